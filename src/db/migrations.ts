@@ -1,0 +1,143 @@
+import { type Kysely, type Migration, type MigrationProvider, sql } from 'kysely';
+
+/** Migrations in code, applied at start-up. Append only: never edit one that has shipped. */
+const migrations: Record<string, Migration> = {
+  '001_initial': {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('cases')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('street', 'text', (c) => c.notNull())
+        .addColumn('tier', 'text', (c) => c.notNull())
+        .addColumn('number', 'text', (c) => c.unique())
+        .addColumn('status', 'text', (c) => c.notNull())
+        .addColumn('kind', 'text', (c) => c.notNull())
+        .addColumn('category', 'text')
+        .addColumn('text', 'text', (c) => c.notNull())
+        .addColumn('location', 'text')
+        .addColumn('source', 'text')
+        .addColumn('source_ref', 'text')
+        .addColumn('chat_id', 'text', (c) => c.notNull())
+        .addColumn('origin_message_id', 'text')
+        .addColumn('card_message_id', 'text')
+        .addColumn('created_by', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'timestamptz', (c) => c.notNull())
+        .addColumn('whistled_at', 'timestamptz')
+        .addColumn('closed_at', 'timestamptz')
+        .addColumn('deadline', 'timestamptz')
+        .addColumn('version', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('timer_gen', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('overdue', 'boolean', (c) => c.notNull().defaultTo(false))
+        .addColumn('escalation_step', 'integer', (c) => c.notNull().defaultTo(0))
+        .addUniqueConstraint('cases_street_source_ref', ['street', 'source_ref'])
+        .execute();
+      await db.schema.createIndex('cases_street_status').on('cases').columns(['street', 'status']).execute();
+
+      await db.schema
+        .createTable('case_departments')
+        .addColumn('case_id', 'text', (c) => c.notNull().references('cases.id'))
+        .addColumn('dept', 'text', (c) => c.notNull())
+        .addColumn('role', 'text', (c) => c.notNull())
+        .addColumn('status', 'text', (c) => c.notNull())
+        .addColumn('task', 'text')
+        .addColumn('summoned_at', 'timestamptz')
+        .addColumn('arrive_by', 'timestamptz')
+        .addColumn('resolve_by', 'timestamptz')
+        .addColumn('arrived_at', 'timestamptz')
+        .addColumn('arrived_by', 'text')
+        .addColumn('done_at', 'timestamptz')
+        .addColumn('ended_at', 'timestamptz')
+        .addColumn('card_message_id', 'text')
+        .addColumn('escalation_step', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('arrive_late', 'boolean', (c) => c.notNull().defaultTo(false))
+        .addColumn('resolve_late', 'boolean', (c) => c.notNull().defaultTo(false))
+        .addColumn('sent_back', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('left_early', 'boolean', (c) => c.notNull().defaultTo(false))
+        .addColumn('rating', 'integer')
+        .addColumn('rating_note', 'text')
+        .addPrimaryKeyConstraint('case_departments_pk', ['case_id', 'dept'])
+        .execute();
+      await db.schema.createIndex('case_departments_dept').on('case_departments').columns(['dept', 'status']).execute();
+
+      await db.schema
+        .createTable('presence')
+        .addColumn('case_id', 'text', (c) => c.notNull().references('cases.id'))
+        .addColumn('dept', 'text', (c) => c.notNull())
+        .addColumn('user_id', 'text', (c) => c.notNull())
+        .addColumn('since', 'timestamptz', (c) => c.notNull())
+        .addColumn('until', 'timestamptz')
+        .addColumn('last_seen', 'timestamptz', (c) => c.notNull())
+        .addColumn('check_sent_at', 'timestamptz')
+        .addColumn('missed', 'boolean', (c) => c.notNull().defaultTo(false))
+        .addPrimaryKeyConstraint('presence_pk', ['case_id', 'dept', 'user_id'])
+        .execute();
+
+      await db.schema
+        .createTable('requests')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('case_id', 'text', (c) => c.notNull().references('cases.id'))
+        .addColumn('dept', 'text', (c) => c.notNull())
+        .addColumn('kind', 'text', (c) => c.notNull())
+        .addColumn('status', 'text', (c) => c.notNull())
+        .addColumn('reason', 'text')
+        .addColumn('basis', 'text')
+        .addColumn('target', 'text')
+        .addColumn('extend_ms', 'bigint')
+        .addColumn('requested_by', 'text', (c) => c.notNull())
+        .addColumn('requested_at', 'timestamptz', (c) => c.notNull())
+        .addColumn('decided_by', 'text')
+        .addColumn('decided_at', 'timestamptz')
+        .execute();
+      await db.schema.createIndex('requests_case').on('requests').columns(['case_id', 'status']).execute();
+
+      await db.schema
+        .createTable('timeline')
+        .addColumn('id', 'bigint', (c) => c.primaryKey().generatedAlwaysAsIdentity())
+        .addColumn('case_id', 'text', (c) => c.notNull().references('cases.id'))
+        .addColumn('at', 'timestamptz', (c) => c.notNull())
+        .addColumn('actor', 'text', (c) => c.notNull())
+        .addColumn('action', 'text', (c) => c.notNull())
+        .addColumn('dept', 'text')
+        .addColumn('note', 'text')
+        .addColumn('ref', 'text')
+        .execute();
+      // The timeline is the accountability record: rows are never changed or removed.
+      await sql`create function timeline_append_only() returns trigger language plpgsql as $$
+        begin raise exception 'timeline is append-only'; end $$`.execute(db);
+      await sql`create trigger timeline_no_change before update or delete on timeline
+        for each row execute function timeline_append_only()`.execute(db);
+      await db.schema.createIndex('timeline_case').on('timeline').columns(['case_id', 'id']).execute();
+
+      await db.schema
+        .createTable('inbox')
+        .addColumn('key', 'text', (c) => c.primaryKey())
+        .addColumn('kind', 'text', (c) => c.notNull())
+        .addColumn('payload', 'jsonb', (c) => c.notNull())
+        .addColumn('received_at', 'timestamptz', (c) => c.notNull())
+        .addColumn('processed_at', 'timestamptz')
+        .execute();
+      await sql`create index inbox_unprocessed on inbox (received_at) where processed_at is null`.execute(db);
+
+      await db.schema
+        .createTable('case_numbers')
+        .addColumn('street', 'text', (c) => c.notNull())
+        .addColumn('day', 'text', (c) => c.notNull())
+        .addColumn('seq', 'integer', (c) => c.notNull())
+        .addPrimaryKeyConstraint('case_numbers_pk', ['street', 'day'])
+        .execute();
+
+      await db.schema
+        .createTable('digest_deliveries')
+        .addColumn('street', 'text', (c) => c.notNull())
+        .addColumn('period', 'text', (c) => c.notNull())
+        .addColumn('slot', 'text', (c) => c.notNull())
+        .addColumn('sent_at', 'timestamptz', (c) => c.notNull())
+        .addPrimaryKeyConstraint('digest_deliveries_pk', ['street', 'period', 'slot'])
+        .execute();
+    },
+  },
+};
+
+export const migrationProvider: MigrationProvider = {
+  getMigrations: async () => migrations,
+};

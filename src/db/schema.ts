@@ -1,0 +1,134 @@
+import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+
+/** Table types for Kysely. Persisted names: changing one needs a migration. */
+export interface Database {
+  cases: CasesTable;
+  case_departments: CaseDepartmentsTable;
+  presence: PresenceTable;
+  requests: RequestsTable;
+  timeline: TimelineTable;
+  inbox: InboxTable;
+  case_numbers: CaseNumbersTable;
+  digest_deliveries: DigestDeliveriesTable;
+}
+
+type Timestamp = ColumnType<Date, Date, Date>;
+type NullableTimestamp = ColumnType<Date | null, Date | null | undefined, Date | null>;
+
+export interface CasesTable {
+  id: string;
+  street: string;
+  tier: string;
+  number: string | null;
+  status: string;
+  kind: string;
+  category: string | null;
+  text: string;
+  location: string | null;
+  source: string | null;
+  source_ref: string | null;
+  chat_id: string;
+  origin_message_id: string | null;
+  card_message_id: string | null;
+  created_by: string;
+  created_at: Timestamp;
+  whistled_at: NullableTimestamp;
+  closed_at: NullableTimestamp;
+  deadline: NullableTimestamp;
+  version: Generated<number>;
+  timer_gen: Generated<number>;
+  overdue: Generated<boolean>;
+  escalation_step: Generated<number>;
+}
+
+export interface CaseDepartmentsTable {
+  case_id: string;
+  dept: string;
+  role: string;
+  status: string;
+  task: string | null;
+  summoned_at: NullableTimestamp;
+  arrive_by: NullableTimestamp;
+  resolve_by: NullableTimestamp;
+  arrived_at: NullableTimestamp;
+  arrived_by: string | null;
+  done_at: NullableTimestamp;
+  ended_at: NullableTimestamp;
+  card_message_id: string | null;
+  escalation_step: Generated<number>;
+  arrive_late: Generated<boolean>;
+  resolve_late: Generated<boolean>;
+  sent_back: Generated<number>;
+  left_early: Generated<boolean>;
+  rating: number | null;
+  rating_note: string | null;
+}
+
+export interface PresenceTable {
+  case_id: string;
+  dept: string;
+  user_id: string;
+  since: Timestamp;
+  until: NullableTimestamp;
+  last_seen: Timestamp;
+  check_sent_at: NullableTimestamp;
+  missed: Generated<boolean>;
+}
+
+export interface RequestsTable {
+  id: string;
+  case_id: string;
+  dept: string;
+  kind: string;
+  status: string;
+  reason: string | null;
+  basis: string | null;
+  target: string | null;
+  extend_ms: number | null;
+  requested_by: string;
+  requested_at: Timestamp;
+  decided_by: string | null;
+  decided_at: NullableTimestamp;
+}
+
+export interface TimelineTable {
+  id: Generated<number>;
+  case_id: string;
+  at: Timestamp;
+  actor: string;
+  action: string;
+  dept: string | null;
+  note: string | null;
+  ref: string | null;
+}
+
+export interface InboxTable {
+  key: string;
+  kind: string;
+  payload: ColumnType<unknown, string, string>;
+  received_at: Timestamp;
+  processed_at: NullableTimestamp;
+}
+
+export interface CaseNumbersTable {
+  street: string;
+  day: string;
+  seq: number;
+}
+
+export interface DigestDeliveriesTable {
+  street: string;
+  period: string;
+  slot: string;
+  sent_at: Timestamp;
+}
+
+export type CaseRow = Selectable<CasesTable>;
+export type NewCase = Insertable<CasesTable>;
+export type CaseUpdate = Updateable<CasesTable>;
+export type DeptRow = Selectable<CaseDepartmentsTable>;
+export type NewDept = Insertable<CaseDepartmentsTable>;
+export type DeptUpdate = Updateable<CaseDepartmentsTable>;
+export type TimelineRow = Selectable<TimelineTable>;
+export type RequestRow = Selectable<RequestsTable>;
+export type PresenceRow = Selectable<PresenceTable>;

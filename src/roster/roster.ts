@@ -1,0 +1,120 @@
+import {
+  type Category,
+  DEFAULT_ESCALATION,
+  type Department,
+  type EscalationStep,
+  type Kind,
+  type RosterFile,
+} from './roster-schema.js';
+
+export const STREET_TIER = 'street';
+
+/** The validated roster with the look-ups the rest of the service needs. Immutable: a reload builds a new one. */
+export class Roster {
+  readonly #depts: Map<string, Department>;
+  readonly #byChat = new Map<string, Department>();
+  readonly #cats: Map<string, Category>;
+  readonly #commandChats = new Map<string, string>();
+
+  constructor(readonly data: RosterFile) {
+    this.#depts = new Map(data.departments.map((d) => [d.id, d]));
+    for (const d of data.departments) this.#byChat.set(d.chat, d);
+    this.#cats = new Map(data.categories.map((c) => [c.id, c]));
+    for (const c of data.street.chats) this.#commandChats.set(c, STREET_TIER);
+    for (const t of data.tiers) for (const c of t.chats) this.#commandChats.set(c, t.id);
+  }
+
+  get street() {
+    return this.data.street;
+  }
+  get streetCode(): string {
+    return this.data.street.code ?? this.data.street.id.toUpperCase().slice(0, 8);
+  }
+  get timezone(): string {
+    return this.data.timezone;
+  }
+  get departments(): Department[] {
+    return this.data.departments;
+  }
+  get categories(): Category[] {
+    return this.data.categories;
+  }
+  get escalation(): EscalationStep[] {
+    return this.data.escalation ?? DEFAULT_ESCALATION;
+  }
+
+  department(id: string): Department | undefined {
+    return this.#depts.get(id);
+  }
+  departmentByChat(chatId: string): Department | undefined {
+    return this.#byChat.get(chatId);
+  }
+  category(id: string): Category | undefined {
+    return this.#cats.get(id);
+  }
+  /** The tier whose command chat this is (`street` for the street's own), or undefined. */
+  commandTier(chatId: string): string | undefined {
+    return this.#commandChats.get(chatId);
+  }
+  tierName(tier: string): { zh: string; en: string } {
+    if (tier === STREET_TIER) return { zh: this.street.name, en: this.street.name_en ?? this.street.id };
+    const t = this.data.tiers.find((x) => x.id === tier);
+    return { zh: t?.name ?? tier, en: t?.name_en ?? tier };
+  }
+  /** The command chat where a tier's status cards go. */
+  commandChat(tier: string): string {
+    const t = this.data.tiers.find((x) => x.id === tier);
+    return t?.chats[0] ?? this.street.chats[0]!;
+  }
+
+  isLeader(user: string): boolean {
+    return this.street.leaders.includes(user);
+  }
+  isDistrict(user: string): boolean {
+    return this.street.district.includes(user);
+  }
+  /** Cadres and leaders of the street act for the street on every tier; a tier's own cadres act on that tier. */
+  isStreetStaff(user: string, tier: string = STREET_TIER): boolean {
+    if (this.street.cadres.includes(user) || this.isLeader(user)) return true;
+    return tier !== STREET_TIER && (this.data.tiers.find((t) => t.id === tier)?.cadres.includes(user) ?? false);
+  }
+  isContact(user: string, dept: string): boolean {
+    return this.#depts.get(dept)?.contacts.includes(user) ?? false;
+  }
+  isHead(user: string, dept: string): boolean {
+    return this.#depts.get(dept)?.head === user;
+  }
+  /** A contact or the head: may act for the department. */
+  actsFor(user: string, dept: string): boolean {
+    return this.isContact(user, dept) || this.isHead(user, dept);
+  }
+  departmentsOf(user: string): Department[] {
+    return this.data.departments.filter((d) => d.contacts.includes(user) || d.head === user);
+  }
+  name(user: string): string {
+    return this.data.people[user] ?? user;
+  }
+  /** Everyone the roster names, for the sandbox's "who am I" list. */
+  people(): string[] {
+    const s = this.street;
+    const ids = [...s.cadres, ...s.leaders, ...s.district];
+    for (const d of this.departments) ids.push(...d.contacts, ...(d.head ? [d.head] : []));
+    for (const t of this.data.tiers) ids.push(...t.cadres);
+    return [...new Set(ids)];
+  }
+
+  /** Arrive-by and resolve-by windows in ms for a category and kind; emergencies get the shortest. */
+  windows(categoryId: string | null, kind: Kind): { arrive: number; resolve: number } {
+    const d = this.data.defaults;
+    const c = categoryId ? this.#cats.get(categoryId) : undefined;
+    const arrive = c?.arrive ?? d.arrive;
+    const resolve = c?.resolve ?? d.resolve;
+    if (kind === 'emergency') {
+      return { arrive: Math.min(arrive, d.emergency_arrive), resolve: Math.min(resolve, d.emergency_resolve) };
+    }
+    return { arrive, resolve };
+  }
+  presenceInterval(dept: string): number {
+    return this.#depts.get(dept)?.presence_check ?? this.data.defaults.presence_check;
+  }
+}
