@@ -118,6 +118,17 @@ const migrations: Record<string, Migration> = {
         .execute();
       await sql`create index inbox_unprocessed on inbox (received_at) where processed_at is null`.execute(db);
 
+      // Transactional outbox: Lark calls are written with the state change that causes them, then relayed to
+      // the BullMQ outbound queue, so a Redis outage between the two never loses a card.
+      await db.schema
+        .createTable('outbox')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('job', 'jsonb', (c) => c.notNull())
+        .addColumn('created_at', 'timestamptz', (c) => c.notNull())
+        .addColumn('enqueued_at', 'timestamptz')
+        .execute();
+      await sql`create index outbox_pending on outbox (created_at) where enqueued_at is null`.execute(db);
+
       await db.schema
         .createTable('case_numbers')
         .addColumn('street', 'text', (c) => c.notNull())

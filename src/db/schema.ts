@@ -9,6 +9,7 @@ export interface Database {
   timeline: TimelineTable;
   inbox: InboxTable;
   case_numbers: CaseNumbersTable;
+  outbox: OutboxTable;
   digest_deliveries: DigestDeliveriesTable;
 }
 
@@ -108,6 +109,13 @@ export interface InboxTable {
   payload: ColumnType<unknown, string, string>;
   received_at: Timestamp;
   processed_at: NullableTimestamp;
+}
+
+export interface OutboxTable {
+  id: string;
+  job: ColumnType<unknown, string, string>;
+  created_at: Timestamp;
+  enqueued_at: NullableTimestamp;
 }
 
 export interface CaseNumbersTable {

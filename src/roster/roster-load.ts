@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { isNode, LineCounter, parseDocument } from 'yaml';
 import type { z } from 'zod';
-import { type RosterFile, rosterSchema } from './roster-schema.js';
 import { Roster } from './roster.js';
+import { type RosterFile, rosterSchema } from './roster-schema.js';
 
 /** A roster that cannot be used; `message` names the file, the line and what is wrong. */
 export class RosterError extends Error {

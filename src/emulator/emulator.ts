@@ -1,0 +1,193 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { type Fault, OpenApi } from './open-api.js';
+import { Sender } from './sender.js';
+import { Workspace } from './workspace.js';
+
+export interface EmulatorOptions {
+  appId?: string;
+  appSecret?: string;
+  verificationToken?: string;
+  /** When set, events are encrypted and signed. */
+  encryptKey?: string;
+  botOpenId?: string;
+  botName?: string;
+  retryScale?: number;
+  enforceLimits?: boolean;
+  host?: string;
+  port?: number;
+}
+
+/** An emulated Lark tenant on loopback: the Open API the service calls, and a sender that posts events and card
+ * callbacks to the service. Used by the tests and by the sandbox. */
+export class LarkEmulator {
+  readonly ws: Workspace;
+  readonly api: OpenApi;
+  readonly sender: Sender;
+  readonly appId: string;
+  readonly appSecret: string;
+  readonly verificationToken: string;
+  readonly encryptKey?: string;
+  url = '';
+  #server?: Server;
+
+  constructor(o: EmulatorOptions = {}) {
+    this.appId = o.appId ?? 'cli_a1b2c3d4e5f60718';
+    this.appSecret = o.appSecret ?? 'emulated-app-secret';
+    this.verificationToken = o.verificationToken ?? 'emulated-verification-token';
+    this.encryptKey = o.encryptKey;
+    this.ws = new Workspace(o.botOpenId ?? 'ou_bot_whistle');
+    this.api = new OpenApi(this.ws, {
+      appId: this.appId,
+      appSecret: this.appSecret,
+      botName: o.botName ?? '吹哨报到',
+      enforceLimits: o.enforceLimits ?? true,
+    });
+    this.sender = new Sender({
+      appId: this.appId,
+      verificationToken: this.verificationToken,
+      encryptKey: this.encryptKey,
+      tenantKey: 'tenant_emulated',
+      retryScale: o.retryScale ?? 1,
+      timeoutMs: 3_000,
+    });
+  }
+
+  get botOpenId(): string {
+    return this.ws.botOpenId;
+  }
+
+  async start(host = '127.0.0.1', port = 0): Promise<this> {
+    this.#server = createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (c: Buffer) => chunks.push(c));
+      req.on('end', () => {
+        void this.api.handle(req, res, Buffer.concat(chunks).toString('utf8')).catch(() => {
+          res.writeHead(500).end();
+        });
+      });
+    });
+    await new Promise<void>((r) => this.#server!.listen(port, host, r));
+    const { port: p } = this.#server.address() as AddressInfo;
+    this.url = `http://${host}:${p}`;
+    return this;
+  }
+
+  async stop(): Promise<void> {
+    this.sender.stop();
+    this.#server?.closeAllConnections();
+    await new Promise<void>((r) => (this.#server ? this.#server.close(() => r()) : r()));
+  }
+
+  fail(f: Fault): void {
+    this.api.faults.push(f);
+  }
+  clearFaults(): void {
+    this.api.faults.length = 0;
+  }
+
+  /** A person writes in a chat; with `mentionBot` the text starts with the bot's @ mention, as Lark sends it. */
+  async say(o: {
+    chatId: string;
+    from: string;
+    text: string;
+    mentionBot?: boolean;
+    rootId?: string;
+    eventId?: string;
+  }): Promise<{ messageId: string; status: number; envelope: unknown }> {
+    const chat = this.ws.chats.get(o.chatId);
+    if (!chat) throw new Error(`no chat ${o.chatId}`);
+    const mention = o.mentionBot ?? chat.type === 'group';
+    const text = mention ? `@_user_1 ${o.text}` : o.text;
+    const content = JSON.stringify({ text });
+    const root = o.rootId ? this.ws.messages.get(o.rootId) : undefined;
+    const msg = this.ws.addMessage({
+      chatId: o.chatId,
+      sender: o.from,
+      senderType: 'user',
+      msgType: 'text',
+      content,
+      rootId: root ? (root.rootId ?? root.id) : undefined,
+      parentId: root?.id,
+      threadId: root?.threadId,
+    });
+    const env = this.sender.envelope(
+      'im.message.receive_v1',
+      {
+        sender: {
+          sender_id: { open_id: o.from, union_id: `on_${o.from}` },
+          sender_type: 'user',
+          tenant_key: 'tenant_emulated',
+        },
+        message: {
+          message_id: msg.id,
+          root_id: msg.rootId,
+          parent_id: msg.parentId,
+          thread_id: msg.threadId,
+          create_time: String(msg.createdAt),
+          update_time: String(msg.createdAt),
+          chat_id: o.chatId,
+          chat_type: chat.type,
+          message_type: 'text',
+          content,
+          mentions: mention
+            ? [
+                {
+                  key: '@_user_1',
+                  id: { open_id: this.botOpenId, union_id: 'on_bot' },
+                  name: '吹哨报到',
+                  tenant_key: 'tenant_emulated',
+                },
+              ]
+            : undefined,
+        },
+      },
+      o.eventId,
+    );
+    const status = await this.sender.deliverEvent(env);
+    return { messageId: msg.id, status, envelope: env };
+  }
+
+  /** A person taps a button (or submits a form) on a card; the answer's card replaces the card, as in Lark. */
+  async click(o: {
+    messageId: string;
+    from: string;
+    value: unknown;
+    form?: Record<string, unknown>;
+    name?: string;
+  }): Promise<{ status: number; body: CardAnswer | undefined }> {
+    const msg = this.ws.messages.get(o.messageId);
+    if (!msg) throw new Error(`no message ${o.messageId}`);
+    const env = this.sender.envelope('card.action.trigger', {
+      operator: { open_id: o.from, union_id: `on_${o.from}`, tenant_key: 'tenant_emulated' },
+      token: this.api.issueCardToken(o.messageId),
+      action: { value: o.value, tag: 'button', name: o.name, form_value: o.form },
+      host: 'im_message',
+      context: { open_message_id: o.messageId, open_chat_id: msg.chatId },
+    });
+    const res = await this.sender.post('/lark/cards', env);
+    const body = res.body as CardAnswer | undefined;
+    if (res.status === 200 && body?.card?.type === 'raw')
+      this.ws.updateMessage(o.messageId, JSON.stringify(body.card.data));
+    return { status: res.status, body };
+  }
+
+  /** Takes the bot out of a chat and tells it, as Lark does with im.chat.member.bot.deleted_v1. */
+  async removeBot(chatId: string): Promise<void> {
+    const chat = this.ws.chats.get(chatId);
+    if (!chat) return;
+    chat.botIn = false;
+    await this.sender.deliverEvent(
+      this.sender.envelope('im.chat.member.bot.deleted_v1', {
+        chat_id: chatId,
+        name: chat.name,
+        operator_id: { open_id: [...chat.members][0] ?? 'ou_unknown' },
+      }),
+    );
+  }
+}
+
+export interface CardAnswer {
+  toast?: { type: string; content: string; i18n?: Record<string, string> };
+  card?: { type: 'raw'; data: unknown };
+}

@@ -1,0 +1,443 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Workspace } from './workspace.js';
+
+export interface Fault {
+  op: string;
+  status: number;
+  code: number;
+  msg?: string;
+  /** How many calls fail; undefined = until cleared or `until`. */
+  times?: number;
+  until?: number;
+  /** Answer this late (a slow or hanging Lark); combine with status 0 to never answer within the client's timeout. */
+  delayMs?: number;
+  resetSec?: number;
+}
+
+type Answer = { status: number; body: unknown; headers?: Record<string, string> };
+const ok = (data: unknown): Answer => ({ status: 200, body: { code: 0, msg: 'success', data } });
+const err = (status: number, code: number, msg: string): Answer => ({ status, body: { code, msg } });
+
+/** Lark's limits as the platform enforces them: per app 50/s and 1000/min; 5/s per chat, per user, per message. */
+class Windows {
+  readonly #hits = new Map<string, number[]>();
+  count(key: string, windowMs: number, now: number): number {
+    const list = (this.#hits.get(key) ?? []).filter((t) => t > now - windowMs);
+    this.#hits.set(key, list);
+    return list.length;
+  }
+  hit(key: string, now: number): void {
+    const list = this.#hits.get(key) ?? [];
+    list.push(now);
+    this.#hits.set(key, list);
+  }
+  clear(): void {
+    this.#hits.clear();
+  }
+}
+
+export interface OpenApiOptions {
+  appId: string;
+  appSecret: string;
+  botName: string;
+  enforceLimits: boolean;
+}
+
+const MAX_CARD_BYTES = 30 * 1024;
+const MAX_CARD_ELEMENTS = 200;
+
+/** The Open API endpoints the service calls, answering with Lark's real status and error codes. */
+export class OpenApi {
+  readonly faults: Fault[] = [];
+  readonly windows = new Windows();
+  readonly tokens = new Set<string>();
+  readonly #uuids = new Map<string, { id: string; at: number }>();
+  readonly #cardTokens = new Map<string, { messageId: string; uses: number; expires: number }>();
+  latencyMs = 0;
+  rateLimitHits = 0;
+
+  constructor(
+    private readonly ws: Workspace,
+    private readonly opts: OpenApiOptions,
+  ) {}
+
+  issueCardToken(messageId: string): string {
+    const token = `c-${this.ws.nextId('tok')}`;
+    this.#cardTokens.set(token, { messageId, uses: 0, expires: Date.now() + 30 * 60_000 });
+    return token;
+  }
+
+  async handle(req: IncomingMessage, res: ServerResponse, body: string): Promise<void> {
+    const started = Date.now();
+    const url = new URL(req.url ?? '/', 'http://x');
+    const method = req.method ?? 'GET';
+    let json: Record<string, unknown> = {};
+    if (body) {
+      try {
+        json = JSON.parse(body);
+      } catch {
+        return this.#send(res, err(400, 9499, 'Bad Request: invalid JSON'), method, url.pathname, 'unknown', started);
+      }
+    }
+    const route = this.#route(method, url.pathname);
+    if (!route) return this.#send(res, err(404, 404, 'not found'), method, url.pathname, 'unknown', started, json);
+    const fault = this.#fault(route.op);
+    if (this.latencyMs || fault?.delayMs) await sleep(this.latencyMs + (fault?.delayMs ?? 0));
+    if (fault && fault.status === 0) return; // never answers: the client times out
+    let answer: Answer;
+    if (fault) {
+      answer = err(fault.status, fault.code, fault.msg ?? 'emulated failure');
+      if (fault.resetSec) answer.headers = { 'x-ogw-ratelimit-reset': String(fault.resetSec) };
+    } else if (route.op !== 'token' && !this.#authorized(req)) {
+      const auth = req.headers.authorization;
+      answer = auth
+        ? err(400, 99991663, 'Invalid access token for authorization.')
+        : err(400, 99991661, 'Missing access token');
+    } else {
+      answer = this.#limit(route.op, route.params, url, json) ?? route.run(route.params, url, json);
+    }
+    this.#send(res, answer, method, url.pathname, route.op, started, json);
+  }
+
+  #send(
+    res: ServerResponse,
+    a: Answer,
+    method: string,
+    path: string,
+    op: string,
+    started: number,
+    body?: unknown,
+  ): void {
+    const code = (a.body as { code?: number }).code ?? 0;
+    this.ws.record({ at: started, method, path, op, status: a.status, code, body, ms: Date.now() - started });
+    res.writeHead(a.status, { 'content-type': 'application/json', ...(a.headers ?? {}) });
+    res.end(JSON.stringify(a.body));
+  }
+
+  #fault(op: string): Fault | undefined {
+    const now = Date.now();
+    for (let i = 0; i < this.faults.length; i++) {
+      const f = this.faults[i]!;
+      if (f.until !== undefined && now > f.until) {
+        this.faults.splice(i--, 1);
+        continue;
+      }
+      if (f.op !== '*' && f.op !== op) continue;
+      if (f.times !== undefined) {
+        f.times -= 1;
+        if (f.times <= 0) this.faults.splice(i, 1);
+      }
+      return f;
+    }
+    return undefined;
+  }
+
+  #authorized(req: IncomingMessage): boolean {
+    const m = /^Bearer (.+)$/.exec(req.headers.authorization ?? '');
+    return Boolean(m && this.tokens.has(m[1]!));
+  }
+
+  /** Rejects over-limit calls the way Lark does; otherwise counts the call. */
+  #limit(op: string, params: Record<string, string>, url: URL, json: Record<string, unknown>): Answer | undefined {
+    if (!this.opts.enforceLimits) return undefined;
+    const limited =
+      ['message.create', 'message.reply', 'message.patch', 'chat.create'].includes(op) ||
+      op.startsWith('message.urgent');
+    if (!limited) return undefined;
+    const now = Date.now();
+    let target: string | undefined;
+    if (op === 'message.create') {
+      target = `${url.searchParams.get('receive_id_type') === 'chat_id' ? 'chat' : 'user'}:${json.receive_id}`;
+    } else if (op === 'message.reply') {
+      target = `chat:${this.ws.messages.get(params.id!)?.chatId}`;
+    } else if (op === 'message.patch') {
+      target = `msg:${params.id}`;
+    }
+    if (this.windows.count('app:s', 1000, now) >= 50 || this.windows.count('app:m', 60_000, now) >= 1000) {
+      this.rateLimitHits += 1;
+      return { ...err(429, 99991400, 'request trigger frequency limit'), headers: { 'x-ogw-ratelimit-reset': '1' } };
+    }
+    if (target && this.windows.count(target, 1000, now) >= 5) {
+      this.rateLimitHits += 1;
+      return err(400, 230020, 'This operation triggers the frequency limit.');
+    }
+    this.windows.hit('app:s', now);
+    this.windows.hit('app:m', now);
+    if (target) this.windows.hit(target, now);
+    return undefined;
+  }
+
+  #route(
+    method: string,
+    path: string,
+  ):
+    | {
+        op: string;
+        params: Record<string, string>;
+        run: (p: Record<string, string>, u: URL, j: Record<string, unknown>) => Answer;
+      }
+    | undefined {
+    const m = (re: RegExp) => re.exec(path);
+    let r: RegExpExecArray | null;
+    if (method === 'POST' && path === '/open-apis/auth/v3/tenant_access_token/internal') {
+      return { op: 'token', params: {}, run: (_p, _u, j) => this.#token(j) };
+    }
+    if (method === 'GET' && path === '/open-apis/bot/v3/info') {
+      return {
+        op: 'bot.info',
+        params: {},
+        run: () => ({
+          status: 200,
+          body: {
+            code: 0,
+            msg: 'ok',
+            bot: { open_id: this.ws.botOpenId, app_name: this.opts.botName, activate_status: 2 },
+          },
+        }),
+      };
+    }
+    if (method === 'POST' && path === '/open-apis/im/v1/messages') {
+      return { op: 'message.create', params: {}, run: (_p, u, j) => this.#create(u, j) };
+    }
+    if ((r = m(/^\/open-apis\/im\/v1\/messages\/([^/]+)\/reply$/)) && method === 'POST') {
+      return { op: 'message.reply', params: { id: r[1]! }, run: (p, _u, j) => this.#reply(p.id!, j) };
+    }
+    if ((r = m(/^\/open-apis\/im\/v1\/messages\/([^/]+)\/urgent_(app|sms|phone)$/)) && method === 'PATCH') {
+      return {
+        op: `message.urgent_${r[2]}`,
+        params: { id: r[1]!, kind: r[2]! },
+        run: (p, _u, j) => this.#urgent(p, j),
+      };
+    }
+    if ((r = m(/^\/open-apis\/im\/v1\/messages\/([^/]+)$/))) {
+      if (method === 'PATCH')
+        return { op: 'message.patch', params: { id: r[1]! }, run: (p, _u, j) => this.#patch(p.id!, j) };
+      if (method === 'GET') return { op: 'message.get', params: { id: r[1]! }, run: (p) => this.#get(p.id!) };
+    }
+    if (method === 'POST' && path === '/open-apis/interactive/v1/card/update') {
+      return { op: 'card.update', params: {}, run: (_p, _u, j) => this.#cardUpdate(j) };
+    }
+    if (method === 'POST' && path === '/open-apis/im/v1/chats') {
+      return { op: 'chat.create', params: {}, run: (_p, u, j) => this.#createChat(u, j) };
+    }
+    if ((r = m(/^\/open-apis\/im\/v1\/chats\/([^/]+)\/members$/)) && method === 'GET') {
+      return { op: 'chat.members', params: { id: r[1]! }, run: (p) => this.#members(p.id!) };
+    }
+    if ((r = m(/^\/open-apis\/im\/v1\/chats\/([^/]+)$/)) && method === 'GET') {
+      return { op: 'chat.get', params: { id: r[1]! }, run: (p) => this.#chat(p.id!) };
+    }
+    return undefined;
+  }
+
+  #token(j: Record<string, unknown>): Answer {
+    if (j.app_id !== this.opts.appId || j.app_secret !== this.opts.appSecret) {
+      return { status: 400, body: { code: 10014, msg: 'app secret invalid' } };
+    }
+    const token = `t-${this.ws.nextId('tenant')}`;
+    this.tokens.add(token);
+    return { status: 200, body: { code: 0, msg: 'ok', tenant_access_token: token, expire: 7200 } };
+  }
+
+  #checkContent(msgType: unknown, content: unknown): Answer | undefined {
+    if (typeof content !== 'string') return err(400, 230001, 'content must be a JSON string');
+    if (Buffer.byteLength(content) > (msgType === 'interactive' ? MAX_CARD_BYTES : 150 * 1024)) {
+      return err(400, 230025, 'The message content exceeds the length limit.');
+    }
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(content);
+    } catch {
+      return err(400, 230001, 'invalid content: not JSON');
+    }
+    if (msgType === 'interactive') {
+      const card = parsed as { schema?: string; body?: { elements?: unknown[] } };
+      if (card.schema !== '2.0' || !Array.isArray(card.body?.elements)) {
+        return err(400, 230099, 'Failed to create card content, ext=ErrCode: 200621; ErrMsg: card JSON parse error');
+      }
+      if (countElements(card.body.elements) > MAX_CARD_ELEMENTS) {
+        return err(400, 230099, 'Failed to create card content, ext=ErrCode: 11310; ErrMsg: too many elements');
+      }
+    } else if (msgType === 'text' && typeof (parsed as { text?: unknown }).text !== 'string') {
+      return err(400, 230001, 'invalid text content');
+    }
+    return undefined;
+  }
+
+  #dedupe(uuid: unknown): string | undefined {
+    if (typeof uuid !== 'string' || !uuid) return undefined;
+    const hit = this.#uuids.get(uuid);
+    return hit && hit.at > Date.now() - 3600_000 ? hit.id : undefined;
+  }
+
+  #create(u: URL, j: Record<string, unknown>): Answer {
+    const type = u.searchParams.get('receive_id_type');
+    const prior = this.#dedupe(j.uuid);
+    if (prior) return ok(this.#view(this.ws.messages.get(prior)!));
+    const bad = this.#checkContent(j.msg_type, j.content);
+    if (bad) return bad;
+    let chatId: string;
+    if (type === 'chat_id') {
+      const chat = this.ws.chats.get(String(j.receive_id));
+      if (!chat) return err(400, 230001, 'invalid receive_id: chat not found');
+      if (!chat.botIn) return err(400, 230002, 'Bot/User can NOT be out of the chat.');
+      chatId = chat.id;
+    } else if (type === 'open_id') {
+      if (!this.ws.users.has(String(j.receive_id))) return err(400, 230013, 'Bot has NO availability to this user.');
+      chatId = this.ws.p2pChat(String(j.receive_id)).id;
+    } else {
+      return err(400, 230034, 'invalid receive_id_type');
+    }
+    const msg = this.ws.addMessage({
+      chatId,
+      sender: this.ws.botOpenId,
+      senderType: 'bot',
+      msgType: String(j.msg_type),
+      content: String(j.content),
+    });
+    if (typeof j.uuid === 'string' && j.uuid) this.#uuids.set(j.uuid, { id: msg.id, at: Date.now() });
+    return ok(this.#view(msg));
+  }
+
+  #reply(parentId: string, j: Record<string, unknown>): Answer {
+    const parent = this.ws.messages.get(parentId);
+    if (!parent || parent.deleted) return err(400, 230011, 'The message was withdrawn.');
+    const prior = this.#dedupe(j.uuid);
+    if (prior) return ok(this.#view(this.ws.messages.get(prior)!));
+    const chat = this.ws.chats.get(parent.chatId);
+    if (chat && !chat.botIn) return err(400, 230002, 'Bot/User can NOT be out of the chat.');
+    const bad = this.#checkContent(j.msg_type, j.content);
+    if (bad) return bad;
+    const rootId = parent.rootId ?? parent.id;
+    const inThread = j.reply_in_thread === true || parent.threadId !== undefined;
+    const msg = this.ws.addMessage({
+      chatId: parent.chatId,
+      sender: this.ws.botOpenId,
+      senderType: 'bot',
+      msgType: String(j.msg_type),
+      content: String(j.content),
+      rootId,
+      parentId: parent.id,
+      threadId: inThread ? (parent.threadId ?? `omt_${rootId.slice(3)}`) : undefined,
+    });
+    if (inThread && !parent.threadId) parent.threadId = msg.threadId;
+    if (typeof j.uuid === 'string' && j.uuid) this.#uuids.set(j.uuid, { id: msg.id, at: Date.now() });
+    return ok(this.#view(msg));
+  }
+
+  #patch(id: string, j: Record<string, unknown>): Answer {
+    const msg = this.ws.messages.get(id);
+    if (!msg || msg.deleted) return err(400, 230011, 'The message was withdrawn.');
+    if (msg.senderType !== 'bot' || msg.msgType !== 'interactive')
+      return err(400, 230001, 'only bot cards can be patched');
+    if (Date.now() - msg.createdAt > 14 * 86_400_000) return err(400, 230031, 'card older than 14 days');
+    const bad = this.#checkContent('interactive', j.content);
+    if (bad) return bad;
+    this.ws.updateMessage(id, String(j.content));
+    return ok({});
+  }
+
+  #get(id: string): Answer {
+    const msg = this.ws.messages.get(id);
+    if (!msg) return err(400, 231003, 'message not found');
+    return ok({ items: [this.#view(msg)] });
+  }
+
+  #urgent(p: Record<string, string>, j: Record<string, unknown>): Answer {
+    const msg = this.ws.messages.get(p.id!);
+    if (!msg || msg.deleted) return err(400, 230011, 'The message was withdrawn.');
+    if (msg.senderType !== 'bot') return err(400, 230012, 'Bot is not the sender of the message.');
+    const users = Array.isArray(j.user_id_list) ? j.user_id_list.map(String) : [];
+    if (users.length === 0) return err(400, 230001, 'user_id_list is empty');
+    const chat = this.ws.chats.get(msg.chatId);
+    const valid = users.filter((u) => chat?.members.has(u));
+    const invalid = users.filter((u) => !chat?.members.has(u));
+    if (valid.length) {
+      msg.urgent.push({ kind: p.kind!, users: valid, at: Date.now() });
+      this.ws.emit('change', { kind: 'urgent', id: msg.id, chatId: msg.chatId, users: valid });
+    }
+    return ok({ invalid_user_id_list: invalid });
+  }
+
+  #cardUpdate(j: Record<string, unknown>): Answer {
+    const t = this.#cardTokens.get(String(j.token));
+    if (!t) return err(400, 300020, 'invalid token');
+    if (Date.now() > t.expires) return err(400, 300030, 'token expired');
+    if (t.uses >= 2) return err(400, 300040, 'token used more than twice');
+    t.uses += 1;
+    const content = JSON.stringify(j.card);
+    const bad = this.#checkContent('interactive', content);
+    if (bad) return bad;
+    this.ws.updateMessage(t.messageId, content);
+    return ok({});
+  }
+
+  #createChat(u: URL, j: Record<string, unknown>): Answer {
+    const uuid = u.searchParams.get('uuid');
+    const prior = uuid ? this.#dedupe(`chat:${uuid}`) : undefined;
+    if (prior) return ok({ chat_id: prior });
+    const id = this.ws.nextId('oc');
+    const members = Array.isArray(j.user_id_list) ? j.user_id_list.map(String) : [];
+    this.ws.addChat(id, String(j.name ?? id), members);
+    if (uuid) this.#uuids.set(`chat:${uuid}`, { id, at: Date.now() });
+    return ok({ chat_id: id, name: j.name });
+  }
+
+  #chat(id: string): Answer {
+    const chat = this.ws.chats.get(id);
+    if (!chat) return err(400, 232006, 'invalid chat_id');
+    if (!chat.botIn) return err(400, 232011, 'bot is not in the chat');
+    return ok({ chat_id: chat.id, name: chat.name, chat_mode: chat.type, user_count: String(chat.members.size) });
+  }
+
+  #members(id: string): Answer {
+    const chat = this.ws.chats.get(id);
+    if (!chat) return err(400, 232006, 'invalid chat_id');
+    if (!chat.botIn) return err(400, 232011, 'bot is not in the chat');
+    const items = [...chat.members].map((m) => ({
+      member_id_type: 'open_id',
+      member_id: m,
+      name: this.ws.users.get(m)?.name,
+    }));
+    return ok({ items, has_more: false, page_token: '', member_total: items.length });
+  }
+
+  #view(m: {
+    id: string;
+    chatId: string;
+    msgType: string;
+    content: string;
+    rootId?: string;
+    parentId?: string;
+    threadId?: string;
+    createdAt: number;
+    deleted: boolean;
+  }) {
+    return {
+      message_id: m.id,
+      chat_id: m.chatId,
+      msg_type: m.msgType,
+      root_id: m.rootId,
+      parent_id: m.parentId,
+      thread_id: m.threadId,
+      create_time: String(m.createdAt),
+      deleted: m.deleted,
+      body: { content: m.content },
+    };
+  }
+}
+
+function countElements(elements: unknown[]): number {
+  let n = 0;
+  const walk = (v: unknown) => {
+    if (Array.isArray(v)) return v.forEach(walk);
+    if (v && typeof v === 'object') {
+      const o = v as Record<string, unknown>;
+      if (typeof o.tag === 'string') n += 1;
+      for (const k of Object.keys(o)) if (k !== 'text') walk(o[k]);
+    }
+  };
+  walk(elements);
+  return n;
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

@@ -1,0 +1,191 @@
+import * as lark from '@larksuiteoapi/node-sdk';
+import type { Logger } from '../log.js';
+import { LarkApiError, toLarkError } from './lark-errors.js';
+
+export type ReceiveIdType = 'chat_id' | 'open_id';
+export type UrgentKind = 'app' | 'sms' | 'phone';
+
+/** Every Lark Open API call the service makes. The only implementation wraps the real SDK; tests point it at
+ * the emulator with a custom domain. */
+export interface LarkGateway {
+  botInfo(): Promise<{ openId: string; name: string }>;
+  send(
+    to: { type: ReceiveIdType; id: string },
+    msg: { type: 'interactive' | 'text'; content: string },
+    uuid?: string,
+  ): Promise<string>;
+  reply(
+    messageId: string,
+    msg: { type: 'interactive' | 'text'; content: string },
+    opts: { inThread: boolean; uuid?: string },
+  ): Promise<string>;
+  patchCard(messageId: string, card: string): Promise<void>;
+  urgent(messageId: string, kind: UrgentKind, userIds: string[]): Promise<string[]>;
+  updateCardByToken(token: string, card: unknown): Promise<void>;
+  getMessage(messageId: string): Promise<{ chatId: string; deleted: boolean } | undefined>;
+  createChat(name: string, userIds: string[], uuid?: string): Promise<string>;
+  chatMembers(chatId: string): Promise<string[]>;
+}
+
+export interface GatewayOptions {
+  appId: string;
+  appSecret: string;
+  /** feishu, lark, or a base URL (the emulator in tests and the sandbox). */
+  domain: string;
+  log: Logger;
+  timeoutMs?: number;
+}
+
+interface LarkBody {
+  code?: number;
+  msg?: string;
+  data?: Record<string, unknown>;
+  bot?: { open_id?: string; app_name?: string };
+}
+
+export function createLarkGateway(opts: GatewayOptions): LarkGateway {
+  const sdkLog = opts.log.child({ component: 'lark-sdk' });
+  const write = (level: 'error' | 'warn' | 'info' | 'debug') => (msg: unknown[]) =>
+    sdkLog[level]({ sdk: msg.map((m) => (m instanceof Error ? m.message : m)) }, 'lark sdk');
+  const cache = new lark.DefaultCache();
+  const domain =
+    opts.domain === 'feishu' ? lark.Domain.Feishu : opts.domain === 'lark' ? lark.Domain.Lark : opts.domain;
+  lark.defaultHttpInstance.defaults.timeout = opts.timeoutMs ?? 10_000;
+  const client = new lark.Client({
+    appId: opts.appId,
+    appSecret: opts.appSecret,
+    domain,
+    cache,
+    loggerLevel: lark.LoggerLevel.error,
+    logger: {
+      error: write('error'),
+      warn: write('warn'),
+      info: write('debug'),
+      debug: write('debug'),
+      trace: write('debug'),
+    },
+  });
+
+  /** Runs one call; on an invalid token, forgets it and tries once more (the SDK does not). */
+  async function call<T extends LarkBody>(op: string, fn: () => Promise<T>): Promise<T> {
+    for (let attempt = 0; ; attempt++) {
+      let body: T;
+      try {
+        body = await fn();
+      } catch (err) {
+        const e = toLarkError(op, err);
+        if (e.tokenInvalid && attempt === 0) {
+          await cache.set(lark.CTenantAccessToken, '', 1, { namespace: opts.appId });
+          continue;
+        }
+        throw e;
+      }
+      if (body.code !== undefined && body.code !== 0) {
+        const e = new LarkApiError(op, 200, body.code, body.msg ?? '');
+        if (e.tokenInvalid && attempt === 0) {
+          await cache.set(lark.CTenantAccessToken, '', 1, { namespace: opts.appId });
+          continue;
+        }
+        throw e;
+      }
+      return body;
+    }
+  }
+  const messageIdOf = (op: string, body: LarkBody): string => {
+    const id = body.data?.message_id;
+    if (typeof id !== 'string') throw new LarkApiError(op, 200, undefined, 'no message_id in the answer');
+    return id;
+  };
+
+  return {
+    async botInfo() {
+      const body = await call('bot.info', () =>
+        client.request<LarkBody>({ method: 'GET', url: '/open-apis/bot/v3/info' }),
+      );
+      if (!body.bot?.open_id) throw new LarkApiError('bot.info', 200, undefined, 'no bot identity in the answer');
+      return { openId: body.bot.open_id, name: body.bot.app_name ?? '' };
+    },
+    async send(to, msg, uuid) {
+      const body = await call('message.create', () =>
+        client.im.v1.message.create({
+          params: { receive_id_type: to.type },
+          data: { receive_id: to.id, msg_type: msg.type, content: msg.content, uuid },
+        }),
+      );
+      return messageIdOf('message.create', body);
+    },
+    async reply(messageId, msg, o) {
+      const body = await call('message.reply', () =>
+        client.im.v1.message.reply({
+          path: { message_id: messageId },
+          data: { msg_type: msg.type, content: msg.content, reply_in_thread: o.inThread, uuid: o.uuid },
+        }),
+      );
+      return messageIdOf('message.reply', body);
+    },
+    async patchCard(messageId, card) {
+      await call('message.patch', () =>
+        client.im.v1.message.patch({ path: { message_id: messageId }, data: { content: card } }),
+      );
+    },
+    async urgent(messageId, kind, userIds) {
+      const payload = {
+        path: { message_id: messageId },
+        params: { user_id_type: 'open_id' as const },
+        data: { user_id_list: userIds },
+      };
+      const m = client.im.v1.message;
+      const body = await call(`message.urgent_${kind}`, () =>
+        kind === 'app' ? m.urgentApp(payload) : kind === 'sms' ? m.urgentSms(payload) : m.urgentPhone(payload),
+      );
+      return (body.data?.invalid_user_id_list as string[] | undefined) ?? [];
+    },
+    async updateCardByToken(token, card) {
+      await call('card.update', () =>
+        client.request<LarkBody>({
+          method: 'POST',
+          url: '/open-apis/interactive/v1/card/update',
+          data: { token, card },
+        }),
+      );
+    },
+    async getMessage(messageId) {
+      try {
+        const body = await call('message.get', () => client.im.v1.message.get({ path: { message_id: messageId } }));
+        const item = (body.data?.items as { chat_id?: string; deleted?: boolean }[] | undefined)?.[0];
+        return item ? { chatId: item.chat_id ?? '', deleted: Boolean(item.deleted) } : undefined;
+      } catch (err) {
+        if (err instanceof LarkApiError && (err.code === 230011 || err.code === 231003)) return undefined;
+        throw err;
+      }
+    },
+    async createChat(name, userIds, uuid) {
+      const body = await call('chat.create', () =>
+        client.im.v1.chat.create({
+          params: { user_id_type: 'open_id', set_bot_manager: true, uuid },
+          data: { name, user_id_list: userIds },
+        }),
+      );
+      const id = body.data?.chat_id;
+      if (typeof id !== 'string') throw new LarkApiError('chat.create', 200, undefined, 'no chat_id in the answer');
+      return id;
+    },
+    async chatMembers(chatId) {
+      const ids: string[] = [];
+      let pageToken: string | undefined;
+      do {
+        const body = await call('chat.members', () =>
+          client.im.v1.chatMembers.get({
+            path: { chat_id: chatId },
+            params: { member_id_type: 'open_id', page_size: 100, page_token: pageToken },
+          }),
+        );
+        for (const m of (body.data?.items as { member_id?: string }[] | undefined) ?? []) {
+          if (m.member_id) ids.push(m.member_id);
+        }
+        pageToken = body.data?.has_more ? (body.data.page_token as string) : undefined;
+      } while (pageToken);
+      return ids;
+    },
+  };
+}

@@ -1,0 +1,147 @@
+import { createHash } from 'node:crypto';
+import { DelayedError, type Job, type Queue, UnrecoverableError, Worker } from 'bullmq';
+import type { Redis } from 'ioredis';
+import type { Logger } from '../log.js';
+import type { OutboundJob, SentRecord } from '../queue/outbound-jobs.js';
+import type { LarkGateway } from './gateway.js';
+import { LarkApiError } from './lark-errors.js';
+import { LARK_LIMITS, type Limit, RateLimiter } from './rate-limiter.js';
+
+export interface OutboundHooks {
+  /** A message was created: remember its id (summons card, status card). */
+  onSent?(record: SentRecord, messageId: string, job: OutboundJob): Promise<void>;
+  /** Renders a `refresh` target from current state: the card to patch, or undefined when nothing to do. */
+  render?(target: string): Promise<{ messageId: string; chatId?: string; card: string } | undefined>;
+  /** A call failed for good (bot removed from the chat, no permission, content refused). */
+  onPermanentFailure?(job: OutboundJob, err: LarkApiError): Promise<void>;
+  /** Every Lark answer, for metrics. */
+  onResult?(op: string, code: string): void;
+}
+
+export interface OutboundWorkerOptions {
+  queue: Queue;
+  connection: Redis;
+  limiterRedis: Redis;
+  prefix: string;
+  gateway: LarkGateway;
+  hooks: OutboundHooks;
+  log: Logger;
+  concurrency?: number;
+}
+
+/** Lark's uuid makes a retried create a no-op for an hour; ≤ 50 characters. */
+const uuidFor = (id: string): string => createHash('sha1').update(id).digest('hex').slice(0, 40);
+const BACKOFF_CAP_MS = 120_000;
+
+function limitsFor(job: OutboundJob, messageId?: string, chatId?: string): Limit[] {
+  const app = [
+    { key: 'app-s', ...LARK_LIMITS.appPerSecond },
+    { key: 'app-m', ...LARK_LIMITS.appPerMinute },
+  ];
+  const target =
+    job.op === 'send'
+      ? `${job.to.type === 'chat_id' ? 'chat' : 'user'}-${job.to.id}`
+      : job.op === 'reply'
+        ? `chat-${job.chatId}`
+        : messageId
+          ? `msg-${messageId}`
+          : chatId
+            ? `chat-${chatId}`
+            : undefined;
+  return target ? [...app, { key: target, ...LARK_LIMITS.perTarget }] : app;
+}
+
+/** Performs outbound Lark calls within Lark's limits: waits instead of hitting them, retries what can be
+ * retried with capped exponential backoff, and reports what cannot. */
+export function startOutboundWorker(o: OutboundWorkerOptions): Worker {
+  const limiter = new RateLimiter(o.limiterRedis, o.prefix);
+  const g = o.gateway;
+
+  const perform = async (job: Job<OutboundJob>, token: string | undefined): Promise<unknown> => {
+    const data = job.data;
+    let rendered: Awaited<ReturnType<NonNullable<OutboundHooks['render']>>>;
+    if (data.op === 'refresh') {
+      rendered = await o.hooks.render?.(data.target);
+      if (!rendered) return 'nothing to refresh';
+    }
+    const messageId = data.op === 'urgent' ? data.messageId : rendered?.messageId;
+    const wait = await limiter.acquire(limitsFor(data, messageId, rendered?.chatId));
+    if (wait > 0) {
+      await job.moveToDelayed(Date.now() + wait, token);
+      throw new DelayedError();
+    }
+    switch (data.op) {
+      case 'send': {
+        const id = await g.send(data.to, data.msg, uuidFor(job.id!));
+        if (data.record) await o.hooks.onSent?.(data.record, id, data);
+        return id;
+      }
+      case 'reply': {
+        let id: string;
+        try {
+          id = await g.reply(data.messageId, data.msg, { inThread: data.inThread, uuid: uuidFor(job.id!) });
+        } catch (err) {
+          // Chats without topic support refuse thread replies; a plain reply still lands next to the message.
+          if (!(err instanceof LarkApiError && (err.code === 230071 || err.code === 230072))) throw err;
+          id = await g.reply(data.messageId, data.msg, { inThread: false, uuid: uuidFor(`${job.id}-plain`) });
+        }
+        if (data.record) await o.hooks.onSent?.(data.record, id, data);
+        return id;
+      }
+      case 'urgent':
+        return g.urgent(data.messageId, data.kind, data.userIds);
+      case 'card_update':
+        await g.updateCardByToken(data.token, data.card);
+        return 'updated';
+      case 'refresh':
+        await g.patchCard(rendered!.messageId, rendered!.card);
+        return 'patched';
+    }
+  };
+
+  const worker = new Worker<OutboundJob>(
+    o.queue.name,
+    async (job, token) => {
+      const log = o.log.child({ queue: 'outbound', jobId: job.id, op: job.data.op, attempt: job.attemptsMade });
+      try {
+        const result = await perform(job, token);
+        o.hooks.onResult?.(job.data.op, '0');
+        return result;
+      } catch (err) {
+        if (err instanceof DelayedError) throw err;
+        if (!(err instanceof LarkApiError)) {
+          log.error({ err }, 'outbound job failed');
+          throw err;
+        }
+        o.hooks.onResult?.(job.data.op, String(err.code ?? err.httpStatus ?? 'network'));
+        if (err.appRateLimited) {
+          log.warn({ retryAfterMs: err.retryAfterMs }, 'lark app rate limit: pausing the outbound queue');
+          await o.queue.rateLimit(err.retryAfterMs ?? 1_000);
+          throw Worker.RateLimitError();
+        }
+        if (err.targetRateLimited) {
+          await job.moveToDelayed(Date.now() + 1_000 + Math.floor(Math.random() * 250), token);
+          throw new DelayedError();
+        }
+        if (err.retryable) {
+          log.warn({ code: err.code, status: err.httpStatus, logId: err.logId }, 'lark call failed, will retry');
+          throw err;
+        }
+        log.error({ code: err.code, status: err.httpStatus, logId: err.logId, msg: err.message }, 'lark call refused');
+        await o.hooks.onPermanentFailure?.(job.data, err).catch((e) => log.error({ err: e }, 'permanent failure hook'));
+        throw new UnrecoverableError(err.message);
+      }
+    },
+    {
+      connection: o.connection,
+      concurrency: o.concurrency ?? 16,
+      // limiter.max must be set for queue.rateLimit() to pause the queue; the real pacing is the Redis limiter.
+      limiter: { max: 1000, duration: 1000 },
+      settings: {
+        backoffStrategy: (attempts) => Math.min(BACKOFF_CAP_MS, 500 * 2 ** attempts) * (0.8 + Math.random() * 0.4),
+      },
+    },
+  );
+  worker.on('error', (err) => o.log.warn({ err: err.message }, 'outbound worker error'));
+  return worker;
+}

@@ -1,0 +1,60 @@
+import type { Redis } from 'ioredis';
+
+/** Sliding-log limits kept in Redis so every instance shares them. Times come from Redis TIME, so clocks on
+ * different hosts do not matter. Returns 0 when the call may go now (and counts it), else ms to wait. */
+const SCRIPT = `
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+local member = ARGV[#ARGV]
+local wait = 0
+for i, key in ipairs(KEYS) do
+  local limit = tonumber(ARGV[2 * i - 1])
+  local window = tonumber(ARGV[2 * i])
+  redis.call('ZREMRANGEBYSCORE', key, '-inf', now - window)
+  local n = redis.call('ZCARD', key)
+  if n >= limit then
+    local edge = redis.call('ZRANGE', key, n - limit, n - limit, 'WITHSCORES')
+    local w = tonumber(edge[2]) + window - now + 1
+    if w > wait then wait = w end
+  end
+end
+if wait > 0 then return wait end
+for i, key in ipairs(KEYS) do
+  redis.call('ZADD', key, now, member)
+  redis.call('PEXPIRE', key, tonumber(ARGV[2 * i]) + 1000)
+end
+return 0
+`;
+
+export interface Limit {
+  key: string;
+  max: number;
+  windowMs: number;
+}
+
+/** Lark's limits with a small guard band: the emulator (and Lark) count arrivals, we count departures, and a
+ * request can overtake an earlier one on the wire. */
+export const LARK_LIMITS = {
+  appPerSecond: { max: 50, windowMs: 1_050 },
+  appPerMinute: { max: 990, windowMs: 60_000 },
+  perTarget: { max: 5, windowMs: 1_050 },
+};
+
+export class RateLimiter {
+  #seq = 0;
+  constructor(
+    private readonly redis: Redis,
+    private readonly prefix: string,
+  ) {
+    redis.defineCommand('larkLimit', { lua: SCRIPT });
+  }
+
+  async acquire(limits: Limit[]): Promise<number> {
+    const keys = limits.map((l) => `${this.prefix}:rl:${l.key}`);
+    const args = limits.flatMap((l) => [l.max, l.windowMs]);
+    const member = `${process.pid}-${Date.now()}-${this.#seq++}`;
+    // biome-ignore lint/suspicious/noExplicitAny: commands defined with defineCommand are untyped in ioredis
+    const wait = await (this.redis as any).larkLimit(keys.length, ...keys, ...args, member);
+    return Number(wait);
+  }
+}

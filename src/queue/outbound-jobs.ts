@@ -1,0 +1,35 @@
+/** Outbound Lark calls as plain data: what the domain asks for, what the outbound worker performs. */
+export type OutboundJob =
+  | {
+      op: 'send';
+      to: { type: 'chat_id' | 'open_id'; id: string };
+      msg: { type: 'interactive' | 'text'; content: string };
+      /** Where to record the new message id (e.g. a department's summons card). */
+      record?: SentRecord;
+      caseId?: string;
+    }
+  | {
+      op: 'reply';
+      messageId: string;
+      chatId: string;
+      msg: { type: 'interactive' | 'text'; content: string };
+      inThread: boolean;
+      record?: SentRecord;
+      caseId?: string;
+    }
+  | {
+      op: 'urgent';
+      messageId: string;
+      chatId?: string;
+      kind: 'app' | 'sms' | 'phone';
+      userIds: string[];
+      caseId?: string;
+    }
+  | { op: 'card_update'; token: string; card: unknown; caseId?: string }
+  /** Re-render a card from the database at send time and patch it: bursts of changes coalesce into one call. */
+  | { op: 'refresh'; target: string; caseId?: string };
+
+export interface SentRecord {
+  kind: string;
+  ref: string;
+}

@@ -1,0 +1,98 @@
+import type { Queue } from 'bullmq';
+import type { Kysely, Transaction } from 'kysely';
+import type { Clock } from '../clock.js';
+import type { Database } from '../db/schema.js';
+import type { Logger } from '../log.js';
+import type { OutboundJob } from './outbound-jobs.js';
+
+type Writer = Kysely<Database> | Transaction<Database>;
+
+const JOB_OPTS = {
+  attempts: 30,
+  backoff: { type: 'capped' },
+  removeOnComplete: { age: 86_400, count: 50_000 },
+  removeOnFail: { age: 7 * 86_400 },
+};
+
+/** BullMQ job ids may not contain ':' nor be all digits. */
+export const jobId = (...parts: (string | number)[]): string => `j-${parts.join('-').replace(/[:\s]/g, '_')}`;
+
+/** Writes outbound calls in the caller's transaction and relays them to the queue after commit. A relay sweep
+ * picks up what a crash or a Redis outage left behind. */
+export class Outbox {
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly queue: Queue,
+    private readonly clock: Clock,
+    private readonly log: Logger,
+  ) {}
+
+  /** Records calls inside a transaction; returns their ids for `relay` after commit. Ids are idempotency keys:
+   * the same id twice is one call. */
+  async write(tx: Writer, items: { id: string; job: OutboundJob }[]): Promise<string[]> {
+    if (items.length === 0) return [];
+    await tx
+      .insertInto('outbox')
+      .values(items.map((i) => ({ id: i.id, job: JSON.stringify(i.job), created_at: new Date(this.clock.now()) })))
+      .onConflict((oc) => oc.column('id').doNothing())
+      .execute();
+    return items.map((i) => i.id);
+  }
+
+  /** Moves written calls onto the queue. Failures are left for the sweep. */
+  async relay(ids: string[]): Promise<void> {
+    if (ids.length === 0) return;
+    try {
+      const rows = await this.db
+        .selectFrom('outbox')
+        .select(['id', 'job'])
+        .where('id', 'in', ids)
+        .where('enqueued_at', 'is', null)
+        .execute();
+      await this.#enqueue(rows);
+    } catch (err) {
+      this.log.warn({ err: (err as Error).message, count: ids.length }, 'outbox relay deferred to the sweep');
+    }
+  }
+
+  /** Relays everything still pending (start-up and periodic sweep). */
+  async sweep(limit = 500): Promise<number> {
+    const rows = await this.db
+      .selectFrom('outbox')
+      .select(['id', 'job'])
+      .where('enqueued_at', 'is', null)
+      .orderBy('created_at')
+      .limit(limit)
+      .execute();
+    await this.#enqueue(rows);
+    return rows.length;
+  }
+
+  async #enqueue(rows: { id: string; job: unknown }[]): Promise<void> {
+    if (rows.length === 0) return;
+    const jobs = rows.map((r) => {
+      const job = (typeof r.job === 'string' ? JSON.parse(r.job) : r.job) as OutboundJob;
+      // Refreshes of the same card coalesce: at most one running and one waiting with the latest state.
+      const dedupe =
+        job.op === 'refresh' ? { deduplication: { id: `refresh-${job.target}`, keepLastIfActive: true } } : {};
+      return { name: job.op, data: job, opts: { ...JOB_OPTS, jobId: r.id, ...dedupe } };
+    });
+    await this.queue.addBulk(jobs);
+    await this.db
+      .updateTable('outbox')
+      .set({ enqueued_at: new Date(this.clock.now()) })
+      .where(
+        'id',
+        'in',
+        rows.map((r) => r.id),
+      )
+      .execute();
+  }
+
+  async prune(olderThanMs: number): Promise<void> {
+    await this.db
+      .deleteFrom('outbox')
+      .where('enqueued_at', '<', new Date(this.clock.now() - olderThanMs))
+      .execute();
+  }
+}
