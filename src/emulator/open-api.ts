@@ -177,8 +177,7 @@ export class OpenApi {
         run: (p: Record<string, string>, u: URL, j: Record<string, unknown>) => Answer;
       }
     | undefined {
-    const m = (re: RegExp) => re.exec(path);
-    let r: RegExpExecArray | null;
+    const at = (re: RegExp): string[] | undefined => re.exec(path)?.slice(1);
     if (method === 'POST' && path === '/open-apis/auth/v3/tenant_access_token/internal') {
       return { op: 'token', params: {}, run: (_p, _u, j) => this.#token(j) };
     }
@@ -199,32 +198,35 @@ export class OpenApi {
     if (method === 'POST' && path === '/open-apis/im/v1/messages') {
       return { op: 'message.create', params: {}, run: (_p, u, j) => this.#create(u, j) };
     }
-    if ((r = m(/^\/open-apis\/im\/v1\/messages\/([^/]+)\/reply$/)) && method === 'POST') {
-      return { op: 'message.reply', params: { id: r[1]! }, run: (p, _u, j) => this.#reply(p.id!, j) };
-    }
-    if ((r = m(/^\/open-apis\/im\/v1\/messages\/([^/]+)\/urgent_(app|sms|phone)$/)) && method === 'PATCH') {
-      return {
-        op: `message.urgent_${r[2]}`,
-        params: { id: r[1]!, kind: r[2]! },
-        run: (p, _u, j) => this.#urgent(p, j),
-      };
-    }
-    if ((r = m(/^\/open-apis\/im\/v1\/messages\/([^/]+)$/))) {
-      if (method === 'PATCH')
-        return { op: 'message.patch', params: { id: r[1]! }, run: (p, _u, j) => this.#patch(p.id!, j) };
-      if (method === 'GET') return { op: 'message.get', params: { id: r[1]! }, run: (p) => this.#get(p.id!) };
-    }
     if (method === 'POST' && path === '/open-apis/interactive/v1/card/update') {
       return { op: 'card.update', params: {}, run: (_p, _u, j) => this.#cardUpdate(j) };
     }
     if (method === 'POST' && path === '/open-apis/im/v1/chats') {
       return { op: 'chat.create', params: {}, run: (_p, u, j) => this.#createChat(u, j) };
     }
-    if ((r = m(/^\/open-apis\/im\/v1\/chats\/([^/]+)\/members$/)) && method === 'GET') {
-      return { op: 'chat.members', params: { id: r[1]! }, run: (p) => this.#members(p.id!) };
+    const reply = at(/^\/open-apis\/im\/v1\/messages\/([^/]+)\/reply$/);
+    if (reply && method === 'POST') {
+      return { op: 'message.reply', params: { id: reply[0]! }, run: (p, _u, j) => this.#reply(p.id!, j) };
     }
-    if ((r = m(/^\/open-apis\/im\/v1\/chats\/([^/]+)$/)) && method === 'GET') {
-      return { op: 'chat.get', params: { id: r[1]! }, run: (p) => this.#chat(p.id!) };
+    const urgent = at(/^\/open-apis\/im\/v1\/messages\/([^/]+)\/urgent_(app|sms|phone)$/);
+    if (urgent && method === 'PATCH') {
+      const params = { id: urgent[0]!, kind: urgent[1]! };
+      return { op: `message.urgent_${params.kind}`, params, run: (p, _u, j) => this.#urgent(p, j) };
+    }
+    const message = at(/^\/open-apis\/im\/v1\/messages\/([^/]+)$/);
+    if (message && method === 'PATCH') {
+      return { op: 'message.patch', params: { id: message[0]! }, run: (p, _u, j) => this.#patch(p.id!, j) };
+    }
+    if (message && method === 'GET') {
+      return { op: 'message.get', params: { id: message[0]! }, run: (p) => this.#get(p.id!) };
+    }
+    const members = at(/^\/open-apis\/im\/v1\/chats\/([^/]+)\/members$/);
+    if (members && method === 'GET') {
+      return { op: 'chat.members', params: { id: members[0]! }, run: (p) => this.#members(p.id!) };
+    }
+    const chat = at(/^\/open-apis\/im\/v1\/chats\/([^/]+)$/);
+    if (chat && method === 'GET') {
+      return { op: 'chat.get', params: { id: chat[0]! }, run: (p) => this.#chat(p.id!) };
     }
     return undefined;
   }
@@ -432,7 +434,7 @@ function countElements(elements: unknown[]): number {
     if (Array.isArray(v)) return v.forEach(walk);
     if (v && typeof v === 'object') {
       const o = v as Record<string, unknown>;
-      if (typeof o.tag === 'string') n += 1;
+      if (typeof o.tag === 'string' && o.tag !== 'plain_text' && o.tag !== 'lark_md') n += 1;
       for (const k of Object.keys(o)) if (k !== 'text') walk(o[k]);
     }
   };

@@ -90,9 +90,17 @@ function checkReferences(r: RosterFile, fail: (path: Path, what: string) => neve
     if (prior) fail(path, `chat ${chat} is already used by ${prior}`);
     chats.set(chat, owner);
   };
-  r.street.chats.forEach((c, i) => claim(c, 'the street', ['street', 'chats', i]));
-  r.departments.forEach((d, i) => claim(d.chat, `department ${d.id}`, ['departments', i, 'chat']));
-  r.tiers.forEach((t, i) => t.chats.forEach((c, j) => claim(c, `tier ${t.id}`, ['tiers', i, 'chats', j])));
+  r.street.chats.forEach((c, i) => {
+    claim(c, 'the street', ['street', 'chats', i]);
+  });
+  r.departments.forEach((d, i) => {
+    claim(d.chat, `department ${d.id}`, ['departments', i, 'chat']);
+  });
+  r.tiers.forEach((t, i) => {
+    t.chats.forEach((c, j) => {
+      claim(c, `tier ${t.id}`, ['tiers', i, 'chats', j]);
+    });
+  });
   if (!isValidTimeZone(r.timezone)) fail(['timezone'], `unknown time zone "${r.timezone}"`);
 }
 

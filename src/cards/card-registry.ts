@@ -1,0 +1,120 @@
+import { z } from 'zod';
+
+/** Every card template in cards/, with the variables it needs. Renaming a template breaks nothing stored
+ * (cards are rendered fresh), but the names are used in tests and the sandbox. */
+const bi = z.object({ zh: z.string(), en: z.string() });
+const option = z.object({ label: z.string(), value: z.string() });
+const actionValue = z.object({ v: z.literal(1), action: z.string(), whistle: z.string() }).catchall(z.unknown());
+const tag = z.object({ zh: z.string(), en: z.string(), color: z.string() });
+const color = z.enum([
+  'blue',
+  'wathet',
+  'turquoise',
+  'green',
+  'yellow',
+  'orange',
+  'red',
+  'carmine',
+  'violet',
+  'purple',
+  'indigo',
+  'grey',
+  'default',
+]);
+const button = z.object({
+  zh: z.string(),
+  en: z.string(),
+  type: z.string(),
+  value: actionValue,
+  name: z.string().optional(),
+});
+
+export const CARD_SCHEMAS = {
+  'whistle-draft': z.object({
+    title: bi,
+    subtitle: bi,
+    color,
+    question: bi.nullable(),
+    category: bi,
+    kind: bi,
+    lead: bi,
+    assist: bi,
+    location: z.string(),
+    deadline: bi,
+    source: bi,
+    text: z.string(),
+    open: z.boolean(),
+    closed: bi,
+    expandEdit: z.boolean(),
+    categoryOptions: z.array(option),
+    categoryValue: z.string().optional(),
+    deptOptions: z.array(option),
+    leadValue: z.string().optional(),
+    assistValues: z.array(z.string()),
+    kindOptions: z.array(option),
+    kindValue: z.string(),
+    actions: z.object({ confirm: actionValue, cancel: actionValue, edit: actionValue }),
+  }),
+  'whistle-status': z.object({
+    number: z.string(),
+    title: bi,
+    subtitle: bi,
+    status: bi,
+    color,
+    tags: z.array(tag),
+    category: bi,
+    kind: bi,
+    location: z.string(),
+    deadline: bi,
+    text: z.string(),
+    depts: z.array(bi),
+    requests: z.array(z.object({ zh: z.string(), en: z.string(), approve: actionValue, deny: actionValue })),
+    notes: z.array(bi),
+    timeline: z.array(bi),
+    canAccept: z.boolean(),
+    open: z.boolean(),
+    canRate: z.boolean(),
+    deptOptions: z.array(option),
+    rateOptions: z.array(option),
+    streetButtons: z.array(button),
+    actions: z.object({ accept: actionValue, reject: actionValue, rate: actionValue }),
+  }),
+  'whistle-summons': z.object({
+    title: bi,
+    subtitle: bi,
+    summary: bi,
+    color,
+    tags: z.array(tag),
+    mentions: z.string(),
+    role: bi,
+    category: bi,
+    kind: bi,
+    location: z.string(),
+    arriveBy: bi,
+    resolveBy: bi,
+    text: z.string(),
+    task: z.string().optional(),
+    state: bi,
+    open: z.boolean(),
+    arrived: z.boolean(),
+    deptOptions: z.array(option),
+    actions: z.object({
+      arrive: actionValue,
+      progress: actionValue,
+      done: actionValue,
+      transfer: actionValue,
+      leave: actionValue,
+    }),
+  }),
+  notice: z.object({
+    title: bi,
+    color,
+    mentions: z.string().optional(),
+    body: bi,
+    text: z.string().optional(),
+    buttons: z.array(button),
+  }),
+} as const;
+
+export type CardName = keyof typeof CARD_SCHEMAS;
+export type CardVars<N extends CardName> = z.input<(typeof CARD_SCHEMAS)[N]>;

@@ -1,0 +1,74 @@
+import type { Kind } from '../roster/roster-schema.js';
+
+export const CASE_STATUSES = ['draft', 'whistled', 'resolved', 'accepted', 'reopened', 'cancelled'] as const;
+export type CaseStatus = (typeof CASE_STATUSES)[number];
+export const OPEN_CASE: CaseStatus[] = ['whistled', 'reopened', 'resolved'];
+
+/** `proposed` is a department on a draft, before the whistle. */
+export type DeptStatus = 'proposed' | 'summoned' | 'arrived' | 'done' | 'transferred' | 'released' | 'left';
+/** Departments still on the case (the street waits for them). */
+export const ACTIVE_DEPT: DeptStatus[] = ['summoned', 'arrived'];
+
+export const DRAFT_ACTIONS = ['confirm', 'cancel', 'edit'] as const;
+export const DEPT_ACTIONS = [
+  'arrive',
+  'progress',
+  'done',
+  'transfer',
+  'leave',
+  'presence_ok',
+  'handover',
+  'extend',
+] as const;
+export const STREET_ACTIONS = [
+  'accept',
+  'reject',
+  'release',
+  'nudge',
+  'add_dept',
+  'escalate',
+  'cancel',
+  'approve_transfer',
+  'deny_transfer',
+  'approve_leave',
+  'deny_leave',
+  'approve_extension',
+  'deny_extension',
+  'rate',
+] as const;
+export type ActionName =
+  | (typeof DRAFT_ACTIONS)[number]
+  | (typeof DEPT_ACTIONS)[number]
+  | (typeof STREET_ACTIONS)[number];
+
+export const KIND_LABEL: Record<Kind, { zh: string; en: string }> = {
+  assemble: { zh: '集结报到哨', en: 'Assemble' },
+  joint: { zh: '联合联动哨', en: 'Joint action' },
+  supervise: { zh: '监督管理哨', en: 'Supervision' },
+  emergency: { zh: '应急响应哨', en: 'Emergency' },
+};
+
+export const CASE_STATUS_LABEL: Record<CaseStatus, { zh: string; en: string }> = {
+  draft: { zh: '草稿', en: 'Draft' },
+  whistled: { zh: '已吹哨', en: 'Whistled' },
+  resolved: { zh: '待验收', en: 'Awaiting acceptance' },
+  accepted: { zh: '已验收', en: 'Accepted' },
+  reopened: { zh: '退回重办', en: 'Sent back' },
+  cancelled: { zh: '已撤销', en: 'Cancelled' },
+};
+
+export const ROLE_LABEL = {
+  lead: { zh: '主责', en: 'Lead' },
+  assist: { zh: '配合', en: 'Assisting' },
+} as const;
+
+export const SOURCE_LABEL: Record<string, { zh: string; en: string }> = {
+  '12345': { zh: '12345热线', en: '12345 hotline' },
+  grid: { zh: '网格员', en: 'Grid worker' },
+  patrol: { zh: '街巷长巡查', en: 'Patrol' },
+  chat: { zh: '吹哨群', en: 'Command chat' },
+  api: { zh: '外部系统', en: 'Other system' },
+  district: { zh: '区级交办', en: 'District assignment' },
+  petition: { zh: '群众来访', en: 'Petition' },
+  emergency: { zh: '突发事件', en: 'Emergency' },
+};
