@@ -1,0 +1,332 @@
+import { createHash } from 'node:crypto';
+import type { Transaction } from 'kysely';
+import { renderCard } from '../cards/render-card.js';
+import type { Clock } from '../clock.js';
+import type { Database } from '../db/schema.js';
+import { AlreadyDone, UserError, newErrorId } from '../errors.js';
+import { dayKey } from '../i18n/time.js';
+import { classify } from '../intake/classify.js';
+import type { CardAction, CardResponse, IncomingMessage } from '../lark/events.js';
+import type { Logger } from '../log.js';
+import type { OutboundJob, SentRecord } from '../queue/outbound-jobs.js';
+import { jobId, type Outbox } from '../queue/outbox.js';
+import type { Roster } from '../roster/roster.js';
+import { actionValueSchema } from './action-value.js';
+import type { ActionName } from './model.js';
+import { type Notice, noticeJobs } from './notices.js';
+import { authorize } from './permissions.js';
+import type { Plan, Toast } from './plan.js';
+import type { CaseState, WhistleStore } from './store.js';
+import { type Ctx, decide } from './transitions.js';
+import { draftVars, statusVars, summonsVars } from './views.js';
+
+export interface WhistleDeps {
+  store: WhistleStore;
+  outbox: Outbox;
+  roster: () => Roster;
+  clock: Clock;
+  log: Logger;
+  /** Called after every committed change so timers follow the case (issue: deadlines). */
+  onChanged?: (caseId: string) => Promise<void>;
+}
+
+type Clicked = { card: 'draft' | 'status' | 'dept' | 'notice'; dept?: string } | undefined;
+
+const toast = (t: Toast): CardResponse['toast'] => ({ type: t.type, content: t.zh, i18n: { zh_cn: t.zh, en_us: t.en } });
+export const caseIdFor = (key: string) => `w${createHash('sha256').update(key).digest('hex').slice(0, 15)}`;
+
+/** The whistle loop: a reported case becomes a draft, a confirmed draft summons departments, clicks move
+ * departments and the case through their states. Every change is one transaction; Lark calls go through the
+ * outbox written in that same transaction. */
+export class WhistleService {
+  constructor(private readonly d: WhistleDeps) {}
+
+  get roster(): Roster {
+    return this.d.roster();
+  }
+
+  /** A message mentioning the bot in a command chat: a draft, or at once a whistle for an emergency. */
+  async report(msg: IncomingMessage, tier: string): Promise<string | undefined> {
+    const roster = this.roster;
+    const now = this.d.clock.now();
+    const u = classify(msg.text, roster, now);
+    const id = caseIdFor(`msg:${msg.messageId}`);
+    const depts = [...(u.lead ? [u.lead] : []), ...u.assist].map((dept, i) => ({
+      case_id: id,
+      dept,
+      role: i === 0 && u.lead ? 'lead' : 'assist',
+      status: 'proposed',
+    }));
+    const created = await this.d.store.db.transaction().execute(async (tx) => {
+      const inserted = await this.d.store.insertCase(
+        tx,
+        {
+          id,
+          street: roster.street.id,
+          tier,
+          status: 'draft',
+          kind: u.kind,
+          category: u.category,
+          text: msg.text,
+          location: u.location,
+          source: u.source ?? 'chat',
+          source_ref: null,
+          chat_id: msg.chatId,
+          origin_message_id: msg.messageId,
+          created_by: msg.senderId,
+          created_at: new Date(now),
+          deadline: u.deadline ? new Date(u.deadline) : null,
+        },
+        depts,
+      );
+      if (!inserted) return undefined;
+      await this.d.store.appendTimeline(tx, id, new Date(now), [
+        { actor: msg.senderId, action: 'draft', ref: msg.messageId, note: u.category ?? null },
+      ]);
+      let state = (await this.d.store.find(id, tx))!;
+      const auto = u.kind === 'emergency' && u.lead !== null;
+      let applied: string[] = [];
+      if (auto) {
+        const p = await decide('confirm', state, this.#ctx(tx, state, 'bot', msg.messageId, {}));
+        ({ after: state, ids: applied } = await this.#apply(tx, state, p, { card: 'draft' }));
+      }
+      const card = auto
+        ? renderCard('whistle-status', statusVars(state, this.#view()))
+        : renderCard('whistle-draft', draftVars(state, this.#view(), u.question));
+      const ids = await this.d.outbox.write(tx, [
+        {
+          id: jobId('draft', id),
+          job: {
+            op: 'reply',
+            messageId: msg.messageId,
+            chatId: msg.chatId,
+            inThread: true,
+            msg: { type: 'interactive', content: JSON.stringify(card) },
+            record: { kind: 'case_card', ref: id },
+            caseId: id,
+          },
+        },
+      ]);
+      return { ids: [...ids, ...applied], auto };
+    });
+    if (!created) return undefined;
+    await this.d.outbox.relay(created.ids);
+    await this.d.onChanged?.(id);
+    this.d.log.info({ caseId: id, category: u.category, kind: u.kind, auto: created.auto }, 'case reported');
+    return id;
+  }
+
+  #view() {
+    return { roster: this.roster, now: this.d.clock.now() };
+  }
+
+  #ctx(tx: Transaction<Database>, s: CaseState, actor: string, ref: string | undefined, form: Record<string, unknown>, dept?: string, req?: string): Ctx {
+    const roster = this.roster;
+    return {
+      roster,
+      now: this.d.clock.now(),
+      actor,
+      ref,
+      form,
+      dept,
+      req,
+      nextNumber: () => this.d.store.nextNumber(tx, s.c.street, roster.streetCode, dayKey(this.d.clock.now(), roster.timezone)),
+    };
+  }
+
+  /** A click or form submit on one of our cards. Always answers: a toast, and the card as it now is. */
+  async act(a: CardAction): Promise<CardResponse> {
+    const parsed = actionValueSchema.safeParse(a.value);
+    if (!parsed.success) {
+      this.d.log.warn({ operator: a.operatorId }, 'card action with an unknown value');
+      return { toast: toast({ type: 'error', zh: '卡片已过期或无效，请使用最新的卡片', en: 'This card is out of date; use the latest one' }) };
+    }
+    const v = parsed.data;
+    const action = v.action as ActionName;
+    const clicked: Clicked = v.card ? { card: v.card, dept: v.dept } : undefined;
+    const log = this.d.log.child({ caseId: v.whistle, action, operator: a.operatorId, dept: v.dept });
+    try {
+      const result = await this.d.store.withCase(v.whistle, async (tx, s) => {
+        if (!s) throw new UserError('unknown_case', '找不到这个案件', 'No such case');
+        if (v.dept && !s.depts.some((d) => d.dept === v.dept) && !['add_dept'].includes(action)) {
+          throw new UserError('not_on_case', '该部门不在此案件中', 'That department is not on this case');
+        }
+        authorize(this.roster, s, action, a.operatorId, v.dept);
+        const p = await decide(action, s, this.#ctx(tx, s, a.operatorId, a.eventId, a.form, v.dept, v.req));
+        const { after, ids } = await this.#apply(tx, s, p, clicked);
+        return { p, after, ids };
+      });
+      await this.d.outbox.relay(result.ids);
+      await this.d.onChanged?.(v.whistle);
+      if (result.p.refusal) {
+        log.info({ code: result.p.refusal.code }, 'action refused');
+        return { toast: toast({ type: 'error', zh: result.p.refusal.zh, en: result.p.refusal.en }), ...this.#cardFor(result.after, clicked) };
+      }
+      log.info('action applied');
+      return { toast: toast(result.p.toast), ...this.#cardFor(result.after, clicked) };
+    } catch (err) {
+      if (err instanceof AlreadyDone) return { toast: toast({ type: 'info', zh: err.zh, en: err.en }) };
+      if (err instanceof UserError) {
+        log.info({ code: err.code }, 'action refused');
+        return { toast: toast({ type: 'error', zh: err.zh, en: err.en }) };
+      }
+      const ref = newErrorId();
+      log.error({ err, ref }, 'action failed');
+      return { toast: toast({ type: 'error', zh: `系统出错，请稍后再试（编号 ${ref}）`, en: `Something went wrong, please try again (ref ${ref})` }) };
+    }
+  }
+
+  #cardFor(s: CaseState, clicked: Clicked): Pick<CardResponse, 'card'> {
+    if (!clicked || clicked.card === 'notice') return {};
+    const data = this.renderCase(s, clicked.card === 'dept' ? clicked.dept : undefined, clicked.card === 'draft');
+    return data ? { card: { type: 'raw', data } } : {};
+  }
+
+  /** The card a case shows now: a department's summons card, or the draft/status card. */
+  renderCase(s: CaseState, dept?: string, draftCard = false): Record<string, unknown> | undefined {
+    const view = this.#view();
+    if (dept) return s.depts.some((d) => d.dept === dept) ? renderCard('whistle-summons', summonsVars(s, dept, view)) : undefined;
+    if (s.c.status === 'draft' || (draftCard && s.c.status === 'cancelled' && !s.c.number)) {
+      return renderCard('whistle-draft', draftVars(s, view, s.c.category || s.depts.some((d) => d.role === 'lead') ? null : { zh: '请选择类别或主责部门', en: 'Choose a category or a lead department' }));
+    }
+    return renderCard('whistle-status', statusVars(s, view));
+  }
+
+  /** Writes a plan and the Lark calls it causes, inside the caller's transaction. */
+  async #apply(tx: Transaction<Database>, s: CaseState, p: Plan, clicked: Clicked): Promise<{ after: CaseState; ids: string[] }> {
+    const store = this.d.store;
+    const now = new Date(this.d.clock.now());
+    const id = s.c.id;
+    if (p.refusal) {
+      await store.appendTimeline(tx, id, now, p.timeline);
+      return { after: s, ids: [] };
+    }
+    if (p.replaceProposed) await store.replaceProposedDepts(tx, id, p.replaceProposed);
+    for (const [dept, patch] of p.deptPatches) await store.updateDept(tx, id, dept, patch);
+    for (const nd of p.newDepts) await store.addDept(tx, nd);
+    for (const r of p.newRequests) {
+      await tx
+        .insertInto('requests')
+        .values({
+          id: r.id,
+          case_id: id,
+          dept: r.dept,
+          kind: r.kind,
+          status: 'pending',
+          reason: r.reason ?? null,
+          basis: r.basis ?? null,
+          target: r.target ?? null,
+          extend_ms: r.extendMs ?? null,
+          requested_by: r.by,
+          requested_at: now,
+        })
+        .execute();
+    }
+    for (const r of p.requestDecisions) {
+      await tx.updateTable('requests').set({ status: r.status, decided_by: r.by, decided_at: now }).where('id', '=', r.id).execute();
+    }
+    for (const c of p.presenceClose) {
+      let q = tx.updateTable('presence').set({ until: now }).where('case_id', '=', id).where('dept', '=', c.dept).where('until', 'is', null);
+      if (c.user) q = q.where('user_id', '=', c.user);
+      await q.execute();
+    }
+    for (const o of p.presenceOpen) {
+      await tx
+        .insertInto('presence')
+        .values({ case_id: id, dept: o.dept, user_id: o.user, since: now, last_seen: now })
+        .onConflict((oc) =>
+          oc.columns(['case_id', 'dept', 'user_id']).doUpdateSet((eb) => ({
+            since: eb.case().when('presence.until', 'is not', null).then(now).else(eb.ref('presence.since')).end(),
+            until: null,
+            last_seen: now,
+            missed: false,
+            check_sent_at: null,
+          })),
+        )
+        .execute();
+    }
+    await store.updateCase(tx, id, p.casePatch);
+    await store.appendTimeline(tx, id, now, p.timeline);
+    const after = (await store.find(id, tx))!;
+    const version = after.c.version;
+    const jobs: { id: string; job: OutboundJob }[] = [];
+    const roster = this.roster;
+    for (const dept of p.summon) {
+      const info = roster.department(dept);
+      if (!info) continue;
+      const card = renderCard('whistle-summons', summonsVars(after, dept, this.#view()));
+      jobs.push({
+        id: jobId('summon', id, dept, version),
+        job: {
+          op: 'send',
+          to: { type: 'chat_id', id: info.chat },
+          msg: { type: 'interactive', content: JSON.stringify(card) },
+          record: { kind: 'dept_card', ref: `${id}|${dept}` },
+          caseId: id,
+        },
+      });
+    }
+    p.notices.forEach((n, i) => {
+      jobs.push(...noticeJobs(after, n as Notice, roster, `${id}-${version}-${i}`));
+    });
+    if (after.c.card_message_id && clicked?.card !== 'status' && clicked?.card !== 'draft') {
+      jobs.push({ id: jobId('refresh', 'status', id, version), job: { op: 'refresh', target: `status|${id}`, caseId: id } });
+    }
+    for (const d of after.depts) {
+      if (!d.card_message_id || p.summon.has(d.dept)) continue;
+      if (!(p.allCards || p.touched.has(d.dept))) continue;
+      if (clicked?.card === 'dept' && clicked.dept === d.dept) continue;
+      jobs.push({ id: jobId('refresh', 'dept', id, d.dept, version), job: { op: 'refresh', target: `dept|${id}|${d.dept}`, caseId: id } });
+    }
+    return { after, ids: await this.d.outbox.write(tx, jobs) };
+  }
+
+  /** Sends notices outside a click (reminders, escalations); one transaction, recorded on the timeline. */
+  async notify(caseId: string, notices: Notice[], entries: { action: string; dept?: string; note?: string }[], key: string): Promise<void> {
+    const ids = await this.d.store.withCase(caseId, async (tx, s) => {
+      if (!s) return [];
+      await this.d.store.appendTimeline(tx, caseId, new Date(this.d.clock.now()), entries.map((e) => ({ actor: 'bot', ...e })));
+      const jobs = notices.flatMap((n, i) => noticeJobs(s, n, this.roster, `${key}-${i}`));
+      return this.d.outbox.write(tx, jobs);
+    });
+    await this.d.outbox.relay(ids);
+  }
+
+  /** Outbound hook: remember which message is which card. */
+  async recordSent(record: SentRecord, messageId: string): Promise<void> {
+    const db = this.d.store.db;
+    if (record.kind === 'case_card') {
+      await db.updateTable('cases').set({ card_message_id: messageId }).where('id', '=', record.ref).where('card_message_id', 'is', null).execute();
+    } else if (record.kind === 'dept_card') {
+      const [caseId, dept] = record.ref.split('|') as [string, string];
+      await db.updateTable('case_departments').set({ card_message_id: messageId }).where('case_id', '=', caseId).where('dept', '=', dept).execute();
+    }
+  }
+
+  /** Outbound hook: the current card for a refresh target. */
+  async renderTarget(target: string): Promise<{ messageId: string; chatId?: string; card: string } | undefined> {
+    const [kind, caseId, dept] = target.split('|');
+    const s = caseId ? await this.d.store.find(caseId) : undefined;
+    if (!s) return undefined;
+    if (kind === 'status') {
+      const card = this.renderCase(s);
+      return s.c.card_message_id && card ? { messageId: s.c.card_message_id, chatId: s.c.chat_id, card: JSON.stringify(card) } : undefined;
+    }
+    const row = s.depts.find((d) => d.dept === dept);
+    const card = dept ? this.renderCase(s, dept) : undefined;
+    return row?.card_message_id && card ? { messageId: row.card_message_id, card: JSON.stringify(card) } : undefined;
+  }
+
+  /** Outbound hook: a call refused for good. Recorded on the case; an unreachable department chat is told to
+   * the street so that nobody waits on a summons that never arrived. */
+  async deliveryFailed(job: OutboundJob, code: number | undefined, unreachable: boolean, message: string): Promise<void> {
+    if (!job.caseId) return;
+    const s = await this.d.store.find(job.caseId);
+    if (!s) return;
+    const chat = job.op === 'send' && job.to.type === 'chat_id' ? job.to.id : undefined;
+    const dept = chat ? this.roster.departmentByChat(chat)?.id : undefined;
+    const entries = [{ action: 'delivery_failed', dept, note: `${job.op} ${code ?? ''} ${message}`.slice(0, 300) }];
+    const notices: Notice[] = unreachable && dept ? [{ kind: 'undeliverable', dept, to: 'street', note: String(code ?? '') }] : [];
+    await this.notify(job.caseId, notices, entries, `undeliverable-${job.caseId}-${dept ?? 'x'}-${code ?? 'x'}`);
+  }
+}

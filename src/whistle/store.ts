@@ -1,0 +1,195 @@
+import { type Kysely, sql, type Transaction } from 'kysely';
+import type {
+  CaseRow,
+  CaseUpdate,
+  Database,
+  DeptRow,
+  DeptUpdate,
+  NewCase,
+  NewDept,
+  PresenceRow,
+  RequestRow,
+  TimelineRow,
+} from '../db/schema.js';
+
+export type Writer = Kysely<Database> | Transaction<Database>;
+
+/** A case with everything that hangs off it, as one consistent snapshot. */
+export interface CaseState {
+  c: CaseRow;
+  depts: DeptRow[];
+  requests: RequestRow[];
+  presence: PresenceRow[];
+}
+
+export interface NewTimelineEntry {
+  actor: string;
+  action: string;
+  dept?: string | null;
+  note?: string | null;
+  ref?: string | null;
+}
+
+export interface CaseFilter {
+  street?: string;
+  status?: string[];
+  dept?: string;
+  overdue?: boolean;
+  from?: Date;
+  to?: Date;
+  limit?: number;
+  offset?: number;
+}
+
+/** The system of record for cases, their departments, requests, presence and timeline. One implementation on
+ * Kysely serves PGlite and PostgreSQL alike; the contract suite runs against both. */
+export class WhistleStore {
+  constructor(readonly db: Kysely<Database>) {}
+
+  /** Runs `fn` in a transaction with the case row locked, so concurrent actions on one case take turns. */
+  async withCase<T>(id: string, fn: (tx: Transaction<Database>, state: CaseState | undefined) => Promise<T>): Promise<T> {
+    return this.db.transaction().execute(async (tx) => {
+      const c = await tx.selectFrom('cases').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
+      return fn(tx, c ? await this.#attach(tx, c) : undefined);
+    });
+  }
+
+  async find(idOrNumber: string, w: Writer = this.db): Promise<CaseState | undefined> {
+    const c = await w
+      .selectFrom('cases')
+      .selectAll()
+      .where((eb) => eb.or([eb('id', '=', idOrNumber), eb('number', '=', idOrNumber.toUpperCase())]))
+      .executeTakeFirst();
+    return c ? this.#attach(w, c) : undefined;
+  }
+
+  async #attach(w: Writer, c: CaseRow): Promise<CaseState> {
+    const [depts, requests, presence] = await Promise.all([
+      w.selectFrom('case_departments').selectAll().where('case_id', '=', c.id).orderBy('summoned_at').orderBy('dept').execute(),
+      w.selectFrom('requests').selectAll().where('case_id', '=', c.id).orderBy('requested_at').execute(),
+      w.selectFrom('presence').selectAll().where('case_id', '=', c.id).orderBy('since').execute(),
+    ]);
+    // Lead first, then in the order they were summoned.
+    depts.sort((a, b) => (a.role === b.role ? 0 : a.role === 'lead' ? -1 : 1));
+    return { c, depts, requests, presence };
+  }
+
+  /** Inserts a new case; false when it already exists (the same message delivered twice). */
+  async insertCase(w: Writer, c: NewCase, depts: NewDept[]): Promise<boolean> {
+    const r = await w.insertInto('cases').values(c).onConflict((oc) => oc.doNothing()).executeTakeFirst();
+    if (Number(r.numInsertedOrUpdatedRows ?? 0) === 0) return false;
+    if (depts.length) await w.insertInto('case_departments').values(depts).execute();
+    return true;
+  }
+
+  async updateCase(w: Writer, id: string, patch: CaseUpdate): Promise<void> {
+    await w
+      .updateTable('cases')
+      .set({ ...patch, version: sql`version + 1` })
+      .where('id', '=', id)
+      .execute();
+  }
+
+  async updateDept(w: Writer, caseId: string, dept: string, patch: DeptUpdate): Promise<void> {
+    await w.updateTable('case_departments').set(patch).where('case_id', '=', caseId).where('dept', '=', dept).execute();
+  }
+
+  async replaceProposedDepts(w: Writer, caseId: string, depts: NewDept[]): Promise<void> {
+    await w.deleteFrom('case_departments').where('case_id', '=', caseId).where('status', '=', 'proposed').execute();
+    if (depts.length) await w.insertInto('case_departments').values(depts).execute();
+  }
+
+  async addDept(w: Writer, d: NewDept): Promise<void> {
+    await w
+      .insertInto('case_departments')
+      .values(d)
+      .onConflict((oc) =>
+        oc.columns(['case_id', 'dept']).doUpdateSet({
+          role: d.role,
+          status: d.status,
+          summoned_at: d.summoned_at,
+          arrive_by: d.arrive_by,
+          resolve_by: d.resolve_by,
+          arrived_at: null,
+          arrived_by: null,
+          done_at: null,
+          ended_at: null,
+          card_message_id: null,
+          escalation_step: 0,
+        }),
+      )
+      .execute();
+  }
+
+  async appendTimeline(w: Writer, caseId: string, at: Date, entries: NewTimelineEntry[]): Promise<void> {
+    if (entries.length === 0) return;
+    await w
+      .insertInto('timeline')
+      .values(
+        entries.map((e) => ({
+          case_id: caseId,
+          at,
+          actor: e.actor,
+          action: e.action,
+          dept: e.dept ?? null,
+          note: e.note ?? null,
+          ref: e.ref ?? null,
+        })),
+      )
+      .execute();
+  }
+
+  async timeline(caseId: string, w: Writer = this.db): Promise<TimelineRow[]> {
+    return w.selectFrom('timeline').selectAll().where('case_id', '=', caseId).orderBy('id').execute();
+  }
+
+  /** The next case number of the day for a street: SLT-20261123-007. */
+  async nextNumber(w: Writer, street: string, code: string, day: string): Promise<string> {
+    const row = await w
+      .insertInto('case_numbers')
+      .values({ street, day, seq: 1 })
+      .onConflict((oc) => oc.columns(['street', 'day']).doUpdateSet({ seq: sql`case_numbers.seq + 1` }))
+      .returning('seq')
+      .executeTakeFirstOrThrow();
+    return `${code}-${day}-${String(row.seq).padStart(3, '0')}`;
+  }
+
+  async list(f: CaseFilter): Promise<CaseRow[]> {
+    let q = this.db.selectFrom('cases').selectAll();
+    if (f.street) q = q.where('street', '=', f.street);
+    if (f.status?.length) q = q.where('status', 'in', f.status);
+    if (f.overdue !== undefined) q = q.where('overdue', '=', f.overdue);
+    if (f.from) q = q.where('created_at', '>=', f.from);
+    if (f.to) q = q.where('created_at', '<', f.to);
+    if (f.dept) {
+      const dept = f.dept;
+      q = q.where((eb) =>
+        eb.exists(
+          eb
+            .selectFrom('case_departments as d')
+            .select('d.dept')
+            .whereRef('d.case_id', '=', 'cases.id')
+            .where('d.dept', '=', dept),
+        ),
+      );
+    }
+    return q
+      .orderBy('created_at', 'desc')
+      .limit(f.limit ?? 100)
+      .offset(f.offset ?? 0)
+      .execute();
+  }
+
+  /** Cases with open work for any of these departments, or awaiting the street (for 我的待办). */
+  async openCases(street: string): Promise<CaseState[]> {
+    const rows = await this.db
+      .selectFrom('cases')
+      .selectAll()
+      .where('street', '=', street)
+      .where('status', 'in', ['whistled', 'reopened', 'resolved', 'accepted'])
+      .orderBy('created_at')
+      .limit(500)
+      .execute();
+    return Promise.all(rows.map((c) => this.#attach(this.db, c)));
+  }
+}

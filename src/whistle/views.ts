@@ -1,0 +1,277 @@
+import type { CardVars } from '../cards/card-registry.js';
+import { clip, escapeMarkdown } from '../cards/escape.js';
+import type { DeptRow, TimelineRow } from '../db/schema.js';
+import { type Bi, formatDeadline, formatDuration, formatTime } from '../i18n/time.js';
+import type { Roster } from '../roster/roster.js';
+import { KINDS, type Kind } from '../roster/roster-schema.js';
+import { buttonValue } from './action-value.js';
+import { ACTIVE_DEPT, CASE_STATUS_LABEL, type CaseStatus, type DeptStatus, KIND_LABEL, ROLE_LABEL, SOURCE_LABEL } from './model.js';
+import type { CaseState } from './store.js';
+
+const TEXT_MAX = 1500;
+const NONE: Bi = { zh: '未确定', en: 'not set' };
+
+export interface ViewCtx {
+  roster: Roster;
+  now: number;
+}
+
+const md = (s: string) => escapeMarkdown(s);
+const at = (ids: string[]) => ids.map((id) => `<at id=${id}></at>`).join(' ');
+
+function deptBi(r: Roster, id: string): Bi {
+  const d = r.department(id);
+  return { zh: d?.name ?? id, en: d?.name_en ?? d?.name ?? id };
+}
+function categoryBi(r: Roster, id: string | null): Bi {
+  const c = id ? r.category(id) : undefined;
+  return c ? { zh: c.name, en: c.name_en ?? c.name } : NONE;
+}
+function joinBi(items: Bi[]): Bi {
+  return items.length ? { zh: items.map((i) => i.zh).join('、'), en: items.map((i) => i.en).join(', ') } : { zh: '无', en: 'none' };
+}
+const deptOptions = (r: Roster, ids?: string[]) =>
+  (ids ?? r.departments.map((d) => d.id)).map((id) => ({ label: `${deptBi(r, id).zh} ${deptBi(r, id).en}`, value: id }));
+
+function caseDeadline(s: CaseState, v: ViewCtx): Bi {
+  const lead = s.depts.find((d) => d.role === 'lead' && d.resolve_by);
+  const t = lead?.resolve_by?.getTime() ?? s.c.deadline?.getTime();
+  return t ? formatDeadline(t, v.roster.timezone, v.now) : { zh: '按类别默认时限', en: "the category's default" };
+}
+
+export function draftVars(s: CaseState, v: ViewCtx, question: Bi | null, expandEdit = false): CardVars<'whistle-draft'> {
+  const r = v.roster;
+  const proposed = s.depts.filter((d) => d.status === 'proposed');
+  const lead = proposed.find((d) => d.role === 'lead');
+  const assist = proposed.filter((d) => d.role === 'assist');
+  const open = s.c.status === 'draft';
+  const kind = s.c.kind as Kind;
+  return {
+    title: { zh: '吹哨草稿（待确认）', en: 'Draft whistle (to confirm)' },
+    subtitle: { zh: `${r.tierName(s.c.tier).zh} · 报告人 ${r.name(s.c.created_by)}`, en: `${r.tierName(s.c.tier).en} · reported by ${r.name(s.c.created_by)}` },
+    color: open ? 'blue' : 'grey',
+    question,
+    category: categoryBi(r, s.c.category),
+    kind: KIND_LABEL[kind],
+    lead: lead ? deptBi(r, lead.dept) : NONE,
+    assist: joinBi(assist.map((d) => deptBi(r, d.dept))),
+    location: s.c.location ?? '未识别 (not found)',
+    deadline: s.c.deadline ? formatDeadline(s.c.deadline.getTime(), r.timezone, v.now) : { zh: '按类别默认时限', en: "the category's default" },
+    source: (s.c.source && SOURCE_LABEL[s.c.source]) || SOURCE_LABEL.chat!,
+    text: clip(s.c.text, TEXT_MAX),
+    open,
+    closed: s.c.status === 'cancelled' ? { zh: '草稿已取消', en: 'Draft cancelled' } : { zh: '已吹哨', en: 'Whistled' },
+    expandEdit: expandEdit || question !== null,
+    categoryOptions: r.categories.map((c) => ({ label: `${c.name} ${c.name_en ?? ''}`.trim(), value: c.id })),
+    categoryValue: s.c.category ?? undefined,
+    deptOptions: deptOptions(r),
+    leadValue: lead?.dept,
+    assistValues: assist.map((d) => d.dept),
+    kindOptions: KINDS.map((k) => ({ label: `${KIND_LABEL[k].zh} ${KIND_LABEL[k].en}`, value: k })),
+    kindValue: kind,
+    actions: {
+      confirm: buttonValue('confirm', s.c.id, { card: 'draft' }),
+      cancel: buttonValue('cancel', s.c.id, { card: 'draft' }),
+      edit: buttonValue('edit', s.c.id, { card: 'draft' }),
+    },
+  };
+}
+
+/** One department's line on the status card: state, clocks and who is on site now. */
+function deptLine(s: CaseState, d: DeptRow, v: ViewCtx): Bi {
+  const r = v.roster;
+  const tz = r.timezone;
+  const name = deptBi(r, d.dept);
+  const role = ROLE_LABEL[d.role as 'lead' | 'assist'] ?? ROLE_LABEL.assist;
+  const st = d.status as DeptStatus;
+  const summoned = d.summoned_at ? formatTime(d.summoned_at.getTime(), tz, v.now) : undefined;
+  let zh = '';
+  let en = '';
+  if (st === 'summoned') {
+    const left = d.arrive_by ? formatDeadline(d.arrive_by.getTime(), tz, v.now) : undefined;
+    const late = d.arrive_by && d.arrive_by.getTime() < v.now;
+    zh = `${late ? '🔴' : '⏳'} 待报到（${summoned?.zh ?? ''}召集，报到时限 ${left?.zh ?? '—'}）`;
+    en = `${late ? '🔴' : '⏳'} awaiting arrival (summoned ${summoned?.en ?? ''}, arrive by ${left?.en ?? '—'})`;
+  } else if (st === 'arrived') {
+    const after = formatDuration(d.arrived_at!.getTime() - (d.summoned_at?.getTime() ?? d.arrived_at!.getTime()));
+    const res = d.resolve_by ? formatDeadline(d.resolve_by.getTime(), tz, v.now) : undefined;
+    zh = `✅ 已报到（召集后${after.zh}到达${d.arrive_late ? '，迟到' : ''}）· 办结时限 ${res?.zh ?? '—'}`;
+    en = `✅ arrived (${after.en} after the summons${d.arrive_late ? ', late' : ''}) · resolve by ${res?.en ?? '—'}`;
+  } else if (st === 'done') {
+    const t = formatTime(d.done_at!.getTime(), tz, v.now);
+    zh = `☑️ 已办结（${t.zh}）`;
+    en = `☑️ done (${t.en})`;
+  } else if (st === 'transferred') {
+    zh = '↪️ 已移交';
+    en = '↪️ transferred';
+  } else if (st === 'released') {
+    zh = '🟢 已放行';
+    en = '🟢 released';
+  } else {
+    zh = '已离场';
+    en = 'left';
+  }
+  const onSite = s.presence.filter((p) => p.dept === d.dept && !p.until);
+  const site = onSite.length
+    ? {
+        zh: ` · 在场：${onSite.map((p) => `${at([p.user_id])} ${formatDuration(v.now - p.since.getTime()).zh}${p.missed ? '（未确认在场⚠️）' : ''}`).join('，')}`,
+        en: ` · on site: ${onSite.map((p) => `${at([p.user_id])} ${formatDuration(v.now - p.since.getTime()).en}${p.missed ? ' (presence not confirmed ⚠️)' : ''}`).join(', ')}`,
+      }
+    : { zh: '', en: '' };
+  const rating = d.rating ? { zh: ` · 评分 ${d.rating}`, en: ` · rated ${d.rating}` } : { zh: '', en: '' };
+  return {
+    zh: `**${md(name.zh)}** · ${role.zh} · ${zh}${site.zh}${rating.zh}`,
+    en: `**${md(name.en)}** · ${role.en} · ${en}${site.en}${rating.en}`,
+  };
+}
+
+function statusColor(s: CaseState): CardVars<'whistle-status'>['color'] {
+  const st = s.c.status as CaseStatus;
+  if (st === 'cancelled') return 'grey';
+  if (st === 'accepted') return 'green';
+  if (s.c.overdue) return 'red';
+  if (st === 'resolved') return 'turquoise';
+  if (s.c.kind === 'emergency') return 'red';
+  return st === 'reopened' ? 'orange' : 'blue';
+}
+
+export function statusVars(s: CaseState, v: ViewCtx, timeline: TimelineRow[] = []): CardVars<'whistle-status'> {
+  const r = v.roster;
+  const st = s.c.status as CaseStatus;
+  const open = st === 'whistled' || st === 'reopened' || st === 'resolved';
+  const onCase = s.depts.filter((d) => d.status !== 'proposed');
+  const active = onCase.filter((d) => ACTIVE_DEPT.includes(d.status as DeptStatus));
+  const tags: CardVars<'whistle-status'>['tags'] = [
+    { ...CASE_STATUS_LABEL[st], color: st === 'accepted' ? 'green' : st === 'cancelled' ? 'neutral' : 'blue' },
+  ];
+  if (s.c.overdue && open) tags.push({ zh: '重点督办', en: 'Key supervision', color: 'red' });
+  if (s.c.kind === 'emergency') tags.push({ zh: '应急', en: 'Emergency', color: 'red' });
+  const requests = s.requests
+    .filter((q) => q.status === 'pending')
+    .slice(0, 8)
+    .map((q) => {
+      const dn = deptBi(r, q.dept);
+      const label =
+        q.kind === 'transfer'
+          ? { zh: `申请移交给${deptBi(r, q.target ?? '').zh}`, en: `asks to transfer to ${deptBi(r, q.target ?? '').en}` }
+          : q.kind === 'leave'
+            ? { zh: '申请离场', en: 'asks to leave' }
+            : { zh: '申请延期', en: 'asks for more time' };
+      const why = [q.reason, q.basis].filter(Boolean).map((t) => md(clip(t!, 120))).join(' / ');
+      const approve = q.kind === 'transfer' ? 'approve_transfer' : q.kind === 'leave' ? 'approve_leave' : 'approve_extension';
+      const deny = q.kind === 'transfer' ? 'deny_transfer' : q.kind === 'leave' ? 'deny_leave' : 'deny_extension';
+      return {
+        zh: `**${md(dn.zh)}** ${label.zh}：${why}`,
+        en: `**${md(dn.en)}** ${label.en}: ${why}`,
+        approve: buttonValue(approve, s.c.id, { dept: q.dept, req: q.id, card: 'status' }),
+        deny: buttonValue(deny, s.c.id, { dept: q.dept, req: q.id, card: 'status' }),
+      };
+    });
+  const notes: Bi[] = [];
+  if (st === 'resolved') notes.push({ zh: '各部门均已办结，请验收。', en: 'Every department is done: please accept or send back.' });
+  if (s.c.kind === 'emergency' && s.c.created_by && st !== 'cancelled') {
+    notes.push({ zh: '⚡ 应急事件已立即吹哨。', en: '⚡ Emergency: whistled at once.' });
+  }
+  const streetButtons = open
+    ? [
+        { zh: '催办', en: 'Nudge', type: 'default', name: 'nudge_btn', value: buttonValue('nudge', s.c.id, { card: 'status' }) },
+        { zh: '放行', en: 'Release', type: 'default', name: 'release_btn', value: buttonValue('release', s.c.id, { card: 'status' }) },
+        { zh: '增派', en: 'Add', type: 'default', name: 'add_btn', value: buttonValue('add_dept', s.c.id, { card: 'status' }) },
+        { zh: '升级督办', en: 'Escalate', type: 'danger', name: 'escalate_btn', value: buttonValue('escalate', s.c.id, { card: 'status' }) },
+        { zh: '撤销', en: 'Cancel', type: 'danger', name: 'cancel_btn', value: buttonValue('cancel', s.c.id, { card: 'status' }) },
+      ]
+    : [];
+  return {
+    number: s.c.number ?? '',
+    title: { zh: `${s.c.number ?? ''} ${categoryBi(r, s.c.category).zh}`, en: `${s.c.number ?? ''} ${categoryBi(r, s.c.category).en}` },
+    subtitle: {
+      zh: `${r.tierName(s.c.tier).zh} · ${active.length}个部门在办 / 共${onCase.length}个`,
+      en: `${r.tierName(s.c.tier).en} · ${active.length} of ${onCase.length} departments at work`,
+    },
+    status: CASE_STATUS_LABEL[st],
+    color: statusColor(s),
+    tags,
+    category: categoryBi(r, s.c.category),
+    kind: KIND_LABEL[s.c.kind as Kind],
+    location: s.c.location ?? '—',
+    deadline: caseDeadline(s, v),
+    text: clip(s.c.text, 600),
+    depts: onCase.map((d) => deptLine(s, d, v)),
+    requests,
+    notes,
+    timeline: timeline.slice(-30).map((t) => timelineLine(t, v)),
+    canAccept: st === 'resolved',
+    open,
+    canRate: st === 'accepted' && onCase.some((d) => d.rating === null),
+    deptOptions: deptOptions(r, onCase.filter((d) => ACTIVE_DEPT.includes(d.status as DeptStatus)).map((d) => d.dept).concat(
+      r.departments.map((d) => d.id).filter((id) => !active.some((a) => a.dept === id)),
+    )),
+    rateOptions: deptOptions(r, onCase.filter((d) => d.rating === null).map((d) => d.dept)),
+    streetButtons,
+    actions: {
+      accept: buttonValue('accept', s.c.id, { card: 'status' }),
+      reject: buttonValue('reject', s.c.id, { card: 'status' }),
+      rate: buttonValue('rate', s.c.id, { card: 'status' }),
+    },
+  };
+}
+
+export function timelineLine(t: TimelineRow, v: ViewCtx): Bi {
+  const time = formatTime(t.at.getTime(), v.roster.timezone, v.now);
+  const who = t.actor === 'bot' ? { zh: '系统', en: 'bot' } : { zh: md(v.roster.name(t.actor)), en: md(v.roster.name(t.actor)) };
+  const dept = t.dept ? deptBi(v.roster, t.dept) : undefined;
+  const note = t.note ? ` — ${md(clip(t.note, 200))}` : '';
+  return {
+    zh: `${time.zh} ${who.zh} ${md(t.action)}${dept ? ` ${md(dept.zh)}` : ''}${note}`,
+    en: `${time.en} ${who.en} ${md(t.action)}${dept ? ` ${md(dept.en)}` : ''}${note}`,
+  };
+}
+
+export function summonsVars(s: CaseState, dept: string, v: ViewCtx): CardVars<'whistle-summons'> {
+  const r = v.roster;
+  const d = s.depts.find((x) => x.dept === dept)!;
+  const info = r.department(dept);
+  const st = d.status as DeptStatus;
+  const open = ACTIVE_DEPT.includes(st) && (s.c.status === 'whistled' || s.c.status === 'reopened' || s.c.status === 'resolved');
+  const role = ROLE_LABEL[d.role as 'lead' | 'assist'] ?? ROLE_LABEL.assist;
+  const tz = r.timezone;
+  const line = deptLine(s, d, v);
+  const closedNote =
+    s.c.status === 'cancelled'
+      ? { zh: '（案件已撤销）', en: ' (case cancelled)' }
+      : s.c.status === 'accepted'
+        ? { zh: '（案件已验收结案）', en: ' (case closed)' }
+        : { zh: '', en: '' };
+  const emergency = s.c.kind === 'emergency';
+  const tags: CardVars<'whistle-summons'>['tags'] = [{ ...role, color: d.role === 'lead' ? 'red' : 'blue' }];
+  if (emergency) tags.push({ zh: '应急', en: 'Emergency', color: 'red' });
+  if (d.sent_back > 0) tags.push({ zh: '退回重办', en: 'Sent back', color: 'orange' });
+  const cat = categoryBi(r, s.c.category);
+  return {
+    title: { zh: `【吹哨】${s.c.number ?? ''} 请${info?.name ?? dept}报到`, en: `Whistle ${s.c.number ?? ''}: ${info?.name_en ?? dept}, report in` },
+    subtitle: { zh: `${r.tierName(s.c.tier).zh}吹哨 · ${role.zh}`, en: `${r.tierName(s.c.tier).en} · ${role.en}` },
+    summary: { zh: `${s.c.number ?? ''} 请${role.zh}报到：${cat.zh}`, en: `${s.c.number ?? ''}: report in (${role.en})` },
+    color: emergency || d.role === 'lead' ? 'red' : 'orange',
+    tags,
+    mentions: info ? at(info.contacts) : '',
+    role,
+    category: cat,
+    kind: KIND_LABEL[s.c.kind as Kind],
+    location: s.c.location ?? '—',
+    arriveBy: d.arrive_by ? formatDeadline(d.arrive_by.getTime(), tz, v.now) : NONE,
+    resolveBy: d.resolve_by ? formatDeadline(d.resolve_by.getTime(), tz, v.now) : NONE,
+    text: clip(s.c.text, TEXT_MAX),
+    task: d.task ?? undefined,
+    state: { zh: `${line.zh}${closedNote.zh}`, en: `${line.en}${closedNote.en}` },
+    open,
+    arrived: st === 'arrived',
+    deptOptions: deptOptions(r).filter((o) => o.value !== dept),
+    actions: {
+      arrive: buttonValue('arrive', s.c.id, { dept, card: 'dept' }),
+      progress: buttonValue('progress', s.c.id, { dept, card: 'dept' }),
+      done: buttonValue('done', s.c.id, { dept, card: 'dept' }),
+      transfer: buttonValue('transfer', s.c.id, { dept, card: 'dept' }),
+      leave: buttonValue('leave', s.c.id, { dept, card: 'dept' }),
+    },
+  };
+}
