@@ -329,4 +329,19 @@ export class WhistleService {
     const notices: Notice[] = unreachable && dept ? [{ kind: 'undeliverable', dept, to: 'street', note: String(code ?? '') }] : [];
     await this.notify(job.caseId, notices, entries, `undeliverable-${job.caseId}-${dept ?? 'x'}-${code ?? 'x'}`);
   }
+
+  /** The bot lost a department chat: every open case that waits on that department hears about it. */
+  async chatLost(dept: string, chatId: string): Promise<void> {
+    const open = await this.d.store.openCases(this.roster.street.id);
+    for (const s of open) {
+      const row = s.depts.find((r) => r.dept === dept && (r.status === 'summoned' || r.status === 'arrived'));
+      if (!row) continue;
+      await this.notify(
+        s.c.id,
+        [{ kind: 'undeliverable', dept, to: 'street', note: chatId }],
+        [{ action: 'chat_lost', dept, note: chatId }],
+        `chatlost-${s.c.id}-${dept}-${this.d.clock.now()}`,
+      );
+    }
+  }
 }

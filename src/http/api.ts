@@ -1,0 +1,81 @@
+import { timingSafeEqual } from 'node:crypto';
+import express, { type NextFunction, type Request, type Response, type Router } from 'express';
+import type { Roster } from '../roster/roster.js';
+import type { CaseState, WhistleStore } from '../whistle/store.js';
+
+/** Bearer-token check for /api and /admin; without ADMIN_TOKEN those routes do not exist. */
+export function requireAdmin(token: string | undefined) {
+  const expected = token ? Buffer.from(`Bearer ${token}`) : undefined;
+  return (req: Request, res: Response, next: NextFunction) => {
+    if (!expected) return void res.status(404).json({ error: 'not enabled: set ADMIN_TOKEN' });
+    const given = Buffer.from(req.header('authorization') ?? '');
+    if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
+      return void res.status(401).json({ error: 'bearer token required' });
+    }
+    next();
+  };
+}
+
+const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);
+
+/** The case as the interface documents it (GET /api/whistles/:id). */
+export function caseJson(s: CaseState, timeline: Awaited<ReturnType<WhistleStore['timeline']>> | undefined) {
+  return {
+    id: s.c.id,
+    number: s.c.number,
+    status: s.c.status,
+    kind: s.c.kind,
+    category: s.c.category,
+    street: s.c.street,
+    tier: s.c.tier,
+    text: s.c.text,
+    location: s.c.location,
+    source: s.c.source,
+    sourceRef: s.c.source_ref,
+    overdue: s.c.overdue,
+    createdAt: iso(s.c.created_at),
+    whistledAt: iso(s.c.whistled_at),
+    closedAt: iso(s.c.closed_at),
+    departments: s.depts
+      .filter((d) => d.status !== 'proposed' || s.c.status === 'draft')
+      .map((d) => ({
+        id: d.dept,
+        role: d.role,
+        status: d.status,
+        summonedAt: iso(d.summoned_at),
+        arriveBy: iso(d.arrive_by),
+        resolveBy: iso(d.resolve_by),
+        arrivedAt: iso(d.arrived_at),
+        doneAt: iso(d.done_at),
+        onSite: s.presence.filter((p) => p.dept === d.dept && !p.until).map((p) => p.user_id),
+        rating: d.rating,
+      })),
+    requests: s.requests.map((r) => ({ id: r.id, dept: r.dept, kind: r.kind, status: r.status, reason: r.reason, basis: r.basis, target: r.target })),
+    timeline: timeline?.map((t) => ({ at: iso(t.at), actor: t.actor, action: t.action, dept: t.dept, note: t.note, ref: t.ref })),
+  };
+}
+
+export function createApi(o: { store: WhistleStore; roster: () => Roster; adminToken?: string }): Router {
+  const r = express.Router();
+  r.use('/api', requireAdmin(o.adminToken), express.json({ limit: '256kb' }));
+  r.get('/api/whistles', async (req, res) => {
+    const q = req.query;
+    const list = await o.store.list({
+      street: o.roster().street.id,
+      status: typeof q.status === 'string' ? q.status.split(',') : undefined,
+      dept: typeof q.dept === 'string' ? q.dept : undefined,
+      overdue: q.overdue === 'true' ? true : q.overdue === 'false' ? false : undefined,
+      from: typeof q.from === 'string' ? new Date(q.from) : undefined,
+      to: typeof q.to === 'string' ? new Date(q.to) : undefined,
+      limit: Math.min(500, Number(q.limit ?? 100) || 100),
+      offset: Number(q.offset ?? 0) || 0,
+    });
+    res.json({ items: list.map((c) => ({ id: c.id, number: c.number, status: c.status, kind: c.kind, category: c.category, overdue: c.overdue, createdAt: iso(c.created_at) })) });
+  });
+  r.get('/api/whistles/:id', async (req, res) => {
+    const s = await o.store.find(req.params.id);
+    if (!s || s.c.street !== o.roster().street.id) return void res.status(404).json({ error: 'no such case' });
+    res.json(caseJson(s, await o.store.timeline(s.c.id)));
+  });
+  return r;
+}

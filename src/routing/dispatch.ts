@@ -1,0 +1,62 @@
+import { type Envelope, parseMessageEvent } from '../lark/events.js';
+import type { Logger } from '../log.js';
+import type { Roster } from '../roster/roster.js';
+import { type CommandDeps, parseCommand, runCommand } from '../whistle/commands.js';
+import type { WhistleService } from '../whistle/service.js';
+
+export interface DispatchDeps extends CommandDeps {
+  service: WhistleService;
+  roster: () => Roster;
+  botOpenId: () => string | undefined;
+  log: Logger;
+}
+
+/** Routes a stored Lark event to the domain. Unknown event types are acknowledged and ignored. */
+export function createDispatcher(d: DispatchDeps): (env: Envelope) => Promise<void> {
+  return async (env) => {
+    const log = d.log.child({ eventId: env.header.event_id, eventType: env.header.event_type });
+    switch (env.header.event_type) {
+      case 'im.message.receive_v1':
+        return onMessage(env, d, log);
+      case 'im.chat.member.bot.deleted_v1':
+      case 'im.chat.disbanded_v1': {
+        const chatId = String((env.event as { chat_id?: unknown }).chat_id ?? '');
+        const dept = d.roster().departmentByChat(chatId);
+        log.warn({ chatId, dept: dept?.id }, 'bot removed from a chat');
+        if (dept) await d.service.chatLost(dept.id, chatId);
+        return;
+      }
+      case 'im.chat.member.bot.added_v1':
+        log.info({ chatId: (env.event as { chat_id?: unknown }).chat_id }, 'bot added to a chat');
+        return;
+      default:
+        log.debug('event type not handled');
+    }
+  };
+}
+
+async function onMessage(env: Envelope, d: DispatchDeps, log: Logger): Promise<void> {
+  const msg = parseMessageEvent(env.event, d.botOpenId());
+  if (!msg) {
+    log.warn('message event without the expected fields');
+    return;
+  }
+  if (msg.senderId === d.botOpenId()) return;
+  const roster = d.roster();
+  const cmd = parseCommand(msg.text);
+  if (msg.chatType === 'p2p') {
+    await runCommand(cmd ?? { kind: 'help' }, msg, d);
+    return;
+  }
+  const tier = roster.commandTier(msg.chatId);
+  if (!tier || !msg.mentionsBot) return;
+  if (cmd && cmd.kind !== 'todo') {
+    await runCommand(cmd, msg, d);
+    return;
+  }
+  if (!msg.text) {
+    await runCommand({ kind: 'help' }, msg, d);
+    return;
+  }
+  await d.service.report(msg, tier);
+}

@@ -1,0 +1,116 @@
+import { renderCard } from '../cards/render-card.js';
+import { escapeMarkdown as md } from '../cards/escape.js';
+import type { IncomingMessage } from '../lark/events.js';
+import { jobId, type Outbox } from '../queue/outbox.js';
+import type { Roster } from '../roster/roster.js';
+import { buttonValue } from './action-value.js';
+import { ACTIVE_DEPT, type DeptStatus } from './model.js';
+import type { WhistleService } from './service.js';
+import type { WhistleStore } from './store.js';
+import { statusVars } from './views.js';
+
+export type Command = { kind: 'query'; number: string } | { kind: 'today' } | { kind: 'help' } | { kind: 'todo' };
+
+/** Recognises the commands the bot understands (simplified or traditional, Chinese or English). */
+export function parseCommand(text: string): Command | undefined {
+  const t = text.trim();
+  const q = /^(?:查询|查詢|status)\s*[:：]?\s*([A-Za-z0-9]+-\d{8}-\d+)\s*$/i.exec(t);
+  if (q) return { kind: 'query', number: q[1]!.toUpperCase() };
+  if (/^(?:今日|today)$/i.test(t)) return { kind: 'today' };
+  if (/^(?:帮助|幫助|help|\?|？)$/i.test(t)) return { kind: 'help' };
+  if (/^(?:我的待办|我的待辦|待办|待辦|todo)$/i.test(t)) return { kind: 'todo' };
+  return undefined;
+}
+
+export interface CommandDeps {
+  store: WhistleStore;
+  outbox: Outbox;
+  service: WhistleService;
+  roster: () => Roster;
+  now: () => number;
+  /** Builds today's digest card (the digest module). */
+  today?: () => Promise<Record<string, unknown>>;
+}
+
+/** Answers a command in the thread (group) or the chat (direct message) it came from. */
+export async function runCommand(cmd: Command, msg: IncomingMessage, d: CommandDeps): Promise<void> {
+  const card = await cardFor(cmd, msg, d);
+  const ids = await d.outbox.write(d.store.db, [
+    {
+      id: jobId('cmd', msg.messageId),
+      job: {
+        op: 'reply',
+        messageId: msg.messageId,
+        chatId: msg.chatId,
+        inThread: msg.chatType === 'group',
+        msg: { type: 'interactive', content: JSON.stringify(card) },
+      },
+    },
+  ]);
+  await d.outbox.relay(ids);
+}
+
+const notice = (title: { zh: string; en: string }, body: { zh: string; en: string }, buttons: Parameters<typeof renderCard<'notice'>>[1]['buttons'] = [], color: 'blue' | 'grey' = 'blue') =>
+  renderCard('notice', { title, color, body, buttons });
+
+async function cardFor(cmd: Command, msg: IncomingMessage, d: CommandDeps): Promise<Record<string, unknown>> {
+  const roster = d.roster();
+  switch (cmd.kind) {
+    case 'help':
+      return notice(
+        { zh: '吹哨报到 · 使用说明', en: 'Whistle bot · help' },
+        {
+          zh: '在吹哨群里 @我 并描述案件，我会生成吹哨草稿，确认后召集部门。\n**查询 案件编号**：查看状态与时间线\n**今日**：今日碰头（在办与超时案件）\n**我的待办**（私聊）：你现在要做的事\n**帮助**：本说明',
+          en: 'Mention me in the command chat with a case and I draft a whistle; confirm it to summon the departments.\n**status <case number>**: status and timeline\n**today**: the daily huddle\n**todo** (direct message): what you must do now\n**help**: this text',
+        },
+      );
+    case 'query': {
+      const s = await d.store.find(cmd.number);
+      if (!s || s.c.street !== roster.street.id) {
+        return notice({ zh: '查无此案', en: 'No such case' }, { zh: `找不到案件 ${md(cmd.number)}`, en: `No case ${md(cmd.number)}` }, [], 'grey');
+      }
+      const timeline = await d.store.timeline(s.c.id);
+      return renderCard('whistle-status', statusVars(s, { roster, now: d.now() }, timeline));
+    }
+    case 'today':
+      return d.today ? d.today() : notice({ zh: '今日碰头', en: 'Today' }, { zh: '暂无', en: 'Nothing' });
+    case 'todo':
+      return todoCard(msg.senderId, d);
+  }
+}
+
+/** 我的待办: what this person must do now, with a button where one click does it. */
+async function todoCard(user: string, d: CommandDeps): Promise<Record<string, unknown>> {
+  const roster = d.roster();
+  const lines: { zh: string; en: string }[] = [];
+  const buttons: Parameters<typeof renderCard<'notice'>>[1]['buttons'] = [];
+  for (const s of await d.store.openCases(roster.street.id)) {
+    const n = s.c.number ?? '';
+    for (const row of s.depts) {
+      if (!roster.actsFor(user, row.dept) || !ACTIVE_DEPT.includes(row.status as DeptStatus)) continue;
+      const name = roster.department(row.dept)?.name ?? row.dept;
+      if (row.status === 'summoned') {
+        lines.push({ zh: `${n} · ${md(name)}：请报到`, en: `${n} · ${md(name)}: report in` });
+        if (buttons.length < 10) buttons.push({ zh: `${n} 报到`, en: `${n} arrived`, type: 'primary_filled', value: buttonValue('arrive', s.c.id, { dept: row.dept, card: 'notice' }) });
+      } else {
+        lines.push({ zh: `${n} · ${md(name)}：处置完毕后请办结`, en: `${n} · ${md(name)}: mark done when finished` });
+      }
+    }
+    if (roster.isStreetStaff(user, s.c.tier)) {
+      if (s.c.status === 'resolved') lines.push({ zh: `${n}：待验收`, en: `${n}: to accept` });
+      for (const r of s.requests.filter((q) => q.status === 'pending')) {
+        lines.push({ zh: `${n}：审批${r.kind === 'transfer' ? '移交' : r.kind === 'leave' ? '离场' : '延期'}申请（${md(roster.department(r.dept)?.name ?? r.dept)}）`, en: `${n}: decide a ${r.kind} request` });
+      }
+      if (s.c.status === 'accepted' && s.depts.some((x) => x.status !== 'proposed' && x.rating === null)) {
+        lines.push({ zh: `${n}：请为部门评分`, en: `${n}: rate the departments` });
+      }
+    }
+  }
+  return notice(
+    { zh: '我的待办', en: 'My to-do' },
+    lines.length
+      ? { zh: lines.map((l) => `• ${l.zh}`).join('\n'), en: lines.map((l) => `• ${l.en}`).join('\n') }
+      : { zh: '目前没有待办事项。', en: 'Nothing to do right now.' },
+    buttons,
+  );
+}
