@@ -143,7 +143,7 @@ export async function startService(o: ServiceOptions): Promise<Service> {
         },
       }),
     );
-    workers.push(inbox.start(redis.worker, dispatch));
+    workers.push(inbox.start(redis.worker, prefix, dispatch));
     workers.push(startMaintenance(deps, workerOpts, o.sweepEveryMs ?? 30_000));
     cleanups.push(() => Promise.all(workers.map((w) => w.close())));
 

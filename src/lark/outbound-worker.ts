@@ -134,6 +134,7 @@ export function startOutboundWorker(o: OutboundWorkerOptions): Worker {
     },
     {
       connection: o.connection,
+      prefix: o.prefix,
       concurrency: o.concurrency ?? 16,
       // limiter.max must be set for queue.rateLimit() to pause the queue; the real pacing is the Redis limiter.
       limiter: { max: 1000, duration: 1000 },

@@ -74,7 +74,7 @@ export class Inbox {
     await this.db.deleteFrom('inbox').where('received_at', '<', new Date(this.clock.now() - DEDUPE_KEEP_MS)).where('processed_at', 'is not', null).execute();
   }
 
-  start(connection: Redis, handle: (env: Envelope) => Promise<void>): Worker {
+  start(connection: Redis, prefix: string, handle: (env: Envelope) => Promise<void>): Worker {
     const worker = new Worker<{ key: string }>(
       this.queue.name,
       async (job) => {
@@ -89,7 +89,7 @@ export class Inbox {
           .execute();
         return 'processed';
       },
-      { connection, concurrency: 8 },
+      { connection, prefix, concurrency: 8 },
     );
     worker.on('failed', (job, err) => this.log.error({ key: job?.data.key, err: err.message }, 'event processing failed'));
     worker.on('error', (err) => this.log.warn({ err: err.message }, 'inbox worker error'));

@@ -1,0 +1,135 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Writable } from 'node:stream';
+import { AdjustableClock } from '../../src/clock.js';
+import { type Service, startService } from '../../src/composition.js';
+import { loadEnv } from '../../src/config/env.js';
+import { LarkEmulator } from '../../src/emulator/emulator.js';
+import type { EmuMessage } from '../../src/emulator/workspace.js';
+import { createLogger } from '../../src/log.js';
+import { loadRosterFile } from '../../src/roster/roster-load.js';
+import type { Roster } from '../../src/roster/roster.js';
+import { seedWorkspace } from '../../src/sandbox/seed.js';
+import { startTestRedis } from './redis.js';
+import { waitFor } from './wait.js';
+
+export interface Harness {
+  emu: LarkEmulator;
+  svc: Service;
+  roster: Roster;
+  clock: AdjustableClock;
+  logs: string[];
+  redisUrl: string;
+  stop(): Promise<void>;
+  /** The card JSON of a message, as a person in Lark would see it now. */
+  card(messageId: string): CardJson;
+  /** Every card the bot posted in a chat. */
+  botCards(chatId: string): EmuMessage[];
+}
+
+// biome-ignore lint/suspicious/noExplicitAny: card JSON is free-form; tests look at the parts that matter
+export type CardJson = any;
+
+export interface HarnessOptions {
+  encryptKey?: string | false;
+  databaseUrl?: string;
+  roster?: string;
+  redisUrl?: string;
+  enforceLimits?: boolean;
+}
+
+/** The whole thing over the real protocol: emulator ↔ real SDK ↔ express ↔ Redis ↔ database. */
+export async function startHarness(o: HarnessOptions = {}): Promise<Harness> {
+  const redis = o.redisUrl ? undefined : await startTestRedis();
+  const redisUrl = o.redisUrl ?? redis!.url;
+  const dataDir = mkdtempSync(join(tmpdir(), 'whistle-data-'));
+  const roster = loadRosterFile(o.roster ?? 'config/roster.example.yaml');
+  const encryptKey = o.encryptKey === false ? undefined : (o.encryptKey ?? randomBytes(12).toString('hex'));
+  const emu = new LarkEmulator({ encryptKey, retryScale: 0.001, enforceLimits: o.enforceLimits ?? true });
+  await emu.start();
+  seedWorkspace(emu, roster);
+  const logs: string[] = [];
+  const log = createLogger(
+    'debug',
+    new Writable({
+      write(chunk, _enc, cb) {
+        logs.push(chunk.toString());
+        cb();
+      },
+    }),
+  );
+  const env = loadEnv({
+    LARK_APP_ID: emu.appId,
+    LARK_APP_SECRET: emu.appSecret,
+    LARK_VERIFICATION_TOKEN: emu.verificationToken,
+    LARK_ENCRYPT_KEY: encryptKey,
+    LARK_DOMAIN: emu.url,
+    REDIS_URL: redisUrl,
+    DATABASE_URL: o.databaseUrl,
+    DATA_DIR: dataDir,
+    PORT: '0',
+    ROSTER_FILE: o.roster ?? 'config/roster.example.yaml',
+    ADMIN_TOKEN: 'test-admin-token-0123456789',
+  });
+  const clock = new AdjustableClock();
+  const svc = await startService({ env, log, clock, queuePrefix: `t${randomBytes(4).toString('hex')}`, sweepEveryMs: 500 });
+  emu.sender.target = svc.url;
+  await waitFor(() => svc.isReady(), 'service ready');
+  return {
+    emu,
+    svc,
+    roster,
+    clock,
+    logs,
+    redisUrl,
+    card: (id) => JSON.parse(emu.ws.messages.get(id)!.content),
+    botCards: (chatId) => emu.ws.messagesIn(chatId).filter((m) => m.senderType === 'bot' && m.msgType === 'interactive'),
+    async stop() {
+      await svc.stop();
+      await emu.stop();
+      await redis?.stop();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Every button value and form on a card, to click as a person would. */
+export function buttons(card: CardJson): { label: string; value: Record<string, unknown> }[] {
+  const out: { label: string; value: Record<string, unknown> }[] = [];
+  const walk = (n: unknown) => {
+    if (Array.isArray(n)) return n.forEach(walk);
+    if (n && typeof n === 'object') {
+      const o = n as Record<string, unknown>;
+      if (o.tag === 'button' && Array.isArray(o.behaviors)) {
+        const b = (o.behaviors as { value?: Record<string, unknown> }[])[0];
+        if (b?.value) out.push({ label: String((o.text as { content?: string })?.content ?? ''), value: b.value });
+      }
+      Object.values(o).forEach(walk);
+    }
+  };
+  walk(card);
+  return out;
+}
+
+export function button(card: CardJson, action: string): Record<string, unknown> {
+  const b = buttons(card).find((x) => x.value.action === action);
+  if (!b) throw new Error(`no ${action} button on the card: ${buttons(card).map((x) => x.value.action).join(', ')}`);
+  return b.value;
+}
+
+/** All visible text of a card (zh), for assertions about what a person reads. */
+export function cardText(card: CardJson): string {
+  const parts: string[] = [];
+  const walk = (n: unknown) => {
+    if (Array.isArray(n)) return n.forEach(walk);
+    if (n && typeof n === 'object') {
+      const o = n as Record<string, unknown>;
+      if (typeof o.content === 'string') parts.push(o.content);
+      for (const [k, v] of Object.entries(o)) if (k !== 'i18n_content' && k !== 'behaviors') walk(v);
+    }
+  };
+  walk(card);
+  return parts.join('\n');
+}
