@@ -1,8 +1,8 @@
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { Queue, Worker } from 'bullmq';
 import express from 'express';
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { type Clock, systemClock } from './clock.js';
 import type { Env } from './config/env.js';
 import { type Db, openDatabase } from './db/database.js';
@@ -20,8 +20,8 @@ import { Outbox } from './queue/outbox.js';
 import { QUEUE_NAMES } from './queue/queue-names.js';
 import { connectRedis, type RedisConnections } from './redis/connections.js';
 import { type RedisServer, startRedisServer } from './redis/redis-server.js';
-import { loadRosterFile, RosterError } from './roster/roster-load.js';
 import type { Roster } from './roster/roster.js';
+import { loadRosterFile, RosterError } from './roster/roster-load.js';
 import { createDispatcher } from './routing/dispatch.js';
 import { WhistleService } from './whistle/service.js';
 import { WhistleStore } from './whistle/store.js';
@@ -86,7 +86,8 @@ export async function startService(o: ServiceOptions): Promise<Service> {
   }
   const cleanups: (() => Promise<unknown>)[] = [];
   const stopAll = async () => {
-    for (const c of cleanups.reverse()) await c().catch((err) => log.warn({ err: String(err) }, 'shutdown step failed'));
+    for (const c of cleanups.reverse())
+      await c().catch((err) => log.warn({ err: String(err) }, 'shutdown step failed'));
   };
   try {
     let redisUrl = env.REDIS_URL;
@@ -112,9 +113,15 @@ export async function startService(o: ServiceOptions): Promise<Service> {
       maintenance: new Queue(QUEUE_NAMES.maintenance, queueOpts),
     };
     cleanups.push(() => Promise.all(Object.values(queues).map((q) => q.close())));
-    for (const q of Object.values(queues)) q.on('error', (err) => log.warn({ queue: q.name, err: err.message }, 'queue error'));
+    for (const q of Object.values(queues))
+      q.on('error', (err) => log.warn({ queue: q.name, err: err.message }, 'queue error'));
 
-    const lark = createLarkGateway({ appId: env.LARK_APP_ID, appSecret: env.LARK_APP_SECRET, domain: env.LARK_DOMAIN, log });
+    const lark = createLarkGateway({
+      appId: env.LARK_APP_ID,
+      appSecret: env.LARK_APP_SECRET,
+      domain: env.LARK_DOMAIN,
+      log,
+    });
     const store = new WhistleStore(db);
     const outbox = new Outbox(db, queues.outbound, clock, log);
     const inbox = new Inbox(db, queues.inbox, clock, log);
@@ -122,16 +129,42 @@ export async function startService(o: ServiceOptions): Promise<Service> {
     const metrics = createMetrics(Object.values(queues), db);
     const bot: Deps['bot'] = {};
     const service = new WhistleService({ store, outbox, roster: rosterRef, clock, log });
-    const deps: Deps = { env, log, clock, roster: rosterRef, db, redis, queues, lark, store, outbox, inbox, service, metrics, bot };
+    const deps: Deps = {
+      env,
+      log,
+      clock,
+      roster: rosterRef,
+      db,
+      redis,
+      queues,
+      lark,
+      store,
+      outbox,
+      inbox,
+      service,
+      metrics,
+      bot,
+    };
 
-    const dispatch = createDispatcher({ service, store, outbox, roster: rosterRef, now: () => clock.now(), botOpenId: () => bot.openId, log });
+    const dispatch = createDispatcher({
+      service,
+      store,
+      outbox,
+      roster: rosterRef,
+      now: () => clock.now(),
+      botOpenId: () => bot.openId,
+      log,
+    });
     const workerOpts = { connection: redis.worker, prefix };
     const workers: Worker[] = [];
+    const limiterRedis = redis.worker.duplicate();
+    limiterRedis.on('error', () => {}); // reported once by the main connections' handler
+    cleanups.push(() => limiterRedis.quit());
     workers.push(
       startOutboundWorker({
         queue: queues.outbound,
         connection: redis.worker,
-        limiterRedis: redis.worker.duplicate(),
+        limiterRedis,
         prefix,
         gateway: lark,
         log,
@@ -173,7 +206,13 @@ export async function startService(o: ServiceOptions): Promise<Service> {
     const handleCardAction = async (action: Parameters<WhistleService['act']>[0]): Promise<CardResponse> => {
       const t = process.hrtime.bigint();
       try {
-        if (await inbox.seen(`card:${action.eventId}`, 'card.action.trigger', { operator: action.operatorId, value: action.value, form: action.form })) {
+        if (
+          await inbox.seen(`card:${action.eventId}`, 'card.action.trigger', {
+            operator: action.operatorId,
+            value: action.value,
+            form: action.form,
+          })
+        ) {
           return { toast: { type: 'info', content: '已处理', i18n: { zh_cn: '已处理', en_us: 'Already handled' } } };
         }
         return await service.act(action);
@@ -185,7 +224,12 @@ export async function startService(o: ServiceOptions): Promise<Service> {
     const app = express();
     app.disable('x-powered-by');
     app.use((req, res, next) => {
-      res.on('finish', () => metrics.httpRequests.inc({ route: req.route?.path ?? req.path.split('/').slice(0, 3).join('/'), status: String(res.statusCode) }));
+      res.on('finish', () =>
+        metrics.httpRequests.inc({
+          route: req.route?.path ?? req.path.split('/').slice(0, 3).join('/'),
+          status: String(res.statusCode),
+        }),
+      );
       next();
     });
     app.use(
@@ -222,13 +266,23 @@ export async function startService(o: ServiceOptions): Promise<Service> {
     o.extraRoutes?.(app);
 
     if (env.LARK_MODE === 'ws') {
-      const ws = await startLongConnection({ appId: env.LARK_APP_ID, appSecret: env.LARK_APP_SECRET, domain: env.LARK_DOMAIN, log, acceptEvent, handleCardAction, eventTypes: EVENT_TYPES });
+      const ws = await startLongConnection({
+        appId: env.LARK_APP_ID,
+        appSecret: env.LARK_APP_SECRET,
+        domain: env.LARK_DOMAIN,
+        log,
+        acceptEvent,
+        handleCardAction,
+        eventTypes: EVENT_TYPES,
+      });
       cleanups.push(async () => ws.close());
     }
 
     const server: Server = await new Promise((resolve, reject) => {
       const s = app.listen(env.PORT, env.HOST, () => resolve(s));
-      s.on('error', (err) => reject(new StartupError(`PORT ${env.PORT} on ${env.HOST} cannot be used: ${err.message}`)));
+      s.on('error', (err) =>
+        reject(new StartupError(`PORT ${env.PORT} on ${env.HOST} cannot be used: ${err.message}`)),
+      );
     });
     // Stop intake first: the listener closes before the workers and connections.
     cleanups.push(
@@ -259,9 +313,17 @@ async function waitForRedis(redis: RedisConnections): Promise<void> {
 }
 
 /** Periodic repairs: relay what the outbox still holds, process events whose job was lost, prune old rows. */
-function startMaintenance(d: Deps, opts: { connection: RedisConnections['worker']; prefix: string }, everyMs: number): Worker {
+function startMaintenance(
+  d: Deps,
+  opts: { connection: RedisConnections['worker']; prefix: string },
+  everyMs: number,
+): Worker {
   void d.queues.maintenance
-    .upsertJobScheduler('sweep', { every: everyMs }, { name: 'sweep', opts: { removeOnComplete: 50, removeOnFail: 100 } })
+    .upsertJobScheduler(
+      'sweep',
+      { every: everyMs },
+      { name: 'sweep', opts: { removeOnComplete: 50, removeOnFail: 100 } },
+    )
     .catch((err: Error) => d.log.warn({ err: err.message }, 'cannot schedule the sweep'));
   const w = new Worker(
     d.queues.maintenance.name,

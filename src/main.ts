@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { AdjustableClock } from './clock.js';
-import { startService, type Service } from './composition.js';
+import { type Service, startService } from './composition.js';
 import { type Env, loadEnv } from './config/env.js';
 import { LarkEmulator } from './emulator/emulator.js';
 import { StartupError } from './errors.js';
@@ -60,7 +60,9 @@ main().catch((err) => {
   if (err instanceof StartupError) {
     process.stderr.write(`lark-whistle cannot start: ${err.message}\n`);
   } else {
-    process.stderr.write(`lark-whistle failed to start: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+    process.stderr.write(
+      `lark-whistle failed to start: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`,
+    );
   }
   process.exit(1);
 });

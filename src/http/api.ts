@@ -50,8 +50,23 @@ export function caseJson(s: CaseState, timeline: Awaited<ReturnType<WhistleStore
         onSite: s.presence.filter((p) => p.dept === d.dept && !p.until).map((p) => p.user_id),
         rating: d.rating,
       })),
-    requests: s.requests.map((r) => ({ id: r.id, dept: r.dept, kind: r.kind, status: r.status, reason: r.reason, basis: r.basis, target: r.target })),
-    timeline: timeline?.map((t) => ({ at: iso(t.at), actor: t.actor, action: t.action, dept: t.dept, note: t.note, ref: t.ref })),
+    requests: s.requests.map((r) => ({
+      id: r.id,
+      dept: r.dept,
+      kind: r.kind,
+      status: r.status,
+      reason: r.reason,
+      basis: r.basis,
+      target: r.target,
+    })),
+    timeline: timeline?.map((t) => ({
+      at: iso(t.at),
+      actor: t.actor,
+      action: t.action,
+      dept: t.dept,
+      note: t.note,
+      ref: t.ref,
+    })),
   };
 }
 
@@ -70,7 +85,17 @@ export function createApi(o: { store: WhistleStore; roster: () => Roster; adminT
       limit: Math.min(500, Number(q.limit ?? 100) || 100),
       offset: Number(q.offset ?? 0) || 0,
     });
-    res.json({ items: list.map((c) => ({ id: c.id, number: c.number, status: c.status, kind: c.kind, category: c.category, overdue: c.overdue, createdAt: iso(c.created_at) })) });
+    res.json({
+      items: list.map((c) => ({
+        id: c.id,
+        number: c.number,
+        status: c.status,
+        kind: c.kind,
+        category: c.category,
+        overdue: c.overdue,
+        createdAt: iso(c.created_at),
+      })),
+    });
   });
   r.get('/api/whistles/:id', async (req, res) => {
     const s = await o.store.find(req.params.id);

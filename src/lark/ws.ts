@@ -19,7 +19,11 @@ export async function startLongConnection(o: WsOptions): Promise<{ close(): void
   const rebuild = (data: Record<string, unknown>): Envelope | undefined => {
     // The SDK flattens header and event into one object; put the envelope back together.
     const { schema, event_id, event_type, create_time, token, app_id, tenant_key, ...event } = data;
-    const parsed = envelopeSchema.safeParse({ schema, header: { event_id, event_type, create_time, token, app_id, tenant_key }, event });
+    const parsed = envelopeSchema.safeParse({
+      schema,
+      header: { event_id, event_type, create_time, token, app_id, tenant_key },
+      event,
+    });
     return parsed.success ? parsed.data : undefined;
   };
   const handlers: Record<string, (data: Record<string, unknown>) => Promise<unknown>> = {};
@@ -41,7 +45,12 @@ export async function startLongConnection(o: WsOptions): Promise<{ close(): void
     };
   }
   const dispatcher = new lark.EventDispatcher({ loggerLevel: lark.LoggerLevel.error }).register(handlers as never);
-  const client = new lark.WSClient({ appId: o.appId, appSecret: o.appSecret, domain, loggerLevel: lark.LoggerLevel.error });
+  const client = new lark.WSClient({
+    appId: o.appId,
+    appSecret: o.appSecret,
+    domain,
+    loggerLevel: lark.LoggerLevel.error,
+  });
   await client.start({ eventDispatcher: dispatcher });
   o.log.info('long connection started');
   return { close: () => client.close({ force: true }) };

@@ -33,16 +33,33 @@ export class Inbox {
     const key = dedupeKey(env);
     const r = await this.db
       .insertInto('inbox')
-      .values({ key, kind: env.header.event_type, payload: JSON.stringify(env), received_at: new Date(this.clock.now()) })
+      .values({
+        key,
+        kind: env.header.event_type,
+        payload: JSON.stringify(env),
+        received_at: new Date(this.clock.now()),
+      })
       .onConflict((oc) => oc.column('key').doNothing())
       .executeTakeFirst();
     if (Number(r.numInsertedOrUpdatedRows ?? 0) === 0) {
       this.log.info({ key }, 'duplicate event ignored');
       return false;
     }
-    this.queue.add('event', { key }, { jobId: jobId('in', key), removeOnComplete: { age: 3600 }, removeOnFail: { age: 7 * 86400 }, attempts: 5, backoff: { type: 'exponential', delay: 1000 } }).catch((err: Error) => {
-      this.log.warn({ key, err: err.message }, 'inbox enqueue deferred to the sweep');
-    });
+    this.queue
+      .add(
+        'event',
+        { key },
+        {
+          jobId: jobId('in', key),
+          removeOnComplete: { age: 3600 },
+          removeOnFail: { age: 7 * 86400 },
+          attempts: 5,
+          backoff: { type: 'exponential', delay: 1000 },
+        },
+      )
+      .catch((err: Error) => {
+        this.log.warn({ key, err: err.message }, 'inbox enqueue deferred to the sweep');
+      });
     return true;
   }
 
@@ -50,7 +67,13 @@ export class Inbox {
   async seen(key: string, kind: string, payload: unknown): Promise<boolean> {
     const r = await this.db
       .insertInto('inbox')
-      .values({ key, kind, payload: JSON.stringify(payload), received_at: new Date(this.clock.now()), processed_at: new Date(this.clock.now()) })
+      .values({
+        key,
+        kind,
+        payload: JSON.stringify(payload),
+        received_at: new Date(this.clock.now()),
+        processed_at: new Date(this.clock.now()),
+      })
       .onConflict((oc) => oc.column('key').doNothing())
       .executeTakeFirst();
     return Number(r.numInsertedOrUpdatedRows ?? 0) === 0;
@@ -65,20 +88,34 @@ export class Inbox {
       .limit(500)
       .execute();
     if (rows.length) {
-      await this.queue.addBulk(rows.map((r) => ({ name: 'event', data: { key: r.key }, opts: { jobId: jobId('in', r.key), removeOnComplete: { age: 3600 } } })));
+      await this.queue.addBulk(
+        rows.map((r) => ({
+          name: 'event',
+          data: { key: r.key },
+          opts: { jobId: jobId('in', r.key), removeOnComplete: { age: 3600 } },
+        })),
+      );
     }
     return rows.length;
   }
 
   async prune(): Promise<void> {
-    await this.db.deleteFrom('inbox').where('received_at', '<', new Date(this.clock.now() - DEDUPE_KEEP_MS)).where('processed_at', 'is not', null).execute();
+    await this.db
+      .deleteFrom('inbox')
+      .where('received_at', '<', new Date(this.clock.now() - DEDUPE_KEEP_MS))
+      .where('processed_at', 'is not', null)
+      .execute();
   }
 
   start(connection: Redis, prefix: string, handle: (env: Envelope) => Promise<void>): Worker {
     const worker = new Worker<{ key: string }>(
       this.queue.name,
       async (job) => {
-        const row = await this.db.selectFrom('inbox').select(['payload', 'processed_at']).where('key', '=', job.data.key).executeTakeFirst();
+        const row = await this.db
+          .selectFrom('inbox')
+          .select(['payload', 'processed_at'])
+          .where('key', '=', job.data.key)
+          .executeTakeFirst();
         if (!row || row.processed_at) return 'done before';
         const env = (typeof row.payload === 'string' ? JSON.parse(row.payload) : row.payload) as Envelope;
         await handle(env);
@@ -91,7 +128,9 @@ export class Inbox {
       },
       { connection, prefix, concurrency: 8 },
     );
-    worker.on('failed', (job, err) => this.log.error({ key: job?.data.key, err: err.message }, 'event processing failed'));
+    worker.on('failed', (job, err) =>
+      this.log.error({ key: job?.data.key, err: err.message }, 'event processing failed'),
+    );
     worker.on('error', (err) => this.log.warn({ err: err.message }, 'inbox worker error'));
     return worker;
   }

@@ -15,7 +15,11 @@ export const actionValueSchema = z.object({
 });
 export type ActionValue = z.infer<typeof actionValueSchema>;
 
-export const buttonValue = (action: string, whistle: string, extra: Omit<Partial<ActionValue>, 'v' | 'action' | 'whistle'> = {}) => ({
+export const buttonValue = (
+  action: string,
+  whistle: string,
+  extra: Omit<Partial<ActionValue>, 'v' | 'action' | 'whistle'> = {},
+) => ({
   v: 1 as const,
   action,
   whistle,
@@ -33,6 +37,10 @@ export function formText(form: Record<string, unknown>, name: string, max = 500)
 export function formList(form: Record<string, unknown>, name: string): string[] {
   const v = form[name];
   if (Array.isArray(v)) return v.map(String).filter(Boolean);
-  if (typeof v === 'string' && v) return v.split(',').map((s) => s.trim()).filter(Boolean);
+  if (typeof v === 'string' && v)
+    return v
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
   return [];
 }

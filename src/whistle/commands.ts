@@ -1,5 +1,5 @@
-import { renderCard } from '../cards/render-card.js';
 import { escapeMarkdown as md } from '../cards/escape.js';
+import { renderCard } from '../cards/render-card.js';
 import type { IncomingMessage } from '../lark/events.js';
 import { jobId, type Outbox } from '../queue/outbox.js';
 import type { Roster } from '../roster/roster.js';
@@ -50,8 +50,12 @@ export async function runCommand(cmd: Command, msg: IncomingMessage, d: CommandD
   await d.outbox.relay(ids);
 }
 
-const notice = (title: { zh: string; en: string }, body: { zh: string; en: string }, buttons: Parameters<typeof renderCard<'notice'>>[1]['buttons'] = [], color: 'blue' | 'grey' = 'blue') =>
-  renderCard('notice', { title, color, body, buttons });
+const notice = (
+  title: { zh: string; en: string },
+  body: { zh: string; en: string },
+  buttons: Parameters<typeof renderCard<'notice'>>[1]['buttons'] = [],
+  color: 'blue' | 'grey' = 'blue',
+) => renderCard('notice', { title, color, body, buttons });
 
 async function cardFor(cmd: Command, msg: IncomingMessage, d: CommandDeps): Promise<Record<string, unknown>> {
   const roster = d.roster();
@@ -67,7 +71,12 @@ async function cardFor(cmd: Command, msg: IncomingMessage, d: CommandDeps): Prom
     case 'query': {
       const s = await d.store.find(cmd.number);
       if (!s || s.c.street !== roster.street.id) {
-        return notice({ zh: '查无此案', en: 'No such case' }, { zh: `找不到案件 ${md(cmd.number)}`, en: `No case ${md(cmd.number)}` }, [], 'grey');
+        return notice(
+          { zh: '查无此案', en: 'No such case' },
+          { zh: `找不到案件 ${md(cmd.number)}`, en: `No case ${md(cmd.number)}` },
+          [],
+          'grey',
+        );
       }
       const timeline = await d.store.timeline(s.c.id);
       return renderCard('whistle-status', statusVars(s, { roster, now: d.now() }, timeline));
@@ -91,7 +100,13 @@ async function todoCard(user: string, d: CommandDeps): Promise<Record<string, un
       const name = roster.department(row.dept)?.name ?? row.dept;
       if (row.status === 'summoned') {
         lines.push({ zh: `${n} · ${md(name)}：请报到`, en: `${n} · ${md(name)}: report in` });
-        if (buttons.length < 10) buttons.push({ zh: `${n} 报到`, en: `${n} arrived`, type: 'primary_filled', value: buttonValue('arrive', s.c.id, { dept: row.dept, card: 'notice' }) });
+        if (buttons.length < 10)
+          buttons.push({
+            zh: `${n} 报到`,
+            en: `${n} arrived`,
+            type: 'primary_filled',
+            value: buttonValue('arrive', s.c.id, { dept: row.dept, card: 'notice' }),
+          });
       } else {
         lines.push({ zh: `${n} · ${md(name)}：处置完毕后请办结`, en: `${n} · ${md(name)}: mark done when finished` });
       }
@@ -99,7 +114,10 @@ async function todoCard(user: string, d: CommandDeps): Promise<Record<string, un
     if (roster.isStreetStaff(user, s.c.tier)) {
       if (s.c.status === 'resolved') lines.push({ zh: `${n}：待验收`, en: `${n}: to accept` });
       for (const r of s.requests.filter((q) => q.status === 'pending')) {
-        lines.push({ zh: `${n}：审批${r.kind === 'transfer' ? '移交' : r.kind === 'leave' ? '离场' : '延期'}申请（${md(roster.department(r.dept)?.name ?? r.dept)}）`, en: `${n}: decide a ${r.kind} request` });
+        lines.push({
+          zh: `${n}：审批${r.kind === 'transfer' ? '移交' : r.kind === 'leave' ? '离场' : '延期'}申请（${md(roster.department(r.dept)?.name ?? r.dept)}）`,
+          en: `${n}: decide a ${r.kind} request`,
+        });
       }
       if (s.c.status === 'accepted' && s.depts.some((x) => x.status !== 'proposed' && x.rating === null)) {
         lines.push({ zh: `${n}：请为部门评分`, en: `${n}: rate the departments` });

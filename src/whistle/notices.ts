@@ -1,6 +1,6 @@
 import type { CardVars } from '../cards/card-registry.js';
-import { renderCard } from '../cards/render-card.js';
 import { escapeMarkdown as md } from '../cards/escape.js';
+import { renderCard } from '../cards/render-card.js';
 import type { OutboundJob } from '../queue/outbound-jobs.js';
 import { jobId } from '../queue/outbox.js';
 import type { Roster } from '../roster/roster.js';
@@ -17,35 +17,118 @@ export interface Notice {
 
 type Bi = { zh: string; en: string };
 
-function texts(kind: string, s: CaseState, deptName: Bi, note?: string): { title: Bi; body: Bi; color: CardVars<'notice'>['color'] } {
+function texts(
+  kind: string,
+  s: CaseState,
+  deptName: Bi,
+  note?: string,
+): { title: Bi; body: Bi; color: CardVars<'notice'>['color'] } {
   const n = s.c.number ?? '';
   const why = note ? `：${md(note)}` : '';
   const whyEn = note ? `: ${md(note)}` : '';
   switch (kind) {
     case 'nudge':
-      return { title: { zh: `催办：${n}`, en: `Reminder: ${n}` }, body: { zh: `街道催办：请**${md(deptName.zh)}**尽快报到处置案件 ${n}。`, en: `The street asks **${md(deptName.en)}** to report in and act on ${n} now.` }, color: 'orange' };
+      return {
+        title: { zh: `催办：${n}`, en: `Reminder: ${n}` },
+        body: {
+          zh: `街道催办：请**${md(deptName.zh)}**尽快报到处置案件 ${n}。`,
+          en: `The street asks **${md(deptName.en)}** to report in and act on ${n} now.`,
+        },
+        color: 'orange',
+      };
     case 'escalate':
-      return { title: { zh: `升级督办：${n}`, en: `Escalation: ${n}` }, body: { zh: `案件 ${n} 中**${md(deptName.zh)}**未按时履职，已升级至您督办。`, en: `**${md(deptName.en)}** has not acted in time on ${n}; escalated to you.` }, color: 'red' };
+      return {
+        title: { zh: `升级督办：${n}`, en: `Escalation: ${n}` },
+        body: {
+          zh: `案件 ${n} 中**${md(deptName.zh)}**未按时履职，已升级至您督办。`,
+          en: `**${md(deptName.en)}** has not acted in time on ${n}; escalated to you.`,
+        },
+        color: 'red',
+      };
     case 'resolved':
-      return { title: { zh: `待验收：${n}`, en: `To accept: ${n}` }, body: { zh: `案件 ${n} 各部门均已办结，请在状态卡片上验收或退回。`, en: `Every department is done on ${n}; accept or send it back on the status card.` }, color: 'turquoise' };
+      return {
+        title: { zh: `待验收：${n}`, en: `To accept: ${n}` },
+        body: {
+          zh: `案件 ${n} 各部门均已办结，请在状态卡片上验收或退回。`,
+          en: `Every department is done on ${n}; accept or send it back on the status card.`,
+        },
+        color: 'turquoise',
+      };
     case 'transfer_request':
-      return { title: { zh: `移交申请：${n}`, en: `Transfer request: ${n}` }, body: { zh: `**${md(deptName.zh)}**申请移交案件 ${n}，请在状态卡片上审批。`, en: `**${md(deptName.en)}** asks to transfer ${n}; decide on the status card.` }, color: 'orange' };
+      return {
+        title: { zh: `移交申请：${n}`, en: `Transfer request: ${n}` },
+        body: {
+          zh: `**${md(deptName.zh)}**申请移交案件 ${n}，请在状态卡片上审批。`,
+          en: `**${md(deptName.en)}** asks to transfer ${n}; decide on the status card.`,
+        },
+        color: 'orange',
+      };
     case 'leave_request':
-      return { title: { zh: `离场申请：${n}`, en: `Leave request: ${n}` }, body: { zh: `**${md(deptName.zh)}**申请离场（任务未办结），请在状态卡片上审批。`, en: `**${md(deptName.en)}** asks to leave before its part is done; decide on the status card.` }, color: 'orange' };
+      return {
+        title: { zh: `离场申请：${n}`, en: `Leave request: ${n}` },
+        body: {
+          zh: `**${md(deptName.zh)}**申请离场（任务未办结），请在状态卡片上审批。`,
+          en: `**${md(deptName.en)}** asks to leave before its part is done; decide on the status card.`,
+        },
+        color: 'orange',
+      };
     case 'extension_request':
-      return { title: { zh: `延期申请：${n}`, en: `Extension request: ${n}` }, body: { zh: `**${md(deptName.zh)}**申请延期，请在状态卡片上审批。`, en: `**${md(deptName.en)}** asks for more time; decide on the status card.` }, color: 'orange' };
+      return {
+        title: { zh: `延期申请：${n}`, en: `Extension request: ${n}` },
+        body: {
+          zh: `**${md(deptName.zh)}**申请延期，请在状态卡片上审批。`,
+          en: `**${md(deptName.en)}** asks for more time; decide on the status card.`,
+        },
+        color: 'orange',
+      };
     case 'released':
-      return { title: { zh: `已放行：${n}`, en: `Released: ${n}` }, body: { zh: `街道已放行**${md(deptName.zh)}**${why}`, en: `The street released **${md(deptName.en)}**${whyEn}` }, color: 'green' };
+      return {
+        title: { zh: `已放行：${n}`, en: `Released: ${n}` },
+        body: {
+          zh: `街道已放行**${md(deptName.zh)}**${why}`,
+          en: `The street released **${md(deptName.en)}**${whyEn}`,
+        },
+        color: 'green',
+      };
     case 'leave_approved':
-      return { title: { zh: `同意离场：${n}`, en: `Leave approved: ${n}` }, body: { zh: `街道同意**${md(deptName.zh)}**离场。`, en: `The street let **${md(deptName.en)}** leave.` }, color: 'green' };
+      return {
+        title: { zh: `同意离场：${n}`, en: `Leave approved: ${n}` },
+        body: { zh: `街道同意**${md(deptName.zh)}**离场。`, en: `The street let **${md(deptName.en)}** leave.` },
+        color: 'green',
+      };
     case 'leave_denied':
-      return { title: { zh: `不同意离场：${n}`, en: `Leave denied: ${n}` }, body: { zh: `事不完，人不走：街道未同意**${md(deptName.zh)}**离场，请继续处置。`, en: `The street did not let **${md(deptName.en)}** leave; carry on until it is done.` }, color: 'red' };
+      return {
+        title: { zh: `不同意离场：${n}`, en: `Leave denied: ${n}` },
+        body: {
+          zh: `事不完，人不走：街道未同意**${md(deptName.zh)}**离场，请继续处置。`,
+          en: `The street did not let **${md(deptName.en)}** leave; carry on until it is done.`,
+        },
+        color: 'red',
+      };
     case 'transfer_denied':
-      return { title: { zh: `移交被驳回：${n}`, en: `Transfer denied: ${n}` }, body: { zh: `首问负责：街道未同意移交，请**${md(deptName.zh)}**继续办理。`, en: `First-ask responsibility: the transfer was denied; **${md(deptName.en)}** keeps the case.` }, color: 'red' };
+      return {
+        title: { zh: `移交被驳回：${n}`, en: `Transfer denied: ${n}` },
+        body: {
+          zh: `首问负责：街道未同意移交，请**${md(deptName.zh)}**继续办理。`,
+          en: `First-ask responsibility: the transfer was denied; **${md(deptName.en)}** keeps the case.`,
+        },
+        color: 'red',
+      };
     case 'undeliverable':
-      return { title: { zh: `无法送达：${n}`, en: `Undeliverable: ${n}` }, body: { zh: `机器人无法向**${md(deptName.zh)}**的群发送消息（可能已被移出群聊）${why}。请把机器人重新拉入该群，或改为电话通知。`, en: `The bot cannot post in **${md(deptName.en)}**'s chat (probably removed)${whyEn}. Add the bot back or call them.` }, color: 'red' };
+      return {
+        title: { zh: `无法送达：${n}`, en: `Undeliverable: ${n}` },
+        body: {
+          zh: `机器人无法向**${md(deptName.zh)}**的群发送消息（可能已被移出群聊）${why}。请把机器人重新拉入该群，或改为电话通知。`,
+          en: `The bot cannot post in **${md(deptName.en)}**'s chat (probably removed)${whyEn}. Add the bot back or call them.`,
+        },
+        color: 'red',
+      };
     default:
-      return { title: { zh: `${kind}：${n}`, en: `${kind}: ${n}` }, body: { zh: md(note ?? ''), en: md(note ?? '') }, color: 'blue' };
+      return {
+        title: { zh: `${kind}：${n}`, en: `${kind}: ${n}` },
+        body: { zh: md(note ?? ''), en: md(note ?? '') },
+        color: 'blue',
+      };
   }
 }
 
@@ -56,7 +139,14 @@ export function noticeJobs(s: CaseState, n: Notice, roster: Roster, key: string)
   const t = texts(n.kind, s, deptName, n.note);
   const buttons =
     n.kind === 'nudge' && n.dept
-      ? [{ zh: '报到', en: 'Arrived', type: 'primary_filled', value: buttonValue('arrive', s.c.id, { dept: n.dept, card: 'notice' }) }]
+      ? [
+          {
+            zh: '报到',
+            en: 'Arrived',
+            type: 'primary_filled',
+            value: buttonValue('arrive', s.c.id, { dept: n.dept, card: 'notice' }),
+          },
+        ]
       : [];
   const card = (mentions: string[]) =>
     JSON.stringify(
@@ -72,18 +162,31 @@ export function noticeJobs(s: CaseState, n: Notice, roster: Roster, key: string)
   const toChat = (chat: string, mentions: string[]) =>
     jobs.push({
       id: jobId('notice', key, chat),
-      job: { op: 'send', to: { type: 'chat_id', id: chat }, msg: { type: 'interactive', content: card(mentions) }, caseId: s.c.id },
+      job: {
+        op: 'send',
+        to: { type: 'chat_id', id: chat },
+        msg: { type: 'interactive', content: card(mentions) },
+        caseId: s.c.id,
+      },
     });
   const toUser = (user: string) =>
     jobs.push({
       id: jobId('notice', key, user),
-      job: { op: 'send', to: { type: 'open_id', id: user }, msg: { type: 'interactive', content: card([]) }, caseId: s.c.id },
+      job: {
+        op: 'send',
+        to: { type: 'open_id', id: user },
+        msg: { type: 'interactive', content: card([]) },
+        caseId: s.c.id,
+      },
     });
   const row = n.dept ? s.depts.find((x) => x.dept === n.dept) : undefined;
   const urgent = (users: string[]) => {
     if (!row?.card_message_id || users.length === 0) return;
     for (const kind of n.urgent ?? []) {
-      jobs.push({ id: jobId('urgent', key, kind), job: { op: 'urgent', messageId: row.card_message_id, chatId: d?.chat, kind, userIds: users, caseId: s.c.id } });
+      jobs.push({
+        id: jobId('urgent', key, kind),
+        job: { op: 'urgent', messageId: row.card_message_id, chatId: d?.chat, kind, userIds: users, caseId: s.c.id },
+      });
     }
   };
   switch (n.to) {

@@ -1,6 +1,6 @@
 import { UserError } from '../errors.js';
 import type { Roster } from '../roster/roster.js';
-import { DEPT_ACTIONS, type ActionName } from './model.js';
+import { type ActionName, DEPT_ACTIONS } from './model.js';
 import type { CaseState } from './store.js';
 
 const DEPT = new Set<string>(DEPT_ACTIONS);
@@ -12,7 +12,12 @@ export function authorize(roster: Roster, s: CaseState, action: ActionName, acto
   const tier = s.c.tier;
   if (DEPT.has(action)) {
     const d = dept ? roster.department(dept) : undefined;
-    if (!d) throw new UserError('bad_dept', '按钮缺少部门信息，请使用最新的卡片', 'This button names no department; use the latest card');
+    if (!d)
+      throw new UserError(
+        'bad_dept',
+        '按钮缺少部门信息，请使用最新的卡片',
+        'This button names no department; use the latest card',
+      );
     if (!roster.actsFor(actor, d.id)) {
       throw new UserError(
         'forbidden',

@@ -1,5 +1,5 @@
-import type { UserError } from '../errors.js';
 import type { CaseUpdate, DeptUpdate, NewDept } from '../db/schema.js';
+import type { UserError } from '../errors.js';
 import type { OutboundJob } from '../queue/outbound-jobs.js';
 import type { NewTimelineEntry } from './store.js';
 
@@ -16,7 +16,16 @@ export class Plan {
   readonly newDepts: NewDept[] = [];
   replaceProposed?: NewDept[];
   readonly timeline: NewTimelineEntry[] = [];
-  readonly newRequests: { id: string; dept: string; kind: string; reason?: string; basis?: string; target?: string; extendMs?: number; by: string }[] = [];
+  readonly newRequests: {
+    id: string;
+    dept: string;
+    kind: string;
+    reason?: string;
+    basis?: string;
+    target?: string;
+    extendMs?: number;
+    by: string;
+  }[] = [];
   readonly requestDecisions: { id: string; status: 'approved' | 'denied'; by: string }[] = [];
   readonly presenceOpen: { dept: string; user: string }[] = [];
   readonly presenceClose: { dept: string; user?: string }[] = [];

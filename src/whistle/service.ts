@@ -3,7 +3,7 @@ import type { Transaction } from 'kysely';
 import { renderCard } from '../cards/render-card.js';
 import type { Clock } from '../clock.js';
 import type { Database } from '../db/schema.js';
-import { AlreadyDone, UserError, newErrorId } from '../errors.js';
+import { AlreadyDone, newErrorId, UserError } from '../errors.js';
 import { dayKey } from '../i18n/time.js';
 import { classify } from '../intake/classify.js';
 import type { CardAction, CardResponse, IncomingMessage } from '../lark/events.js';
@@ -32,7 +32,11 @@ export interface WhistleDeps {
 
 type Clicked = { card: 'draft' | 'status' | 'dept' | 'notice'; dept?: string } | undefined;
 
-const toast = (t: Toast): CardResponse['toast'] => ({ type: t.type, content: t.zh, i18n: { zh_cn: t.zh, en_us: t.en } });
+const toast = (t: Toast): CardResponse['toast'] => ({
+  type: t.type,
+  content: t.zh,
+  i18n: { zh_cn: t.zh, en_us: t.en },
+});
 export const caseIdFor = (key: string) => `w${createHash('sha256').update(key).digest('hex').slice(0, 15)}`;
 
 /** The whistle loop: a reported case becomes a draft, a confirmed draft summons departments, clicks move
@@ -120,7 +124,15 @@ export class WhistleService {
     return { roster: this.roster, now: this.d.clock.now() };
   }
 
-  #ctx(tx: Transaction<Database>, s: CaseState, actor: string, ref: string | undefined, form: Record<string, unknown>, dept?: string, req?: string): Ctx {
+  #ctx(
+    tx: Transaction<Database>,
+    s: CaseState,
+    actor: string,
+    ref: string | undefined,
+    form: Record<string, unknown>,
+    dept?: string,
+    req?: string,
+  ): Ctx {
     const roster = this.roster;
     return {
       roster,
@@ -130,7 +142,8 @@ export class WhistleService {
       form,
       dept,
       req,
-      nextNumber: () => this.d.store.nextNumber(tx, s.c.street, roster.streetCode, dayKey(this.d.clock.now(), roster.timezone)),
+      nextNumber: () =>
+        this.d.store.nextNumber(tx, s.c.street, roster.streetCode, dayKey(this.d.clock.now(), roster.timezone)),
     };
   }
 
@@ -139,7 +152,13 @@ export class WhistleService {
     const parsed = actionValueSchema.safeParse(a.value);
     if (!parsed.success) {
       this.d.log.warn({ operator: a.operatorId }, 'card action with an unknown value');
-      return { toast: toast({ type: 'error', zh: '卡片已过期或无效，请使用最新的卡片', en: 'This card is out of date; use the latest one' }) };
+      return {
+        toast: toast({
+          type: 'error',
+          zh: '卡片已过期或无效，请使用最新的卡片',
+          en: 'This card is out of date; use the latest one',
+        }),
+      };
     }
     const v = parsed.data;
     const action = v.action as ActionName;
@@ -160,7 +179,10 @@ export class WhistleService {
       await this.d.onChanged?.(v.whistle);
       if (result.p.refusal) {
         log.info({ code: result.p.refusal.code }, 'action refused');
-        return { toast: toast({ type: 'error', zh: result.p.refusal.zh, en: result.p.refusal.en }), ...this.#cardFor(result.after, clicked) };
+        return {
+          toast: toast({ type: 'error', zh: result.p.refusal.zh, en: result.p.refusal.en }),
+          ...this.#cardFor(result.after, clicked),
+        };
       }
       log.info('action applied');
       return { toast: toast(result.p.toast), ...this.#cardFor(result.after, clicked) };
@@ -172,7 +194,13 @@ export class WhistleService {
       }
       const ref = newErrorId();
       log.error({ err, ref }, 'action failed');
-      return { toast: toast({ type: 'error', zh: `系统出错，请稍后再试（编号 ${ref}）`, en: `Something went wrong, please try again (ref ${ref})` }) };
+      return {
+        toast: toast({
+          type: 'error',
+          zh: `系统出错，请稍后再试（编号 ${ref}）`,
+          en: `Something went wrong, please try again (ref ${ref})`,
+        }),
+      };
     }
   }
 
@@ -185,15 +213,32 @@ export class WhistleService {
   /** The card a case shows now: a department's summons card, or the draft/status card. */
   renderCase(s: CaseState, dept?: string, draftCard = false): Record<string, unknown> | undefined {
     const view = this.#view();
-    if (dept) return s.depts.some((d) => d.dept === dept) ? renderCard('whistle-summons', summonsVars(s, dept, view)) : undefined;
+    if (dept)
+      return s.depts.some((d) => d.dept === dept)
+        ? renderCard('whistle-summons', summonsVars(s, dept, view))
+        : undefined;
     if (s.c.status === 'draft' || (draftCard && s.c.status === 'cancelled' && !s.c.number)) {
-      return renderCard('whistle-draft', draftVars(s, view, s.c.category || s.depts.some((d) => d.role === 'lead') ? null : { zh: '请选择类别或主责部门', en: 'Choose a category or a lead department' }));
+      return renderCard(
+        'whistle-draft',
+        draftVars(
+          s,
+          view,
+          s.c.category || s.depts.some((d) => d.role === 'lead')
+            ? null
+            : { zh: '请选择类别或主责部门', en: 'Choose a category or a lead department' },
+        ),
+      );
     }
     return renderCard('whistle-status', statusVars(s, view));
   }
 
   /** Writes a plan and the Lark calls it causes, inside the caller's transaction. */
-  async #apply(tx: Transaction<Database>, s: CaseState, p: Plan, clicked: Clicked): Promise<{ after: CaseState; ids: string[] }> {
+  async #apply(
+    tx: Transaction<Database>,
+    s: CaseState,
+    p: Plan,
+    clicked: Clicked,
+  ): Promise<{ after: CaseState; ids: string[] }> {
     const store = this.d.store;
     const now = new Date(this.d.clock.now());
     const id = s.c.id;
@@ -223,10 +268,19 @@ export class WhistleService {
         .execute();
     }
     for (const r of p.requestDecisions) {
-      await tx.updateTable('requests').set({ status: r.status, decided_by: r.by, decided_at: now }).where('id', '=', r.id).execute();
+      await tx
+        .updateTable('requests')
+        .set({ status: r.status, decided_by: r.by, decided_at: now })
+        .where('id', '=', r.id)
+        .execute();
     }
     for (const c of p.presenceClose) {
-      let q = tx.updateTable('presence').set({ until: now }).where('case_id', '=', id).where('dept', '=', c.dept).where('until', 'is', null);
+      let q = tx
+        .updateTable('presence')
+        .set({ until: now })
+        .where('case_id', '=', id)
+        .where('dept', '=', c.dept)
+        .where('until', 'is', null);
       if (c.user) q = q.where('user_id', '=', c.user);
       await q.execute();
     }
@@ -270,22 +324,38 @@ export class WhistleService {
       jobs.push(...noticeJobs(after, n as Notice, roster, `${id}-${version}-${i}`));
     });
     if (after.c.card_message_id && clicked?.card !== 'status' && clicked?.card !== 'draft') {
-      jobs.push({ id: jobId('refresh', 'status', id, version), job: { op: 'refresh', target: `status|${id}`, caseId: id } });
+      jobs.push({
+        id: jobId('refresh', 'status', id, version),
+        job: { op: 'refresh', target: `status|${id}`, caseId: id },
+      });
     }
     for (const d of after.depts) {
       if (!d.card_message_id || p.summon.has(d.dept)) continue;
       if (!(p.allCards || p.touched.has(d.dept))) continue;
       if (clicked?.card === 'dept' && clicked.dept === d.dept) continue;
-      jobs.push({ id: jobId('refresh', 'dept', id, d.dept, version), job: { op: 'refresh', target: `dept|${id}|${d.dept}`, caseId: id } });
+      jobs.push({
+        id: jobId('refresh', 'dept', id, d.dept, version),
+        job: { op: 'refresh', target: `dept|${id}|${d.dept}`, caseId: id },
+      });
     }
     return { after, ids: await this.d.outbox.write(tx, jobs) };
   }
 
   /** Sends notices outside a click (reminders, escalations); one transaction, recorded on the timeline. */
-  async notify(caseId: string, notices: Notice[], entries: { action: string; dept?: string; note?: string }[], key: string): Promise<void> {
+  async notify(
+    caseId: string,
+    notices: Notice[],
+    entries: { action: string; dept?: string; note?: string }[],
+    key: string,
+  ): Promise<void> {
     const ids = await this.d.store.withCase(caseId, async (tx, s) => {
       if (!s) return [];
-      await this.d.store.appendTimeline(tx, caseId, new Date(this.d.clock.now()), entries.map((e) => ({ actor: 'bot', ...e })));
+      await this.d.store.appendTimeline(
+        tx,
+        caseId,
+        new Date(this.d.clock.now()),
+        entries.map((e) => ({ actor: 'bot', ...e })),
+      );
       const jobs = notices.flatMap((n, i) => noticeJobs(s, n, this.roster, `${key}-${i}`));
       return this.d.outbox.write(tx, jobs);
     });
@@ -296,10 +366,20 @@ export class WhistleService {
   async recordSent(record: SentRecord, messageId: string): Promise<void> {
     const db = this.d.store.db;
     if (record.kind === 'case_card') {
-      await db.updateTable('cases').set({ card_message_id: messageId }).where('id', '=', record.ref).where('card_message_id', 'is', null).execute();
+      await db
+        .updateTable('cases')
+        .set({ card_message_id: messageId })
+        .where('id', '=', record.ref)
+        .where('card_message_id', 'is', null)
+        .execute();
     } else if (record.kind === 'dept_card') {
       const [caseId, dept] = record.ref.split('|') as [string, string];
-      await db.updateTable('case_departments').set({ card_message_id: messageId }).where('case_id', '=', caseId).where('dept', '=', dept).execute();
+      await db
+        .updateTable('case_departments')
+        .set({ card_message_id: messageId })
+        .where('case_id', '=', caseId)
+        .where('dept', '=', dept)
+        .execute();
     }
   }
 
@@ -310,7 +390,9 @@ export class WhistleService {
     if (!s) return undefined;
     if (kind === 'status') {
       const card = this.renderCase(s);
-      return s.c.card_message_id && card ? { messageId: s.c.card_message_id, chatId: s.c.chat_id, card: JSON.stringify(card) } : undefined;
+      return s.c.card_message_id && card
+        ? { messageId: s.c.card_message_id, chatId: s.c.chat_id, card: JSON.stringify(card) }
+        : undefined;
     }
     const row = s.depts.find((d) => d.dept === dept);
     const card = dept ? this.renderCase(s, dept) : undefined;
@@ -319,14 +401,20 @@ export class WhistleService {
 
   /** Outbound hook: a call refused for good. Recorded on the case; an unreachable department chat is told to
    * the street so that nobody waits on a summons that never arrived. */
-  async deliveryFailed(job: OutboundJob, code: number | undefined, unreachable: boolean, message: string): Promise<void> {
+  async deliveryFailed(
+    job: OutboundJob,
+    code: number | undefined,
+    unreachable: boolean,
+    message: string,
+  ): Promise<void> {
     if (!job.caseId) return;
     const s = await this.d.store.find(job.caseId);
     if (!s) return;
     const chat = job.op === 'send' && job.to.type === 'chat_id' ? job.to.id : undefined;
     const dept = chat ? this.roster.departmentByChat(chat)?.id : undefined;
     const entries = [{ action: 'delivery_failed', dept, note: `${job.op} ${code ?? ''} ${message}`.slice(0, 300) }];
-    const notices: Notice[] = unreachable && dept ? [{ kind: 'undeliverable', dept, to: 'street', note: String(code ?? '') }] : [];
+    const notices: Notice[] =
+      unreachable && dept ? [{ kind: 'undeliverable', dept, to: 'street', note: String(code ?? '') }] : [];
     await this.notify(job.caseId, notices, entries, `undeliverable-${job.caseId}-${dept ?? 'x'}-${code ?? 'x'}`);
   }
 

@@ -47,7 +47,10 @@ export class WhistleStore {
   constructor(readonly db: Kysely<Database>) {}
 
   /** Runs `fn` in a transaction with the case row locked, so concurrent actions on one case take turns. */
-  async withCase<T>(id: string, fn: (tx: Transaction<Database>, state: CaseState | undefined) => Promise<T>): Promise<T> {
+  async withCase<T>(
+    id: string,
+    fn: (tx: Transaction<Database>, state: CaseState | undefined) => Promise<T>,
+  ): Promise<T> {
     return this.db.transaction().execute(async (tx) => {
       const c = await tx.selectFrom('cases').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
       return fn(tx, c ? await this.#attach(tx, c) : undefined);
@@ -65,7 +68,13 @@ export class WhistleStore {
 
   async #attach(w: Writer, c: CaseRow): Promise<CaseState> {
     const [depts, requests, presence] = await Promise.all([
-      w.selectFrom('case_departments').selectAll().where('case_id', '=', c.id).orderBy('summoned_at').orderBy('dept').execute(),
+      w
+        .selectFrom('case_departments')
+        .selectAll()
+        .where('case_id', '=', c.id)
+        .orderBy('summoned_at')
+        .orderBy('dept')
+        .execute(),
       w.selectFrom('requests').selectAll().where('case_id', '=', c.id).orderBy('requested_at').execute(),
       w.selectFrom('presence').selectAll().where('case_id', '=', c.id).orderBy('since').execute(),
     ]);
@@ -76,7 +85,11 @@ export class WhistleStore {
 
   /** Inserts a new case; false when it already exists (the same message delivered twice). */
   async insertCase(w: Writer, c: NewCase, depts: NewDept[]): Promise<boolean> {
-    const r = await w.insertInto('cases').values(c).onConflict((oc) => oc.doNothing()).executeTakeFirst();
+    const r = await w
+      .insertInto('cases')
+      .values(c)
+      .onConflict((oc) => oc.doNothing())
+      .executeTakeFirst();
     if (Number(r.numInsertedOrUpdatedRows ?? 0) === 0) return false;
     if (depts.length) await w.insertInto('case_departments').values(depts).execute();
     return true;

@@ -50,8 +50,10 @@ function deptRow(s: CaseState, x: Ctx) {
 function activeDept(s: CaseState, x: Ctx) {
   const d = deptRow(s, x);
   if (d.status === 'done') throw new AlreadyDone('本部门任务已办结', "Your department's part is already done");
-  if (d.status === 'transferred') throw new UserError('transferred', '本案已移交其他部门', 'This case was transferred away from you');
-  if (d.status === 'released' || d.status === 'left') throw new UserError('released', '街道已放行本部门', 'The street has released your department');
+  if (d.status === 'transferred')
+    throw new UserError('transferred', '本案已移交其他部门', 'This case was transferred away from you');
+  if (d.status === 'released' || d.status === 'left')
+    throw new UserError('released', '街道已放行本部门', 'The street has released your department');
   return d;
 }
 
@@ -89,7 +91,11 @@ const rules: Record<ActionName, Rule> = {
     }
     const proposed = s.depts.filter((d) => d.status === 'proposed');
     if (!proposed.some((d) => d.role === 'lead')) {
-      throw new UserError('no_lead', '请先在“修改”中选择类别或主责部门', 'Choose a category or a lead department under Edit first');
+      throw new UserError(
+        'no_lead',
+        '请先在“修改”中选择类别或主责部门',
+        'Choose a category or a lead department under Edit first',
+      );
     }
     const number = await x.nextNumber();
     const { arriveBy, resolveBy } = deadlinesFor(s, x.roster, x.now);
@@ -100,23 +106,33 @@ const rules: Record<ActionName, Rule> = {
       p.log({ actor: 'bot', action: 'summon', dept: d.dept, note: d.role });
       p.summon.add(d.dept);
     }
-    p.done(`已吹哨 ${number}，已召集${proposed.length}个部门`, `Whistled ${number}; ${proposed.length} departments summoned`);
+    p.done(
+      `已吹哨 ${number}，已召集${proposed.length}个部门`,
+      `Whistled ${number}; ${proposed.length} departments summoned`,
+    );
   },
 
   async edit(s, x, p) {
-    if (s.c.status !== 'draft') throw new UserError('not_draft', '已吹哨的案件不能再修改草稿', 'A whistled case cannot be edited as a draft');
+    if (s.c.status !== 'draft')
+      throw new UserError('not_draft', '已吹哨的案件不能再修改草稿', 'A whistled case cannot be edited as a draft');
     const r = x.roster;
     const catId = formText(x.form, 'category');
     const cat = catId ? r.category(catId) : undefined;
     if (catId && !cat) throw new UserError('bad_category', '没有这个类别', 'Unknown category');
     const kindIn = formText(x.form, 'kind');
-    if (kindIn && !(KINDS as readonly string[]).includes(kindIn)) throw new UserError('bad_kind', '没有这个类型', 'Unknown kind');
+    if (kindIn && !(KINDS as readonly string[]).includes(kindIn))
+      throw new UserError('bad_kind', '没有这个类型', 'Unknown kind');
     const leadIn = formText(x.form, 'dept');
     if (leadIn && !r.department(leadIn)) throw new UserError('bad_dept', '没有这个部门', 'Unknown department');
     const assistIn = formList(x.form, 'assist').filter((d) => r.department(d));
     const deadlineIn = formText(x.form, 'deadline', 40);
     const deadline = deadlineIn ? parseDeadline(deadlineIn, x.now, r.timezone) : undefined;
-    if (deadlineIn && !deadline) throw new UserError('bad_deadline', `看不懂时限“${deadlineIn}”，请写成“明天上午9点”或“2小时内”`, `Cannot read the deadline; write e.g. 明天上午9点 or 2小时内`);
+    if (deadlineIn && !deadline)
+      throw new UserError(
+        'bad_deadline',
+        `看不懂时限“${deadlineIn}”，请写成“明天上午9点”或“2小时内”`,
+        `Cannot read the deadline; write e.g. 明天上午9点 or 2小时内`,
+      );
 
     const current = s.depts.filter((d) => d.status === 'proposed');
     const lead = leadIn ?? (cat && cat.id !== s.c.category ? cat.lead : current.find((d) => d.role === 'lead')?.dept);
@@ -148,7 +164,10 @@ const rules: Record<ActionName, Rule> = {
 
   cancel(s, x, p) {
     caseMustBe(s, ['draft', 'whistled', 'reopened', 'resolved']);
-    const reason = s.c.status === 'draft' ? formText(x.form, 'reason') : need(formText(x.form, 'reason'), '撤销需填写理由', 'Give a reason to cancel');
+    const reason =
+      s.c.status === 'draft'
+        ? formText(x.form, 'reason')
+        : need(formText(x.form, 'reason'), '撤销需填写理由', 'Give a reason to cancel');
     p.patchCase({ status: 'cancelled', closed_at: at(x) });
     for (const d of s.depts) {
       if (ACTIVE_DEPT.includes(d.status as DeptStatus)) p.patchDept(d.dept, { ended_at: at(x) });
@@ -181,7 +200,8 @@ const rules: Record<ActionName, Rule> = {
   done(s, x, p) {
     caseMustBe(s, ['whistled', 'reopened', 'resolved']);
     const d = activeDept(s, x);
-    if (d.status !== 'arrived') throw new UserError('not_arrived', '请先报到，再办结', 'Tap 报到 (arrived) before marking done');
+    if (d.status !== 'arrived')
+      throw new UserError('not_arrived', '请先报到，再办结', 'Tap 报到 (arrived) before marking done');
     const late = d.resolve_by ? x.now > d.resolve_by.getTime() : false;
     p.patchDept(d.dept, { status: 'done', done_at: at(x), resolve_late: late });
     p.log({ actor: x.actor, action: 'done', dept: d.dept, ref: x.ref, note: formText(x.form, 'note') });
@@ -196,15 +216,30 @@ const rules: Record<ActionName, Rule> = {
       throw new AlreadyDone('已申请移交，等待街道审批', 'Transfer already requested; waiting for the street');
     }
     const target = need(formText(x.form, 'dept'), '请选择移交给哪个部门', 'Choose the department to transfer to');
-    if (!x.roster.department(target) || target === d.dept) throw new UserError('bad_dept', '移交对象无效', 'Invalid transfer target');
+    if (!x.roster.department(target) || target === d.dept)
+      throw new UserError('bad_dept', '移交对象无效', 'Invalid transfer target');
     if (s.depts.some((o) => o.dept === target && ACTIVE_DEPT.includes(o.status as DeptStatus))) {
       throw new UserError('bad_dept', '该部门已在本案中', 'That department is already on this case');
     }
     const reason = need(formText(x.form, 'reason'), '移交需填写理由', 'Give a reason for the transfer');
     const basis = need(formText(x.form, 'basis'), '移交需填写法律或政策依据', 'Give the legal or policy basis');
-    p.newRequests.push({ id: `rq-${randomUUID().slice(0, 12)}`, dept: d.dept, kind: 'transfer', reason, basis, target, by: x.actor });
+    p.newRequests.push({
+      id: `rq-${randomUUID().slice(0, 12)}`,
+      dept: d.dept,
+      kind: 'transfer',
+      reason,
+      basis,
+      target,
+      by: x.actor,
+    });
     p.touched.add(d.dept);
-    p.log({ actor: x.actor, action: 'transfer_request', dept: d.dept, note: `→${target}: ${reason}（${basis}）`, ref: x.ref });
+    p.log({
+      actor: x.actor,
+      action: 'transfer_request',
+      dept: d.dept,
+      note: `→${target}: ${reason}（${basis}）`,
+      ref: x.ref,
+    });
     p.notices.push({ kind: 'transfer_request', dept: d.dept, to: 'street' });
     p.done('移交申请已提交，等待街道审批', 'Transfer requested; the street will decide');
   },
@@ -328,7 +363,9 @@ const rules: Record<ActionName, Rule> = {
 
   escalate(s, x, p) {
     caseMustBe(s, ['whistled', 'reopened', 'resolved']);
-    const targets = s.depts.filter((d) => ACTIVE_DEPT.includes(d.status as DeptStatus) && (!x.dept || d.dept === x.dept));
+    const targets = s.depts.filter(
+      (d) => ACTIVE_DEPT.includes(d.status as DeptStatus) && (!x.dept || d.dept === x.dept),
+    );
     if (targets.length === 0) throw new UserError('nothing', '没有可升级督办的部门', 'No department to escalate');
     for (const d of targets) {
       p.notices.push({ kind: 'escalate', dept: d.dept, to: 'head' });
@@ -416,8 +453,16 @@ const rules: Record<ActionName, Rule> = {
     }
     const reason = need(formText(x.form, 'reason'), '延期需填写理由', 'Give a reason for more time');
     const hours = Number(formText(x.form, 'hours') ?? '24');
-    if (!Number.isFinite(hours) || hours <= 0 || hours > 24 * 30) throw new UserError('bad_hours', '延期时长无效', 'Invalid extension');
-    p.newRequests.push({ id: `rq-${randomUUID().slice(0, 12)}`, dept: d.dept, kind: 'extension', reason, extendMs: hours * 3600_000, by: x.actor });
+    if (!Number.isFinite(hours) || hours <= 0 || hours > 24 * 30)
+      throw new UserError('bad_hours', '延期时长无效', 'Invalid extension');
+    p.newRequests.push({
+      id: `rq-${randomUUID().slice(0, 12)}`,
+      dept: d.dept,
+      kind: 'extension',
+      reason,
+      extendMs: hours * 3600_000,
+      by: x.actor,
+    });
     p.log({ actor: x.actor, action: 'extension_request', dept: d.dept, note: `${hours}h: ${reason}`, ref: x.ref });
     p.notices.push({ kind: 'extension_request', dept: d.dept, to: 'street' });
     p.done('延期申请已提交', 'Extension requested');
@@ -436,7 +481,8 @@ const rules: Record<ActionName, Rule> = {
     caseMustBe(s, ['whistled', 'reopened', 'resolved']);
     const d = activeDept(s, x);
     const to = need(formText(x.form, 'user'), '请选择交接给谁', 'Choose who takes over');
-    if (!x.roster.actsFor(to, d.dept)) throw new UserError('bad_user', '交接对象不是本部门联络人', 'That person is not a contact of your department');
+    if (!x.roster.actsFor(to, d.dept))
+      throw new UserError('bad_user', '交接对象不是本部门联络人', 'That person is not a contact of your department');
     p.presenceClose.push({ dept: d.dept, user: x.actor });
     p.presenceOpen.push({ dept: d.dept, user: to });
     p.patchDept(d.dept, { arrived_by: to });
@@ -451,7 +497,8 @@ const rules: Record<ActionName, Rule> = {
     if (!d) throw new UserError('bad_dept', '该部门不在本案中', 'That department was not on this case');
     if (d.rating !== null) throw new AlreadyDone('该部门已评价', 'Already rated');
     const score = Number(formText(x.form, 'score'));
-    if (!Number.isInteger(score) || score < 1 || score > 5) throw new UserError('bad_score', '请选择1–5分', 'Choose a score from 1 to 5');
+    if (!Number.isInteger(score) || score < 1 || score > 5)
+      throw new UserError('bad_score', '请选择1–5分', 'Choose a score from 1 to 5');
     const note = formText(x.form, 'note', 300) ?? null;
     p.patchDept(dept, { rating: score, rating_note: note });
     p.log({ actor: x.actor, action: 'rate', dept, note: `${score}${note ? ` ${note}` : ''}`, ref: x.ref });

@@ -5,7 +5,15 @@ import { type Bi, formatDeadline, formatDuration, formatTime } from '../i18n/tim
 import type { Roster } from '../roster/roster.js';
 import { KINDS, type Kind } from '../roster/roster-schema.js';
 import { buttonValue } from './action-value.js';
-import { ACTIVE_DEPT, CASE_STATUS_LABEL, type CaseStatus, type DeptStatus, KIND_LABEL, ROLE_LABEL, SOURCE_LABEL } from './model.js';
+import {
+  ACTIVE_DEPT,
+  CASE_STATUS_LABEL,
+  type CaseStatus,
+  type DeptStatus,
+  KIND_LABEL,
+  ROLE_LABEL,
+  SOURCE_LABEL,
+} from './model.js';
 import type { CaseState } from './store.js';
 
 const TEXT_MAX = 1500;
@@ -28,10 +36,15 @@ function categoryBi(r: Roster, id: string | null): Bi {
   return c ? { zh: c.name, en: c.name_en ?? c.name } : NONE;
 }
 function joinBi(items: Bi[]): Bi {
-  return items.length ? { zh: items.map((i) => i.zh).join('、'), en: items.map((i) => i.en).join(', ') } : { zh: '无', en: 'none' };
+  return items.length
+    ? { zh: items.map((i) => i.zh).join('、'), en: items.map((i) => i.en).join(', ') }
+    : { zh: '无', en: 'none' };
 }
 const deptOptions = (r: Roster, ids?: string[]) =>
-  (ids ?? r.departments.map((d) => d.id)).map((id) => ({ label: `${deptBi(r, id).zh} ${deptBi(r, id).en}`, value: id }));
+  (ids ?? r.departments.map((d) => d.id)).map((id) => ({
+    label: `${deptBi(r, id).zh} ${deptBi(r, id).en}`,
+    value: id,
+  }));
 
 function caseDeadline(s: CaseState, v: ViewCtx): Bi {
   const lead = s.depts.find((d) => d.role === 'lead' && d.resolve_by);
@@ -39,7 +52,12 @@ function caseDeadline(s: CaseState, v: ViewCtx): Bi {
   return t ? formatDeadline(t, v.roster.timezone, v.now) : { zh: '按类别默认时限', en: "the category's default" };
 }
 
-export function draftVars(s: CaseState, v: ViewCtx, question: Bi | null, expandEdit = false): CardVars<'whistle-draft'> {
+export function draftVars(
+  s: CaseState,
+  v: ViewCtx,
+  question: Bi | null,
+  expandEdit = false,
+): CardVars<'whistle-draft'> {
   const r = v.roster;
   const proposed = s.depts.filter((d) => d.status === 'proposed');
   const lead = proposed.find((d) => d.role === 'lead');
@@ -48,7 +66,10 @@ export function draftVars(s: CaseState, v: ViewCtx, question: Bi | null, expandE
   const kind = s.c.kind as Kind;
   return {
     title: { zh: '吹哨草稿（待确认）', en: 'Draft whistle (to confirm)' },
-    subtitle: { zh: `${r.tierName(s.c.tier).zh} · 报告人 ${r.name(s.c.created_by)}`, en: `${r.tierName(s.c.tier).en} · reported by ${r.name(s.c.created_by)}` },
+    subtitle: {
+      zh: `${r.tierName(s.c.tier).zh} · 报告人 ${r.name(s.c.created_by)}`,
+      en: `${r.tierName(s.c.tier).en} · reported by ${r.name(s.c.created_by)}`,
+    },
     color: open ? 'blue' : 'grey',
     question,
     category: categoryBi(r, s.c.category),
@@ -56,7 +77,9 @@ export function draftVars(s: CaseState, v: ViewCtx, question: Bi | null, expandE
     lead: lead ? deptBi(r, lead.dept) : NONE,
     assist: joinBi(assist.map((d) => deptBi(r, d.dept))),
     location: s.c.location ?? '未识别 (not found)',
-    deadline: s.c.deadline ? formatDeadline(s.c.deadline.getTime(), r.timezone, v.now) : { zh: '按类别默认时限', en: "the category's default" },
+    deadline: s.c.deadline
+      ? formatDeadline(s.c.deadline.getTime(), r.timezone, v.now)
+      : { zh: '按类别默认时限', en: "the category's default" },
     source: (s.c.source && SOURCE_LABEL[s.c.source]) || SOURCE_LABEL.chat!,
     text: clip(s.c.text, TEXT_MAX),
     open,
@@ -153,12 +176,19 @@ export function statusVars(s: CaseState, v: ViewCtx, timeline: TimelineRow[] = [
       const dn = deptBi(r, q.dept);
       const label =
         q.kind === 'transfer'
-          ? { zh: `申请移交给${deptBi(r, q.target ?? '').zh}`, en: `asks to transfer to ${deptBi(r, q.target ?? '').en}` }
+          ? {
+              zh: `申请移交给${deptBi(r, q.target ?? '').zh}`,
+              en: `asks to transfer to ${deptBi(r, q.target ?? '').en}`,
+            }
           : q.kind === 'leave'
             ? { zh: '申请离场', en: 'asks to leave' }
             : { zh: '申请延期', en: 'asks for more time' };
-      const why = [q.reason, q.basis].filter(Boolean).map((t) => md(clip(t!, 120))).join(' / ');
-      const approve = q.kind === 'transfer' ? 'approve_transfer' : q.kind === 'leave' ? 'approve_leave' : 'approve_extension';
+      const why = [q.reason, q.basis]
+        .filter(Boolean)
+        .map((t) => md(clip(t!, 120)))
+        .join(' / ');
+      const approve =
+        q.kind === 'transfer' ? 'approve_transfer' : q.kind === 'leave' ? 'approve_leave' : 'approve_extension';
       const deny = q.kind === 'transfer' ? 'deny_transfer' : q.kind === 'leave' ? 'deny_leave' : 'deny_extension';
       return {
         zh: `**${md(dn.zh)}** ${label.zh}：${why}`,
@@ -168,22 +198,56 @@ export function statusVars(s: CaseState, v: ViewCtx, timeline: TimelineRow[] = [
       };
     });
   const notes: Bi[] = [];
-  if (st === 'resolved') notes.push({ zh: '各部门均已办结，请验收。', en: 'Every department is done: please accept or send back.' });
+  if (st === 'resolved')
+    notes.push({ zh: '各部门均已办结，请验收。', en: 'Every department is done: please accept or send back.' });
   if (s.c.kind === 'emergency' && s.c.created_by && st !== 'cancelled') {
     notes.push({ zh: '⚡ 应急事件已立即吹哨。', en: '⚡ Emergency: whistled at once.' });
   }
   const streetButtons = open
     ? [
-        { zh: '催办', en: 'Nudge', type: 'default', name: 'nudge_btn', value: buttonValue('nudge', s.c.id, { card: 'status' }) },
-        { zh: '放行', en: 'Release', type: 'default', name: 'release_btn', value: buttonValue('release', s.c.id, { card: 'status' }) },
-        { zh: '增派', en: 'Add', type: 'default', name: 'add_btn', value: buttonValue('add_dept', s.c.id, { card: 'status' }) },
-        { zh: '升级督办', en: 'Escalate', type: 'danger', name: 'escalate_btn', value: buttonValue('escalate', s.c.id, { card: 'status' }) },
-        { zh: '撤销', en: 'Cancel', type: 'danger', name: 'cancel_btn', value: buttonValue('cancel', s.c.id, { card: 'status' }) },
+        {
+          zh: '催办',
+          en: 'Nudge',
+          type: 'default',
+          name: 'nudge_btn',
+          value: buttonValue('nudge', s.c.id, { card: 'status' }),
+        },
+        {
+          zh: '放行',
+          en: 'Release',
+          type: 'default',
+          name: 'release_btn',
+          value: buttonValue('release', s.c.id, { card: 'status' }),
+        },
+        {
+          zh: '增派',
+          en: 'Add',
+          type: 'default',
+          name: 'add_btn',
+          value: buttonValue('add_dept', s.c.id, { card: 'status' }),
+        },
+        {
+          zh: '升级督办',
+          en: 'Escalate',
+          type: 'danger',
+          name: 'escalate_btn',
+          value: buttonValue('escalate', s.c.id, { card: 'status' }),
+        },
+        {
+          zh: '撤销',
+          en: 'Cancel',
+          type: 'danger',
+          name: 'cancel_btn',
+          value: buttonValue('cancel', s.c.id, { card: 'status' }),
+        },
       ]
     : [];
   return {
     number: s.c.number ?? '',
-    title: { zh: `${s.c.number ?? ''} ${categoryBi(r, s.c.category).zh}`, en: `${s.c.number ?? ''} ${categoryBi(r, s.c.category).en}` },
+    title: {
+      zh: `${s.c.number ?? ''} ${categoryBi(r, s.c.category).zh}`,
+      en: `${s.c.number ?? ''} ${categoryBi(r, s.c.category).en}`,
+    },
     subtitle: {
       zh: `${r.tierName(s.c.tier).zh} · ${active.length}个部门在办 / 共${onCase.length}个`,
       en: `${r.tierName(s.c.tier).en} · ${active.length} of ${onCase.length} departments at work`,
@@ -203,10 +267,17 @@ export function statusVars(s: CaseState, v: ViewCtx, timeline: TimelineRow[] = [
     canAccept: st === 'resolved',
     open,
     canRate: st === 'accepted' && onCase.some((d) => d.rating === null),
-    deptOptions: deptOptions(r, onCase.filter((d) => ACTIVE_DEPT.includes(d.status as DeptStatus)).map((d) => d.dept).concat(
-      r.departments.map((d) => d.id).filter((id) => !active.some((a) => a.dept === id)),
-    )),
-    rateOptions: deptOptions(r, onCase.filter((d) => d.rating === null).map((d) => d.dept)),
+    deptOptions: deptOptions(
+      r,
+      onCase
+        .filter((d) => ACTIVE_DEPT.includes(d.status as DeptStatus))
+        .map((d) => d.dept)
+        .concat(r.departments.map((d) => d.id).filter((id) => !active.some((a) => a.dept === id))),
+    ),
+    rateOptions: deptOptions(
+      r,
+      onCase.filter((d) => d.rating === null).map((d) => d.dept),
+    ),
     streetButtons,
     actions: {
       accept: buttonValue('accept', s.c.id, { card: 'status' }),
@@ -218,7 +289,8 @@ export function statusVars(s: CaseState, v: ViewCtx, timeline: TimelineRow[] = [
 
 export function timelineLine(t: TimelineRow, v: ViewCtx): Bi {
   const time = formatTime(t.at.getTime(), v.roster.timezone, v.now);
-  const who = t.actor === 'bot' ? { zh: '系统', en: 'bot' } : { zh: md(v.roster.name(t.actor)), en: md(v.roster.name(t.actor)) };
+  const who =
+    t.actor === 'bot' ? { zh: '系统', en: 'bot' } : { zh: md(v.roster.name(t.actor)), en: md(v.roster.name(t.actor)) };
   const dept = t.dept ? deptBi(v.roster, t.dept) : undefined;
   const note = t.note ? ` — ${md(clip(t.note, 200))}` : '';
   return {
@@ -232,7 +304,8 @@ export function summonsVars(s: CaseState, dept: string, v: ViewCtx): CardVars<'w
   const d = s.depts.find((x) => x.dept === dept)!;
   const info = r.department(dept);
   const st = d.status as DeptStatus;
-  const open = ACTIVE_DEPT.includes(st) && (s.c.status === 'whistled' || s.c.status === 'reopened' || s.c.status === 'resolved');
+  const open =
+    ACTIVE_DEPT.includes(st) && (s.c.status === 'whistled' || s.c.status === 'reopened' || s.c.status === 'resolved');
   const role = ROLE_LABEL[d.role as 'lead' | 'assist'] ?? ROLE_LABEL.assist;
   const tz = r.timezone;
   const line = deptLine(s, d, v);
@@ -248,9 +321,15 @@ export function summonsVars(s: CaseState, dept: string, v: ViewCtx): CardVars<'w
   if (d.sent_back > 0) tags.push({ zh: '退回重办', en: 'Sent back', color: 'orange' });
   const cat = categoryBi(r, s.c.category);
   return {
-    title: { zh: `【吹哨】${s.c.number ?? ''} 请${info?.name ?? dept}报到`, en: `Whistle ${s.c.number ?? ''}: ${info?.name_en ?? dept}, report in` },
+    title: {
+      zh: `【吹哨】${s.c.number ?? ''} 请${info?.name ?? dept}报到`,
+      en: `Whistle ${s.c.number ?? ''}: ${info?.name_en ?? dept}, report in`,
+    },
     subtitle: { zh: `${r.tierName(s.c.tier).zh}吹哨 · ${role.zh}`, en: `${r.tierName(s.c.tier).en} · ${role.en}` },
-    summary: { zh: `${s.c.number ?? ''} 请${role.zh}报到：${cat.zh}`, en: `${s.c.number ?? ''}: report in (${role.en})` },
+    summary: {
+      zh: `${s.c.number ?? ''} 请${role.zh}报到：${cat.zh}`,
+      en: `${s.c.number ?? ''}: report in (${role.en})`,
+    },
     color: emergency || d.role === 'lead' ? 'red' : 'orange',
     tags,
     mentions: info ? at(info.contacts) : '',

@@ -9,8 +9,8 @@ import { loadEnv } from '../../src/config/env.js';
 import { LarkEmulator } from '../../src/emulator/emulator.js';
 import type { EmuMessage } from '../../src/emulator/workspace.js';
 import { createLogger } from '../../src/log.js';
-import { loadRosterFile } from '../../src/roster/roster-load.js';
 import type { Roster } from '../../src/roster/roster.js';
+import { loadRosterFile } from '../../src/roster/roster-load.js';
 import { seedWorkspace } from '../../src/sandbox/seed.js';
 import { startTestRedis } from './redis.js';
 import { waitFor } from './wait.js';
@@ -74,7 +74,13 @@ export async function startHarness(o: HarnessOptions = {}): Promise<Harness> {
     ADMIN_TOKEN: 'test-admin-token-0123456789',
   });
   const clock = new AdjustableClock();
-  const svc = await startService({ env, log, clock, queuePrefix: `t${randomBytes(4).toString('hex')}`, sweepEveryMs: 500 });
+  const svc = await startService({
+    env,
+    log,
+    clock,
+    queuePrefix: `t${randomBytes(4).toString('hex')}`,
+    sweepEveryMs: 500,
+  });
   emu.sender.target = svc.url;
   await waitFor(() => svc.isReady(), 'service ready');
   return {
@@ -85,7 +91,8 @@ export async function startHarness(o: HarnessOptions = {}): Promise<Harness> {
     logs,
     redisUrl,
     card: (id) => JSON.parse(emu.ws.messages.get(id)!.content),
-    botCards: (chatId) => emu.ws.messagesIn(chatId).filter((m) => m.senderType === 'bot' && m.msgType === 'interactive'),
+    botCards: (chatId) =>
+      emu.ws.messagesIn(chatId).filter((m) => m.senderType === 'bot' && m.msgType === 'interactive'),
     async stop() {
       await svc.stop();
       await emu.stop();
@@ -115,7 +122,12 @@ export function buttons(card: CardJson): { label: string; value: Record<string, 
 
 export function button(card: CardJson, action: string): Record<string, unknown> {
   const b = buttons(card).find((x) => x.value.action === action);
-  if (!b) throw new Error(`no ${action} button on the card: ${buttons(card).map((x) => x.value.action).join(', ')}`);
+  if (!b)
+    throw new Error(
+      `no ${action} button on the card: ${buttons(card)
+        .map((x) => x.value.action)
+        .join(', ')}`,
+    );
   return b.value;
 }
 

@@ -15,7 +15,11 @@ describe('the first slice over the real protocol', () => {
   });
 
   it('answers a message that mentions the bot with a threaded card echoing it', async () => {
-    const { messageId, status } = await h.emu.say({ chatId: CMD, from: CADRE, text: '治国胡同45号院有人在院内加盖二层，需要认定是否违建' });
+    const { messageId, status } = await h.emu.say({
+      chatId: CMD,
+      from: CADRE,
+      text: '治国胡同45号院有人在院内加盖二层，需要认定是否违建',
+    });
     expect(status).toBe(200);
     const reply = await waitFor(() => h.botCards(CMD).find((m) => m.parentId === messageId), 'the reply card');
     expect(reply.threadId).toBeDefined();
@@ -28,7 +32,9 @@ describe('the first slice over the real protocol', () => {
     const first = await h.emu.say({ chatId: CMD, from: CADRE, text: '南锣鼓巷有无照经营的小摊卖过期饮料' });
     const env = first.envelope as Parameters<typeof h.emu.sender.deliverEvent>[0];
     expect(await h.emu.sender.deliverEvent(env)).toBe(200);
-    expect(await h.emu.sender.deliverEvent({ ...env, header: { ...env.header, event_id: 'retry-with-new-event-id' } })).toBe(200);
+    expect(
+      await h.emu.sender.deliverEvent({ ...env, header: { ...env.header, event_id: 'retry-with-new-event-id' } }),
+    ).toBe(200);
     await waitFor(() => h.botCards(CMD).some((m) => m.parentId === first.messageId), 'the reply');
     await sleep(500);
     expect(h.botCards(CMD).filter((m) => m.parentId === first.messageId)).toHaveLength(1);
@@ -38,10 +44,20 @@ describe('the first slice over the real protocol', () => {
     const before = h.emu.ws.messages.size;
     const env = h.emu.sender.envelope('im.message.receive_v1', {
       sender: { sender_id: { open_id: CADRE } },
-      message: { message_id: 'om_forged', chat_id: CMD, chat_type: 'group', message_type: 'text', content: '{"text":"@_user_1 forged"}' },
+      message: {
+        message_id: 'om_forged',
+        chat_id: CMD,
+        chat_type: 'group',
+        message_type: 'text',
+        content: '{"text":"@_user_1 forged"}',
+      },
     });
     const { body, headers } = h.emu.sender.wire(env);
-    const res = await fetch(`${h.svc.url}/lark/events`, { method: 'POST', body, headers: { ...headers, 'x-lark-signature': 'ab'.repeat(32) } });
+    const res = await fetch(`${h.svc.url}/lark/events`, {
+      method: 'POST',
+      body,
+      headers: { ...headers, 'x-lark-signature': 'ab'.repeat(32) },
+    });
     expect(res.status).toBe(401);
     await sleep(300);
     expect(h.emu.ws.messages.size).toBe(before);
@@ -49,9 +65,17 @@ describe('the first slice over the real protocol', () => {
   });
 
   it('answers malformed JSON with 400 and an oversized body with 413', async () => {
-    const bad = await fetch(`${h.svc.url}/lark/events`, { method: 'POST', body: '{"schema":', headers: { 'content-type': 'application/json' } });
+    const bad = await fetch(`${h.svc.url}/lark/events`, {
+      method: 'POST',
+      body: '{"schema":',
+      headers: { 'content-type': 'application/json' },
+    });
     expect(bad.status).toBe(400);
-    const big = await fetch(`${h.svc.url}/lark/events`, { method: 'POST', body: 'x'.repeat(2 * 1024 * 1024), headers: { 'content-type': 'application/json' } });
+    const big = await fetch(`${h.svc.url}/lark/events`, {
+      method: 'POST',
+      body: 'x'.repeat(2 * 1024 * 1024),
+      headers: { 'content-type': 'application/json' },
+    });
     expect(big.status).toBe(413);
   });
 
@@ -66,8 +90,16 @@ describe('the first slice over the real protocol', () => {
 
   it('still delivers the card when Lark answers 429 for a while', async () => {
     h.emu.fail({ op: 'message.reply', status: 429, code: 99991400, times: 3, resetSec: 1 });
-    const { messageId } = await h.emu.say({ chatId: CMD, from: CADRE, text: '团结湖公园西门一棵大树被风刮倒压住了人行道' });
-    const reply = await waitFor(() => h.botCards(CMD).find((m) => m.parentId === messageId), 'the reply after 429s', 15_000);
+    const { messageId } = await h.emu.say({
+      chatId: CMD,
+      from: CADRE,
+      text: '团结湖公园西门一棵大树被风刮倒压住了人行道',
+    });
+    const reply = await waitFor(
+      () => h.botCards(CMD).find((m) => m.parentId === messageId),
+      'the reply after 429s',
+      15_000,
+    );
     expect(reply).toBeDefined();
     const limited = h.emu.ws.calls.filter((c) => c.op === 'message.reply' && c.code === 99991400);
     expect(limited.length).toBe(3);

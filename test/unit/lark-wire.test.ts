@@ -1,0 +1,29 @@
+import { createHash } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { encryptForBot } from '../../src/emulator/wire.js';
+import { decryptLarkBody, isValidLarkSignature } from '../../src/lark/wire.js';
+
+describe('Lark wire format', () => {
+  it("decrypts Lark's documented test vector", () => {
+    expect(decryptLarkBody('P37w+VZImNgPEO1RBhJ6RtKl7n6zymIbEG1pReEzghk=', 'test key')).toBe('hello world');
+  });
+
+  it('round-trips what the emulator encrypts', () => {
+    expect(decryptLarkBody(encryptForBot('{"a":"吹哨"}', 'k1'), 'k1')).toBe('{"a":"吹哨"}');
+    expect(() => decryptLarkBody(encryptForBot('{"a":1}', 'k1'), 'other')).toThrow();
+  });
+
+  it('checks the signature over the raw bytes', () => {
+    const raw = Buffer.from('{"encrypt":"abc"}');
+    const signature = createHash('sha256').update('1700000000nonce-1key').update(raw).digest('hex');
+    expect(isValidLarkSignature(raw, { timestamp: '1700000000', nonce: 'nonce-1', signature }, 'key')).toBe(true);
+    expect(
+      isValidLarkSignature(
+        Buffer.from('{"encrypt": "abc"}'),
+        { timestamp: '1700000000', nonce: 'nonce-1', signature },
+        'key',
+      ),
+    ).toBe(false);
+    expect(isValidLarkSignature(raw, { timestamp: '1700000000', nonce: 'nonce-1' }, 'key')).toBe(false);
+  });
+});
