@@ -16,7 +16,7 @@ function ensureDependencies() {
   const fresh = existsSync(marker) && (!existsSync(lock) || statSync(marker).mtimeMs >= statSync(lock).mtimeMs);
   if (fresh) return;
   say('installing npm dependencies (first run)…');
-  const cmd = existsSync(lock) ? ['ci', '--no-audit', '--no-fund'] : ['install', '--no-audit', '--no-fund'];
+  const cmd = ['install', '--no-audit', '--no-fund'];
   const r = spawnSync('npm', cmd, { cwd: root, stdio: 'inherit' });
   if (r.status !== 0) {
     say('npm could not install the dependencies; check the network access to the npm registry and run `npm ci`.');
