@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { Queue, Worker } from 'bullmq';
 import express from 'express';
-import { type Clock, systemClock } from './clock.js';
+import { AdjustableClock, type Clock, systemClock } from './clock.js';
 import type { Env } from './config/env.js';
 import { type Db, openDatabase } from './db/database.js';
 import { StartupError } from './errors.js';
@@ -23,6 +23,7 @@ import { type RedisServer, startRedisServer } from './redis/redis-server.js';
 import type { Roster } from './roster/roster.js';
 import { loadRosterFile, RosterError } from './roster/roster-load.js';
 import { createDispatcher } from './routing/dispatch.js';
+import { Timers } from './timers/timers.js';
 import { WhistleService } from './whistle/service.js';
 import { WhistleStore } from './whistle/store.js';
 
@@ -45,7 +46,7 @@ export interface Deps {
   roster: () => Roster;
   db: Db;
   redis: RedisConnections;
-  queues: { inbox: Queue; outbound: Queue; maintenance: Queue };
+  queues: { inbox: Queue; outbound: Queue; maintenance: Queue; timers: Queue };
   lark: LarkGateway;
   store: WhistleStore;
   outbox: Outbox;
@@ -53,6 +54,7 @@ export interface Deps {
   service: WhistleService;
   metrics: Metrics;
   bot: { openId?: string };
+  timers: Timers;
 }
 
 export interface Service {
@@ -111,6 +113,7 @@ export async function startService(o: ServiceOptions): Promise<Service> {
       inbox: new Queue(QUEUE_NAMES.inbox, queueOpts),
       outbound: new Queue(QUEUE_NAMES.outbound, queueOpts),
       maintenance: new Queue(QUEUE_NAMES.maintenance, queueOpts),
+      timers: new Queue(QUEUE_NAMES.timers, queueOpts),
     };
     cleanups.push(() => Promise.all(Object.values(queues).map((q) => q.close())));
     for (const q of Object.values(queues))
@@ -128,7 +131,31 @@ export async function startService(o: ServiceOptions): Promise<Service> {
     const rosterRef = () => roster;
     const metrics = createMetrics(Object.values(queues), db);
     const bot: Deps['bot'] = {};
-    const service = new WhistleService({ store, outbox, roster: rosterRef, clock, log });
+    let timers: Timers | undefined;
+    const service = new WhistleService({
+      store,
+      outbox,
+      roster: rosterRef,
+      clock,
+      log,
+      // Timers follow every committed change; if Redis is away now, the sweep rebuilds them from the database.
+      onChanged: async (caseId) => {
+        await timers
+          ?.sync(caseId)
+          .catch((err: Error) => log.warn({ caseId, err: err.message }, 'timer sync deferred to the sweep'));
+      },
+    });
+    timers = new Timers({
+      queue: queues.timers,
+      redis: redis.producer,
+      prefix,
+      store,
+      service,
+      roster: rosterRef,
+      clock,
+      log,
+      onLateness: (kind, seconds) => metrics.timerLateness.observe({ kind }, seconds),
+    });
     const deps: Deps = {
       env,
       log,
@@ -144,6 +171,7 @@ export async function startService(o: ServiceOptions): Promise<Service> {
       service,
       metrics,
       bot,
+      timers,
     };
 
     const dispatch = createDispatcher({
@@ -177,6 +205,13 @@ export async function startService(o: ServiceOptions): Promise<Service> {
       }),
     );
     workers.push(inbox.start(redis.worker, prefix, dispatch));
+    workers.push(timers.start(redis.worker, prefix));
+    if (clock instanceof AdjustableClock) {
+      const off = clock.onChange(
+        () => void timers?.realign().catch((err: Error) => log.warn({ err: err.message }, 'timer realign failed')),
+      );
+      cleanups.push(async () => off());
+    }
     workers.push(startMaintenance(deps, workerOpts, o.sweepEveryMs ?? 30_000));
     cleanups.push(() => Promise.all(workers.map((w) => w.close())));
 
@@ -296,6 +331,7 @@ export async function startService(o: ServiceOptions): Promise<Service> {
     const url = `http://${env.HOST}:${port}`;
     log.info({ url, mode: env.LARK_MODE }, 'lark-whistle listening');
     await outbox.sweep().catch(() => 0);
+    await timers.sweep().catch((err: Error) => log.warn({ err: err.message }, 'timer sweep failed at start-up'));
     await inbox.sweep(0).catch(() => 0);
     return { url, port, deps, isReady, stop: stopAll };
   } catch (err) {
@@ -330,10 +366,11 @@ function startMaintenance(
     async () => {
       const relayed = await d.outbox.sweep();
       const events = await d.inbox.sweep();
+      const timers = await d.timers.sweep();
       if (relayed || events) d.log.info({ relayed, events }, 'sweep repaired');
       await d.outbox.prune(7 * 86_400_000);
       await d.inbox.prune();
-      return { relayed, events };
+      return { relayed, events, timers };
     },
     opts,
   );

@@ -49,6 +49,7 @@ const migrations: Record<string, Migration> = {
         .addColumn('ended_at', 'timestamptz')
         .addColumn('card_message_id', 'text')
         .addColumn('escalation_step', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('reminded', 'integer', (c) => c.notNull().defaultTo(0))
         .addColumn('arrive_late', 'boolean', (c) => c.notNull().defaultTo(false))
         .addColumn('resolve_late', 'boolean', (c) => c.notNull().defaultTo(false))
         .addColumn('sent_back', 'integer', (c) => c.notNull().defaultTo(0))

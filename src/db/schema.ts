@@ -57,6 +57,7 @@ export interface CaseDepartmentsTable {
   ended_at: NullableTimestamp;
   card_message_id: string | null;
   escalation_step: Generated<number>;
+  reminded: Generated<number>;
   arrive_late: Generated<boolean>;
   resolve_late: Generated<boolean>;
   sent_back: Generated<number>;

@@ -10,8 +10,9 @@ import type { CaseState } from './store.js';
 export interface Notice {
   kind: string;
   dept?: string;
-  to: 'chat' | 'contacts' | 'head' | 'street' | 'leaders' | 'district';
+  to: 'chat' | 'contacts' | 'head' | 'street' | 'leaders' | 'district' | 'user';
   note?: string;
+  user?: string;
   urgent?: ('app' | 'sms' | 'phone')[];
 }
 
@@ -114,6 +115,30 @@ function texts(
         },
         color: 'red',
       };
+    case 'remind':
+      return {
+        title: { zh: `提醒：${n} 时限将到`, en: `Reminder: ${n} deadline soon` },
+        body: {
+          zh: `**${md(deptName.zh)}**：案件 ${n} ${md(note ?? '')}，请抓紧。`,
+          en: `**${md(deptName.en)}**: case ${n} ${md(note ?? '')}; please hurry.`,
+        },
+        color: 'orange',
+      };
+    case 'presence_check':
+      return {
+        title: { zh: `在场确认：${n}`, en: `Still on site? ${n}` },
+        body: { zh: `您仍在案件 ${n} 现场吗？请点击确认。`, en: `Are you still on site for ${n}? Tap to confirm.` },
+        color: 'blue',
+      };
+    case 'presence_missed':
+      return {
+        title: { zh: `未确认在场：${n}`, en: `Presence not confirmed: ${n}` },
+        body: {
+          zh: `**${md(deptName.zh)}**的现场人员未在时限内确认在场。`,
+          en: `**${md(deptName.en)}**'s person on site did not confirm presence in time.`,
+        },
+        color: 'red',
+      };
     case 'undeliverable':
       return {
         title: { zh: `无法送达：${n}`, en: `Undeliverable: ${n}` },
@@ -203,11 +228,14 @@ export function noticeJobs(s: CaseState, n: Notice, roster: Roster, key: string)
     case 'head':
       if (d?.head) {
         toUser(d.head);
-        urgent([d.head]);
+        urgent([d.head, ...d.contacts]);
       }
       break;
     case 'street':
       toChat(roster.commandChat(s.c.tier), []);
+      break;
+    case 'user':
+      if (n.user) toUser(n.user);
       break;
     case 'leaders':
       for (const u of roster.street.leaders) toUser(u);

@@ -1,6 +1,7 @@
 import type { CaseUpdate, DeptUpdate, NewDept } from '../db/schema.js';
 import type { UserError } from '../errors.js';
 import type { OutboundJob } from '../queue/outbound-jobs.js';
+import type { Notice } from './notices.js';
 import type { NewTimelineEntry } from './store.js';
 
 export interface Toast {
@@ -33,7 +34,7 @@ export class Plan {
   /** Departments to send a (new) summons card to, rendered from the state after this plan. */
   readonly summon = new Set<string>();
   /** Notices to send after the change, rendered from the state after this plan. */
-  readonly notices: { kind: string; dept?: string; to: 'chat' | 'contacts' | 'head' | 'street'; note?: string }[] = [];
+  readonly notices: Notice[] = [];
   /** Departments whose summons card must be re-rendered. */
   readonly touched = new Set<string>();
   allCards = false;

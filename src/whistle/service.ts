@@ -4,20 +4,21 @@ import { renderCard } from '../cards/render-card.js';
 import type { Clock } from '../clock.js';
 import type { Database } from '../db/schema.js';
 import { AlreadyDone, newErrorId, UserError } from '../errors.js';
-import { dayKey } from '../i18n/time.js';
+import { dayKey, formatDeadline } from '../i18n/time.js';
 import { classify } from '../intake/classify.js';
 import type { CardAction, CardResponse, IncomingMessage } from '../lark/events.js';
 import type { Logger } from '../log.js';
 import type { OutboundJob, SentRecord } from '../queue/outbound-jobs.js';
 import { jobId, type Outbox } from '../queue/outbox.js';
 import type { Roster } from '../roster/roster.js';
+import { plannedTimers, type Timer, timerId } from '../timers/timer-plan.js';
 import { actionValueSchema } from './action-value.js';
 import type { ActionName } from './model.js';
 import { type Notice, noticeJobs } from './notices.js';
 import { authorize } from './permissions.js';
-import type { Plan, Toast } from './plan.js';
+import { Plan, type Toast } from './plan.js';
 import type { CaseState, WhistleStore } from './store.js';
-import { type Ctx, decide } from './transitions.js';
+import { type Ctx, decide, escalationStep } from './transitions.js';
 import { draftVars, statusVars, summonsVars } from './views.js';
 
 export interface WhistleDeps {
@@ -431,5 +432,64 @@ export class WhistleService {
         `chatlost-${s.c.id}-${dept}-${this.d.clock.now()}`,
       );
     }
+  }
+
+  /** A timer fired: act only if the case still plans exactly this timer (anything else is stale). */
+  async runTimer(t: Timer): Promise<'fired' | 'stale'> {
+    const roster = this.roster;
+    const result = await this.d.store.withCase(t.caseId, async (tx, s) => {
+      if (!s || !plannedTimers(s, roster).some((x) => timerId(x) === timerId(t))) return undefined;
+      const d = s.depts.find((x) => x.dept === t.dept)!;
+      const now = this.d.clock.now();
+      const p = new Plan();
+      if (t.kind === 'remind') {
+        const deadline = (t.phase === 'arrive' ? d.arrive_by : d.resolve_by)!.getTime();
+        p.patchDept(d.dept, { reminded: t.step + 1 });
+        // After downtime a reminder for a deadline already passed says nothing: the escalation speaks instead.
+        if (now < deadline) {
+          const left = formatDeadline(deadline, roster.timezone, now);
+          p.notices.push({
+            kind: 'remind',
+            dept: d.dept,
+            to: 'contacts',
+            note: `${t.phase === 'arrive' ? '报到时限' : '办结时限'} ${left.zh}`,
+          });
+          p.log({ actor: 'bot', action: 'remind', dept: d.dept, note: t.phase });
+        }
+      } else if (t.kind === 'escalate') {
+        const step = roster.escalation[t.step]!;
+        escalationStep(p, d.dept, t.step, step, 'bot');
+        p.patchDept(d.dept, t.phase === 'arrive' ? { arrive_late: true } : { resolve_late: true });
+      } else if (t.user) {
+        if (t.step === 0) {
+          await tx
+            .updateTable('presence')
+            .set({ check_sent_at: new Date(now) })
+            .where('case_id', '=', s.c.id)
+            .where('dept', '=', d.dept)
+            .where('user_id', '=', t.user)
+            .execute();
+          p.notices.push({ kind: 'presence_check', dept: d.dept, to: 'user', user: t.user });
+          p.log({ actor: 'bot', action: 'presence_check', dept: d.dept, note: t.user });
+        } else {
+          await tx
+            .updateTable('presence')
+            .set({ missed: true })
+            .where('case_id', '=', s.c.id)
+            .where('dept', '=', d.dept)
+            .where('user_id', '=', t.user)
+            .execute();
+          p.notices.push({ kind: 'presence_missed', dept: d.dept, to: 'street' });
+          p.touched.add(d.dept);
+          p.log({ actor: 'bot', action: 'presence_missed', dept: d.dept, note: t.user });
+        }
+      }
+      const { ids } = await this.#apply(tx, s, p, undefined);
+      return ids;
+    });
+    if (!result) return 'stale';
+    await this.d.outbox.relay(result);
+    await this.d.onChanged?.(t.caseId);
+    return 'fired';
   }
 }

@@ -182,7 +182,14 @@ const rules: Record<ActionName, Rule> = {
     const d = activeDept(s, x);
     if (d.status === 'arrived') throw new AlreadyDone('本部门已报到', 'Your department has already reported in');
     const late = d.arrive_by ? x.now > d.arrive_by.getTime() : false;
-    p.patchDept(d.dept, { status: 'arrived', arrived_at: at(x), arrived_by: x.actor, arrive_late: late });
+    p.patchDept(d.dept, {
+      status: 'arrived',
+      arrived_at: at(x),
+      arrived_by: x.actor,
+      arrive_late: late,
+      escalation_step: 0,
+      reminded: 0,
+    });
     p.presenceOpen.push({ dept: d.dept, user: x.actor });
     p.log({ actor: x.actor, action: 'arrive', dept: d.dept, ref: x.ref, note: late ? 'late' : null });
     p.done(`${deptName(x.roster, d.dept)}已报到`, 'Reported in');
@@ -302,6 +309,7 @@ const rules: Record<ActionName, Rule> = {
         arrived_by: null,
         done_at: null,
         escalation_step: 0,
+        reminded: 0,
         sent_back: d.sent_back + 1,
       });
       p.summon.add(d.dept);
@@ -367,12 +375,11 @@ const rules: Record<ActionName, Rule> = {
       (d) => ACTIVE_DEPT.includes(d.status as DeptStatus) && (!x.dept || d.dept === x.dept),
     );
     if (targets.length === 0) throw new UserError('nothing', '没有可升级督办的部门', 'No department to escalate');
+    const ladder = x.roster.escalation;
     for (const d of targets) {
-      p.notices.push({ kind: 'escalate', dept: d.dept, to: 'head' });
-      p.patchDept(d.dept, { escalation_step: d.escalation_step + 1 });
-      p.log({ actor: x.actor, action: 'escalate', dept: d.dept, note: `step ${d.escalation_step + 1}`, ref: x.ref });
+      const i = Math.min(d.escalation_step, ladder.length - 1);
+      escalationStep(p, d.dept, i, ladder[i]!, x.actor, x.ref);
     }
-    p.patchCase({ overdue: true });
     p.done('已升级督办', 'Escalated');
   },
 
@@ -505,6 +512,21 @@ const rules: Record<ActionName, Rule> = {
     p.done(`已评价：${score}分`, `Rated ${score}`);
   },
 };
+
+/** One rung of the escalation ladder: who hears, with which urgents, and the case becomes 重点督办. */
+export function escalationStep(
+  p: Plan,
+  dept: string,
+  i: number,
+  step: { to: 'head' | 'leaders' | 'district'; urgent: ('app' | 'sms' | 'phone')[] },
+  actor: string,
+  ref?: string,
+): void {
+  p.notices.push({ kind: 'escalate', dept, to: step.to, urgent: step.to === 'head' ? step.urgent : [] });
+  p.patchDept(dept, { escalation_step: i + 1 });
+  p.patchCase({ overdue: true });
+  p.log({ actor, action: 'escalate', dept, note: `${i + 1}: ${step.to}`, ref });
+}
 
 function pending(s: CaseState, x: Ctx, kind: string) {
   caseMustBe(s, ['whistled', 'reopened', 'resolved']);

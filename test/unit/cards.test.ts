@@ -26,6 +26,7 @@ function state(deptCount: number, text = '治国胡同45号院有人在院内加
     ended_at: null,
     card_message_id: 'om_x',
     escalation_step: 0,
+    reminded: 0,
     arrive_late: false,
     resolve_late: false,
     sent_back: 0,

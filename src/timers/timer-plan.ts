@@ -1,0 +1,64 @@
+import type { DeptRow } from '../db/schema.js';
+import type { Roster } from '../roster/roster.js';
+import type { EscalationStep } from '../roster/roster-schema.js';
+import type { CaseState } from '../whistle/store.js';
+
+export type TimerKind = 'remind' | 'escalate' | 'presence';
+
+/** One pending timer of a case, derived from the database alone: the sweep can always rebuild it. */
+export interface Timer {
+  caseId: string;
+  dept: string;
+  kind: TimerKind;
+  /** arrive (before reporting in) or resolve (after): which deadline the timer serves. */
+  phase: 'arrive' | 'resolve';
+  step: number;
+  dueAt: number;
+  /** The person a presence check is for. */
+  user?: string;
+}
+
+/** Deterministic id: the same timer is added once however often it is planned; a moved deadline is a new id. */
+export const timerId = (t: Timer) =>
+  `t-${t.caseId}-${t.dept}-${t.kind}-${t.phase}-${t.step}-${t.dueAt}${t.user ? `-${t.user}` : ''}`;
+
+const OPEN = new Set(['whistled', 'reopened', 'resolved']);
+
+function deptTimers(s: CaseState, d: DeptRow, roster: Roster, ladder: EscalationStep[]): Timer[] {
+  const phase = d.status === 'summoned' ? 'arrive' : d.status === 'arrived' ? 'resolve' : undefined;
+  if (!phase) return [];
+  const start = (phase === 'arrive' ? d.summoned_at : d.arrived_at)?.getTime();
+  const deadline = (phase === 'arrive' ? d.arrive_by : d.resolve_by)?.getTime();
+  if (start === undefined || deadline === undefined) return [];
+  const base = { caseId: s.c.id, dept: d.dept, phase } as const;
+  const out: Timer[] = [];
+  if (d.escalation_step === 0) {
+    roster.data.defaults.reminders.forEach((f, i) => {
+      if (i >= d.reminded)
+        out.push({ ...base, kind: 'remind', step: i, dueAt: Math.round(start + f * (deadline - start)) });
+    });
+  }
+  ladder.forEach((step, i) => {
+    if (i >= d.escalation_step) out.push({ ...base, kind: 'escalate', step: i, dueAt: deadline + step.after });
+  });
+  if (phase === 'resolve') {
+    const every = roster.presenceInterval(d.dept);
+    const grace = roster.data.defaults.presence_grace;
+    for (const p of s.presence.filter((x) => x.dept === d.dept && !x.until)) {
+      const asked = p.check_sent_at?.getTime();
+      if (asked !== undefined && asked > p.last_seen.getTime()) {
+        // Asked and not yet answered: the grace timer; once missed, nothing more until they answer.
+        if (!p.missed) out.push({ ...base, kind: 'presence', step: 1, dueAt: asked + grace, user: p.user_id });
+      } else {
+        out.push({ ...base, kind: 'presence', step: 0, dueAt: p.last_seen.getTime() + every, user: p.user_id });
+      }
+    }
+  }
+  return out;
+}
+
+/** Every timer a case should have now. A timer that fires and is not in this list is stale and does nothing. */
+export function plannedTimers(s: CaseState, roster: Roster): Timer[] {
+  if (!OPEN.has(s.c.status)) return [];
+  return s.depts.flatMap((d) => deptTimers(s, d, roster, roster.escalation));
+}
