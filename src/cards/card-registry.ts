@@ -104,6 +104,7 @@ export const CARD_SCHEMAS = {
       done: actionValue,
       transfer: actionValue,
       leave: actionValue,
+      extend: actionValue,
     }),
   }),
   notice: z.object({

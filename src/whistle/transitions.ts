@@ -437,10 +437,19 @@ const rules: Record<ActionName, Rule> = {
   approve_extension(s, x, p) {
     const r = pending(s, x, 'extension');
     const d = s.depts.find((q) => q.dept === r.dept)!;
-    const base = Math.max(x.now, d.resolve_by?.getTime() ?? x.now);
+    // The deadline that is running moves: arriving while summoned, resolving once arrived.
+    const field = d.status === 'summoned' ? 'arrive_by' : 'resolve_by';
+    const base = Math.max(x.now, d[field]?.getTime() ?? x.now);
+    const moved = new Date(base + Number(r.extend_ms ?? 0));
     p.requestDecisions.push({ id: r.id, status: 'approved', by: x.actor });
-    p.patchDept(r.dept, { resolve_by: new Date(base + Number(r.extend_ms ?? 0)), escalation_step: 0 });
-    p.log({ actor: x.actor, action: 'approve_extension', dept: r.dept, ref: x.ref });
+    p.patchDept(r.dept, {
+      [field]: moved,
+      escalation_step: 0,
+      reminded: 0,
+      ...(field === 'arrive_by' && d.resolve_by && d.resolve_by < moved ? { resolve_by: moved } : {}),
+    });
+    p.log({ actor: x.actor, action: 'approve_extension', dept: r.dept, note: moved.toISOString(), ref: x.ref });
+    p.notices.push({ kind: 'extension_approved', dept: r.dept, to: 'chat' });
     p.done('已同意延期', 'Extension approved');
   },
 

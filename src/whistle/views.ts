@@ -351,6 +351,7 @@ export function summonsVars(s: CaseState, dept: string, v: ViewCtx): CardVars<'w
       done: buttonValue('done', s.c.id, { dept, card: 'dept' }),
       transfer: buttonValue('transfer', s.c.id, { dept, card: 'dept' }),
       leave: buttonValue('leave', s.c.id, { dept, card: 'dept' }),
+      extend: buttonValue('extend', s.c.id, { dept, card: 'dept' }),
     },
   };
 }

@@ -23,6 +23,8 @@ export interface Harness {
   logs: string[];
   redisUrl: string;
   stop(): Promise<void>;
+  /** Stops the service and starts a new one on the same Redis, database and clock (a restart or a deploy). */
+  restart(): Promise<void>;
   /** The card JSON of a message, as a person in Lark would see it now. */
   card(messageId: string): CardJson;
   /** Every card the bot posted in a chat. */
@@ -74,18 +76,16 @@ export async function startHarness(o: HarnessOptions = {}): Promise<Harness> {
     ADMIN_TOKEN: 'test-admin-token-0123456789',
   });
   const clock = new AdjustableClock();
-  const svc = await startService({
-    env,
-    log,
-    clock,
-    queuePrefix: `t${randomBytes(4).toString('hex')}`,
-    sweepEveryMs: 500,
-  });
-  emu.sender.target = svc.url;
-  await waitFor(() => svc.isReady(), 'service ready');
-  return {
+  const queuePrefix = `t${randomBytes(4).toString('hex')}`;
+  const boot = async () => {
+    const s = await startService({ env, log, clock, queuePrefix, sweepEveryMs: 500 });
+    emu.sender.target = s.url;
+    await waitFor(() => s.isReady(), 'service ready');
+    return s;
+  };
+  const h: Harness = {
     emu,
-    svc,
+    svc: await boot(),
     roster,
     clock,
     logs,
@@ -93,13 +93,18 @@ export async function startHarness(o: HarnessOptions = {}): Promise<Harness> {
     card: (id) => JSON.parse(emu.ws.messages.get(id)!.content),
     botCards: (chatId) =>
       emu.ws.messagesIn(chatId).filter((m) => m.senderType === 'bot' && m.msgType === 'interactive'),
+    async restart() {
+      await h.svc.stop();
+      h.svc = await boot();
+    },
     async stop() {
-      await svc.stop();
+      await h.svc.stop();
       await emu.stop();
       await redis?.stop();
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
+  return h;
 }
 
 /** Every button value and form on a card, to click as a person would. */
