@@ -6,6 +6,8 @@ import express from 'express';
 import { AdjustableClock, type Clock, systemClock } from './clock.js';
 import type { Env } from './config/env.js';
 import { type Db, openDatabase } from './db/database.js';
+import { dailyDigest, type Period } from './digest/digest.js';
+import { scheduleDigests, sendDigest } from './digest/digest-jobs.js';
 import { StartupError } from './errors.js';
 import { createApi } from './http/api.js';
 import type { CardResponse, Envelope } from './lark/events.js';
@@ -181,6 +183,7 @@ export async function startService(o: ServiceOptions): Promise<Service> {
       roster: rosterRef,
       now: () => clock.now(),
       botOpenId: () => bot.openId,
+      today: () => dailyDigest(db, roster, clock.now()),
       log,
     });
     const workerOpts = { connection: redis.worker, prefix };
@@ -363,7 +366,8 @@ function startMaintenance(
     .catch((err: Error) => d.log.warn({ err: err.message }, 'cannot schedule the sweep'));
   const w = new Worker(
     d.queues.maintenance.name,
-    async () => {
+    async (job) => {
+      if (job.name.startsWith('digest-')) return sendDigest(d, job.name.slice('digest-'.length) as Period);
       const relayed = await d.outbox.sweep();
       const events = await d.inbox.sweep();
       const timers = await d.timers.sweep();

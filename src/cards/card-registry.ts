@@ -107,6 +107,15 @@ export const CARD_SCHEMAS = {
       extend: actionValue,
     }),
   }),
+  digest: z.object({
+    title: bi,
+    subtitle: bi,
+    color,
+    summary: bi,
+    rows: z.boolean(),
+    table: bi,
+    overdue: z.array(z.object({ zh: z.string(), en: z.string(), value: actionValue })),
+  }),
   notice: z.object({
     title: bi,
     color,

@@ -1,0 +1,83 @@
+import type { Queue } from 'bullmq';
+import type { Clock } from '../clock.js';
+import type { Db } from '../db/database.js';
+import { dayKey } from '../i18n/time.js';
+import type { Logger } from '../log.js';
+import type { OutboundJob } from '../queue/outbound-jobs.js';
+import { jobId, type Outbox } from '../queue/outbox.js';
+import type { Roster } from '../roster/roster.js';
+import { dailyDigest, type Period, periodDigest } from './digest.js';
+
+const cron = (hhmm: string, rest: string) => {
+  const [h, m] = hhmm.split(':');
+  return `0 ${Number(m)} ${Number(h)} ${rest}`;
+};
+
+/** 日碰头、周点评、月通报 as BullMQ job schedulers in the roster's time zone; upserting on every boot is idempotent. */
+export async function scheduleDigests(queue: Queue, roster: Roster): Promise<void> {
+  const d = roster.data.digest;
+  const tz = roster.timezone;
+  const opts = {
+    removeOnComplete: 50,
+    removeOnFail: 100,
+    attempts: 3,
+    backoff: { type: 'exponential', delay: 60_000 },
+  };
+  await queue.upsertJobScheduler(
+    'digest-daily',
+    { pattern: cron(d.daily, '* * *'), tz },
+    { name: 'digest-daily', opts },
+  );
+  await queue.upsertJobScheduler(
+    'digest-weekly',
+    { pattern: cron(d.weekly, `* * ${d.weekly_day}`), tz },
+    { name: 'digest-weekly', opts },
+  );
+  await queue.upsertJobScheduler(
+    'digest-monthly',
+    { pattern: cron(d.monthly, '1 * *'), tz },
+    { name: 'digest-monthly', opts },
+  );
+}
+
+export interface DigestDeps {
+  db: Db;
+  outbox: Outbox;
+  roster: () => Roster;
+  clock: Clock;
+  log: Logger;
+}
+
+/** Builds a digest and sends it once per period (a ledger row guards against a repeated or late run). */
+export async function sendDigest(d: DigestDeps, period: Period): Promise<'sent' | 'already sent'> {
+  const roster = d.roster();
+  const now = d.clock.now();
+  const slot = dayKey(now, roster.timezone);
+  const inserted = await d.db
+    .insertInto('digest_deliveries')
+    .values({ street: roster.street.id, period, slot, sent_at: new Date(now) })
+    .onConflict((oc) => oc.doNothing())
+    .executeTakeFirst();
+  if (Number(inserted.numInsertedOrUpdatedRows ?? 0) === 0) return 'already sent';
+  const card = JSON.stringify(
+    period === 'daily' ? await dailyDigest(d.db, roster, now) : await periodDigest(d.db, roster, period, now),
+  );
+  const msg = { type: 'interactive' as const, content: card };
+  const targets: OutboundJob[] = roster.street.leaders.map((id) => ({ op: 'send', to: { type: 'open_id', id }, msg }));
+  if (period === 'daily')
+    for (const chat of roster.street.chats) targets.push({ op: 'send', to: { type: 'chat_id', id: chat }, msg });
+  if (roster.street.leaders_chat)
+    targets.push({ op: 'send', to: { type: 'chat_id', id: roster.street.leaders_chat }, msg });
+  if (period === 'monthly')
+    for (const id of roster.street.district) targets.push({ op: 'send', to: { type: 'open_id', id }, msg });
+  const ids = await d.outbox.write(
+    d.db,
+    targets.map((job) => ({
+      id: jobId('digest', roster.street.id, period, slot, job.op === 'send' ? job.to.id : 'x'),
+      job,
+    })),
+  );
+  await d.outbox.relay(ids);
+  d.log.info({ period, slot, targets: ids.length }, 'digest sent');
+  return 'sent';
+}
