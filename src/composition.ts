@@ -357,6 +357,9 @@ function startMaintenance(
   opts: { connection: RedisConnections['worker']; prefix: string },
   everyMs: number,
 ): Worker {
+  void scheduleDigests(d.queues.maintenance, d.roster()).catch((err: Error) =>
+    d.log.warn({ err: err.message }, 'cannot schedule the digests'),
+  );
   void d.queues.maintenance
     .upsertJobScheduler(
       'sweep',
