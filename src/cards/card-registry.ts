@@ -98,6 +98,7 @@ export const CARD_SCHEMAS = {
     open: z.boolean(),
     arrived: z.boolean(),
     deptOptions: z.array(option),
+    handoverOptions: z.array(option),
     actions: z.object({
       arrive: actionValue,
       progress: actionValue,
@@ -105,6 +106,7 @@ export const CARD_SCHEMAS = {
       transfer: actionValue,
       leave: actionValue,
       extend: actionValue,
+      handover: actionValue,
     }),
   }),
   digest: z.object({

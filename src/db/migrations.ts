@@ -29,6 +29,7 @@ const migrations: Record<string, Migration> = {
         .addColumn('timer_gen', 'integer', (c) => c.notNull().defaultTo(0))
         .addColumn('overdue', 'boolean', (c) => c.notNull().defaultTo(false))
         .addColumn('escalation_step', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('evidence', 'integer', (c) => c.notNull().defaultTo(0))
         .addUniqueConstraint('cases_street_source_ref', ['street', 'source_ref'])
         .execute();
       await db.schema.createIndex('cases_street_status').on('cases').columns(['street', 'status']).execute();

@@ -40,6 +40,7 @@ export interface CasesTable {
   timer_gen: Generated<number>;
   overdue: Generated<boolean>;
   escalation_step: Generated<number>;
+  evidence: Generated<number>;
 }
 
 export interface CaseDepartmentsTable {

@@ -94,18 +94,22 @@ export class LarkEmulator {
     mentionBot?: boolean;
     rootId?: string;
     eventId?: string;
+    /** Another message type (location, image) with its Lark content object. */
+    messageType?: string;
+    content?: Record<string, unknown>;
   }): Promise<{ messageId: string; status: number; envelope: unknown }> {
     const chat = this.ws.chats.get(o.chatId);
     if (!chat) throw new Error(`no chat ${o.chatId}`);
-    const mention = o.mentionBot ?? chat.type === 'group';
+    const type = o.messageType ?? 'text';
+    const mention = type === 'text' && (o.mentionBot ?? chat.type === 'group');
     const text = mention ? `@_user_1 ${o.text}` : o.text;
-    const content = JSON.stringify({ text });
+    const content = JSON.stringify(o.content ?? { text });
     const root = o.rootId ? this.ws.messages.get(o.rootId) : undefined;
     const msg = this.ws.addMessage({
       chatId: o.chatId,
       sender: o.from,
       senderType: 'user',
-      msgType: 'text',
+      msgType: type,
       content,
       rootId: root ? (root.rootId ?? root.id) : undefined,
       parentId: root?.id,
@@ -128,7 +132,7 @@ export class LarkEmulator {
           update_time: String(msg.createdAt),
           chat_id: o.chatId,
           chat_type: chat.type,
-          message_type: 'text',
+          message_type: type,
           content,
           mentions: mention
             ? [

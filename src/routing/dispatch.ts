@@ -43,6 +43,9 @@ async function onMessage(env: Envelope, d: DispatchDeps, log: Logger): Promise<v
   }
   if (msg.senderId === d.botOpenId()) return;
   const roster = d.roster();
+  if (['location', 'image', 'media', 'file'].includes(msg.messageType) && msg.rootId) {
+    if (await d.service.addEvidence(msg)) return;
+  }
   const cmd = parseCommand(msg.text);
   if (msg.chatType === 'p2p') {
     await runCommand(cmd ?? { kind: 'help' }, msg, d);

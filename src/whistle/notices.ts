@@ -162,17 +162,19 @@ export function noticeJobs(s: CaseState, n: Notice, roster: Roster, key: string)
   const d = n.dept ? roster.department(n.dept) : undefined;
   const deptName = { zh: d?.name ?? '', en: d?.name_en ?? d?.name ?? '' };
   const t = texts(n.kind, s, deptName, n.note);
+  const row0 = n.dept ? s.depts.find((x) => x.dept === n.dept) : undefined;
+  const button = (zh: string, en: string, action: string) => ({
+    zh,
+    en,
+    type: 'primary_filled',
+    value: buttonValue(action, s.c.id, { dept: n.dept, card: 'notice' }),
+  });
   const buttons =
-    n.kind === 'nudge' && n.dept
-      ? [
-          {
-            zh: '报到',
-            en: 'Arrived',
-            type: 'primary_filled',
-            value: buttonValue('arrive', s.c.id, { dept: n.dept, card: 'notice' }),
-          },
-        ]
-      : [];
+    (n.kind === 'nudge' || n.kind === 'remind') && n.dept && row0?.status === 'summoned'
+      ? [button('报到', 'Arrived', 'arrive')]
+      : n.kind === 'presence_check' && n.dept
+        ? [button('我在现场', 'I am on site', 'presence_ok')]
+        : [];
   const card = (mentions: string[]) =>
     JSON.stringify(
       renderCard('notice', {

@@ -159,6 +159,7 @@ function statusColor(s: CaseState): CardVars<'whistle-status'>['color'] {
 }
 
 export function statusVars(s: CaseState, v: ViewCtx, timeline: TimelineRow[] = []): CardVars<'whistle-status'> {
+  const evidence = s.c.evidence;
   const r = v.roster;
   const st = s.c.status as CaseStatus;
   const open = st === 'whistled' || st === 'reopened' || st === 'resolved';
@@ -198,6 +199,11 @@ export function statusVars(s: CaseState, v: ViewCtx, timeline: TimelineRow[] = [
       };
     });
   const notes: Bi[] = [];
+  if (evidence > 0)
+    notes.push({
+      zh: `📍 现场证据 ${evidence} 条（见案件话题）`,
+      en: `📍 ${evidence} piece(s) of evidence in the case thread`,
+    });
   if (st === 'resolved')
     notes.push({ zh: '各部门均已办结，请验收。', en: 'Every department is done: please accept or send back.' });
   if (s.c.kind === 'emergency' && s.c.created_by && st !== 'cancelled') {
@@ -345,6 +351,10 @@ export function summonsVars(s: CaseState, dept: string, v: ViewCtx): CardVars<'w
     open,
     arrived: st === 'arrived',
     deptOptions: deptOptions(r).filter((o) => o.value !== dept),
+    handoverOptions:
+      st === 'arrived'
+        ? [...(info?.contacts ?? []), ...(info?.head ? [info.head] : [])].map((u) => ({ label: r.name(u), value: u }))
+        : [],
     actions: {
       arrive: buttonValue('arrive', s.c.id, { dept, card: 'dept' }),
       progress: buttonValue('progress', s.c.id, { dept, card: 'dept' }),
@@ -352,6 +362,7 @@ export function summonsVars(s: CaseState, dept: string, v: ViewCtx): CardVars<'w
       transfer: buttonValue('transfer', s.c.id, { dept, card: 'dept' }),
       leave: buttonValue('leave', s.c.id, { dept, card: 'dept' }),
       extend: buttonValue('extend', s.c.id, { dept, card: 'dept' }),
+      handover: buttonValue('handover', s.c.id, { dept, card: 'dept' }),
     },
   };
 }

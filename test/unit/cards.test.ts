@@ -59,6 +59,7 @@ function state(deptCount: number, text = '治国胡同45号院有人在院内加
       timer_gen: 0,
       overdue: true,
       escalation_step: 0,
+      evidence: 2,
     },
     depts,
     requests: [],
