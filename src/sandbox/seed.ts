@@ -3,7 +3,10 @@ import type { Roster } from '../roster/roster.js';
 
 /** Fills an emulated tenant with the roster's people and chats, so the bot finds the world it expects. */
 export function seedWorkspace(emu: LarkEmulator, roster: Roster): void {
-  for (const id of roster.people()) emu.ws.addUser(id, roster.name(id));
+  for (const id of roster.people()) {
+    emu.ws.addUser(id, roster.name(id));
+    emu.ws.p2pChat(id);
+  }
   const s = roster.street;
   const streetPeople = [...s.cadres, ...s.leaders, ...s.district];
   for (const chat of s.chats) emu.ws.addChat(chat, `${s.name}吹哨群`, streetPeople);
