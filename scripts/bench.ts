@@ -46,26 +46,59 @@ async function benchTimers(redisUrl: string): Promise<void> {
     const timers: Timer[] = [];
     for (let c = 0; c < CASES; c++) {
       for (let k = 0; k < PER_CASE; k++) {
-        timers.push({ caseId: `w${c}`, dept: 'chengguan', kind: 'escalate', phase: 'arrive', step: k, dueAt: start + Math.floor(Math.random() * WINDOW_MS) });
+        timers.push({
+          caseId: `w${c}`,
+          dept: 'chengguan',
+          kind: 'escalate',
+          phase: 'arrive',
+          step: k,
+          dueAt: start + Math.floor(Math.random() * WINDOW_MS),
+        });
       }
     }
     if (ours) {
       // The real Timers worker; the domain step is stubbed so the figure is the machinery's lateness.
       const service = { runTimer: async (t: Timer) => (record(t.dueAt), 'stale') } as unknown as WhistleService;
-      const t = new Timers({ queue, redis: conn, prefix, store: {} as WhistleStore, service, roster: () => loadRosterFile('config/roster.example.yaml'), clock: systemClock, log });
+      const t = new Timers({
+        queue,
+        redis: conn,
+        prefix,
+        store: {} as WhistleStore,
+        service,
+        roster: () => loadRosterFile('config/roster.example.yaml'),
+        clock: systemClock,
+        log,
+      });
       worker = t.start(conn, prefix);
     } else {
-      worker = new Worker('{timers}', async (job) => record(job.data.dueAt), { connection: conn, prefix, concurrency: 20 });
+      worker = new Worker('{timers}', async (job) => record(job.data.dueAt), {
+        connection: conn,
+        prefix,
+        concurrency: 20,
+      });
     }
     for (let i = 0; i < timers.length; i += 1000) {
-      await queue.addBulk(timers.slice(i, i + 1000).map((t, j) => ({ name: 'escalate', data: t, opts: { jobId: `b-${i + j}`, delay: t.dueAt - Date.now(), removeOnComplete: true } })));
+      await queue.addBulk(
+        timers
+          .slice(i, i + 1000)
+          .map((t, j) => ({
+            name: 'escalate',
+            data: t,
+            opts: { jobId: `b-${i + j}`, delay: t.dueAt - Date.now(), removeOnComplete: true },
+          })),
+      );
     }
     await finished;
     await worker.close();
     await queue.obliterate({ force: true });
     await queue.close();
     conn.disconnect();
-    rows.push([label, `${total} timers over ${WINDOW_MS / 1000} s`, `p50 ${ms(q(lateness, 0.5))}`, `p99 ${ms(q(lateness, 0.99))}`]);
+    rows.push([
+      label,
+      `${total} timers over ${WINDOW_MS / 1000} s`,
+      `p50 ${ms(q(lateness, 0.5))}`,
+      `p99 ${ms(q(lateness, 0.99))}`,
+    ]);
     return q(lateness, 0.99);
   };
   const floor = await run('timer lateness, bare BullMQ worker (floor)', false);
@@ -87,7 +120,12 @@ function benchClassify(): void {
     classify(texts[i % texts.length]!, roster, now);
     times.push(Number(process.hrtime.bigint() - t) / 1e6);
   }
-  rows.push(['classification per message', `${times.length} messages`, `p50 ${ms(q(times, 0.5))}`, `p99 ${ms(q(times, 0.99))} (goal < 2 ms)`]);
+  rows.push([
+    'classification per message',
+    `${times.length} messages`,
+    `p50 ${ms(q(times, 0.5))}`,
+    `p99 ${ms(q(times, 0.99))} (goal < 2 ms)`,
+  ]);
 }
 
 async function main(): Promise<void> {
@@ -100,7 +138,11 @@ async function main(): Promise<void> {
     await redis.stop();
     rmSync(dir, { recursive: true, force: true });
   }
-  const table = ['| benchmark | load | p50 | p99 |', '|---|---|---|---|', ...rows.map((r) => `| ${r.join(' | ')} |`)].join('\n');
+  const table = [
+    '| benchmark | load | p50 | p99 |',
+    '|---|---|---|---|',
+    ...rows.map((r) => `| ${r.join(' | ')} |`),
+  ].join('\n');
   process.stdout.write(`${table}\n`);
   const machine = `${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
   writeFileSync(
