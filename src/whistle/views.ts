@@ -158,6 +158,15 @@ function statusColor(s: CaseState): CardVars<'whistle-status'>['color'] {
   return st === 'reopened' ? 'orange' : 'blue';
 }
 
+/** The street's department actions on the status card: label, English label, button style, action. */
+const STREET_BUTTONS = [
+  ['催办', 'Nudge', 'default', 'nudge'],
+  ['放行', 'Release', 'default', 'release'],
+  ['增派', 'Add', 'default', 'add_dept'],
+  ['升级督办', 'Escalate', 'danger', 'escalate'],
+  ['撤销', 'Cancel', 'danger', 'cancel'],
+] as const;
+
 export function statusVars(s: CaseState, v: ViewCtx, timeline: TimelineRow[] = []): CardVars<'whistle-status'> {
   const evidence = s.c.evidence;
   const r = v.roster;
@@ -210,43 +219,13 @@ export function statusVars(s: CaseState, v: ViewCtx, timeline: TimelineRow[] = [
     notes.push({ zh: '⚡ 应急事件已立即吹哨。', en: '⚡ Emergency: whistled at once.' });
   }
   const streetButtons = open
-    ? [
-        {
-          zh: '催办',
-          en: 'Nudge',
-          type: 'default',
-          name: 'nudge_btn',
-          value: buttonValue('nudge', s.c.id, { card: 'status' }),
-        },
-        {
-          zh: '放行',
-          en: 'Release',
-          type: 'default',
-          name: 'release_btn',
-          value: buttonValue('release', s.c.id, { card: 'status' }),
-        },
-        {
-          zh: '增派',
-          en: 'Add',
-          type: 'default',
-          name: 'add_btn',
-          value: buttonValue('add_dept', s.c.id, { card: 'status' }),
-        },
-        {
-          zh: '升级督办',
-          en: 'Escalate',
-          type: 'danger',
-          name: 'escalate_btn',
-          value: buttonValue('escalate', s.c.id, { card: 'status' }),
-        },
-        {
-          zh: '撤销',
-          en: 'Cancel',
-          type: 'danger',
-          name: 'cancel_btn',
-          value: buttonValue('cancel', s.c.id, { card: 'status' }),
-        },
-      ]
+    ? STREET_BUTTONS.map(([zh, en, type, action]) => ({
+        zh,
+        en,
+        type,
+        name: `${action}_btn`,
+        value: buttonValue(action, s.c.id, { card: 'status' }),
+      }))
     : [];
   return {
     number: s.c.number ?? '',

@@ -8,6 +8,7 @@ import { type Service, startService } from '../../src/composition.js';
 import { loadEnv } from '../../src/config/env.js';
 import { LarkEmulator } from '../../src/emulator/emulator.js';
 import type { EmuMessage } from '../../src/emulator/workspace.js';
+import type { caseJson } from '../../src/http/api.js';
 import { createLogger } from '../../src/log.js';
 import type { Roster } from '../../src/roster/roster.js';
 import { loadRosterFile } from '../../src/roster/roster-load.js';
@@ -149,4 +150,31 @@ export function cardText(card: CardJson): string {
   };
   walk(card);
   return parts.join('\n');
+}
+
+export type CaseView = Omit<ReturnType<typeof caseJson>, 'timeline'> & {
+  timeline: NonNullable<ReturnType<typeof caseJson>['timeline']>;
+};
+
+/** The case as GET /api/whistles/:id returns it. */
+export async function getCase(h: Harness, id: string): Promise<CaseView> {
+  const res = await fetch(`${h.svc.url}/api/whistles/${id}`, {
+    headers: { authorization: 'Bearer test-admin-token-0123456789' },
+  });
+  return (await res.json()) as CaseView;
+}
+
+/** A cadre chats a case into a command chat; resolves with the draft card's message and the case id. */
+export async function reportCase(h: Harness, text: string, from = 'ou_cadre_1', chatId = 'oc_street_cmd') {
+  const { messageId } = await h.emu.say({ chatId, from, text });
+  const draft = await waitFor(() => h.botCards(chatId).find((m) => m.parentId === messageId), 'the draft card');
+  return { draftId: draft.id, caseId: String(button(h.card(draft.id), 'confirm').whistle), messageId };
+}
+
+/** Reports and confirms a case; the draft card is now its status card. */
+export async function whistleCase(h: Harness, text: string) {
+  const r = await reportCase(h, text);
+  await h.emu.click({ messageId: r.draftId, from: 'ou_cadre_1', value: button(h.card(r.draftId), 'confirm') });
+  const c = await getCase(h, r.caseId);
+  return { ...r, statusId: r.draftId, number: c.number!, id: r.caseId };
 }

@@ -1,26 +1,19 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { button, cardText, type Harness, startHarness } from '../helpers/harness.js';
+import { button, cardText, type Harness, startHarness, whistleCase } from '../helpers/harness.js';
 import { sleep, waitFor } from '../helpers/wait.js';
 
-const CMD = 'oc_street_cmd';
 const MIN = 60_000;
 const dm = (h: Harness, user: string, number: string) =>
   h.botCards(`oc_p2p_${user.replace(/^ou_/, '')}`).filter((m) => m.content.includes(number));
 
 async function whistle(h: Harness, text: string) {
-  const { messageId } = await h.emu.say({ chatId: CMD, from: 'ou_cadre_1', text });
-  const draft = await waitFor(() => h.botCards(CMD).find((m) => m.parentId === messageId), 'draft');
-  await h.emu.click({ messageId: draft.id, from: 'ou_cadre_1', value: button(h.card(draft.id), 'confirm') });
-  const res = await fetch(`${h.svc.url}/api/whistles/${button(h.card(draft.id), 'nudge').whistle}`, {
-    headers: { authorization: 'Bearer test-admin-token-0123456789' },
-  });
-  const c = (await res.json()) as { id: string; number: string };
+  const c = await whistleCase(h, text);
   const summons = (chat: string) =>
     waitFor(
       () => h.botCards(chat).find((m) => m.content.includes(c.number) && m.content.includes('"arrive"')),
       `summons in ${chat}`,
     );
-  return { ...c, statusId: draft.id, summons };
+  return { ...c, summons };
 }
 
 describe('deadlines, reminders and escalation', () => {

@@ -2,18 +2,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { periodRange } from '../../src/digest/digest.js';
 import { scorecards } from '../../src/digest/digest-data.js';
 import { sendDigest } from '../../src/digest/digest-jobs.js';
-import { button, cardText, type Harness, startHarness } from '../helpers/harness.js';
+import { button, cardText, type Harness, startHarness, whistleCase } from '../helpers/harness.js';
 import { waitFor } from '../helpers/wait.js';
 
 const CMD = 'oc_street_cmd';
 const MIN = 60_000;
 
-async function whistle(h: Harness, text: string) {
-  const { messageId } = await h.emu.say({ chatId: CMD, from: 'ou_cadre_1', text });
-  const draft = await waitFor(() => h.botCards(CMD).find((m) => m.parentId === messageId), 'draft');
-  await h.emu.click({ messageId: draft.id, from: 'ou_cadre_1', value: button(h.card(draft.id), 'confirm') });
-  return draft.id;
-}
+const whistle = async (h: Harness, text: string) => (await whistleCase(h, text)).statusId;
 const summons = (h: Harness, chat: string, n: number) =>
   waitFor(
     () =>

@@ -1,31 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { caseJson } from '../../src/http/api.js';
 import { DATABASES } from '../helpers/database.js';
-import { button, cardText, type Harness, startHarness } from '../helpers/harness.js';
+import { button, cardText, getCase, type Harness, reportCase, startHarness } from '../helpers/harness.js';
 import { sleep, waitFor } from '../helpers/wait.js';
 
 const CMD = 'oc_street_cmd';
 const CADRE = 'ou_cadre_1';
 const LEADER = 'ou_leader_1';
 
-type CaseView = Omit<ReturnType<typeof caseJson>, 'timeline'> & {
-  timeline: NonNullable<ReturnType<typeof caseJson>['timeline']>;
-};
-
-async function api(h: Harness, id: string): Promise<CaseView> {
-  const res = await fetch(`${h.svc.url}/api/whistles/${id}`, {
-    headers: { authorization: 'Bearer test-admin-token-0123456789' },
-  });
-  return (await res.json()) as CaseView;
-}
-
-/** Chats a case and returns its draft card's message id and case id. */
-async function chatCase(h: Harness, text: string) {
-  const { messageId } = await h.emu.say({ chatId: CMD, from: CADRE, text });
-  const reply = await waitFor(() => h.botCards(CMD).find((m) => m.parentId === messageId), 'draft card');
-  const value = button(h.card(reply.id), 'confirm');
-  return { draftId: reply.id, caseId: String(value.whistle) };
-}
+const api = getCase;
+const chatCase = (h: Harness, text: string) => reportCase(h, text);
 
 const summonsIn = (h: Harness, chat: string, caseId: string) =>
   h
