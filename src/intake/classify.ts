@@ -120,7 +120,8 @@ function detectSource(text: string): { source: string | null; ref: string | null
   return { source: null, ref: null };
 }
 
-const CONFIDENT = 1.5;
+/** One distinctive two-character wording (1.3) is enough; nothing at all is a question. */
+const CONFIDENT = 1.25;
 
 /** Understands a case as a seasoned dispatcher would: category, lead and assisting departments, kind, place,
  * deadline and source. Never throws: anything it cannot place becomes a question. */
