@@ -30,6 +30,7 @@ export const STREET_ACTIONS = [
   'cancel',
   'approve_transfer',
   'deny_transfer',
+  'set_task',
   'approve_leave',
   'deny_leave',
   'approve_extension',

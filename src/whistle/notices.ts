@@ -115,6 +115,24 @@ function texts(
         },
         color: 'red',
       };
+    case 'task':
+      return {
+        title: { zh: `任务分派：${n}`, en: `Task: ${n}` },
+        body: {
+          zh: `街道为**${md(deptName.zh)}**分派任务：${md(note ?? '')}`,
+          en: `The street assigned **${md(deptName.en)}** a task: ${md(note ?? '')}`,
+        },
+        color: 'blue',
+      };
+    case 'extension_approved':
+      return {
+        title: { zh: `同意延期：${n}`, en: `Extension approved: ${n}` },
+        body: {
+          zh: `街道同意**${md(deptName.zh)}**延期，新时限见案件卡片。`,
+          en: `The street gave **${md(deptName.en)}** more time; see the case card.`,
+        },
+        color: 'green',
+      };
     case 'remind':
       return {
         title: { zh: `提醒：${n} 时限将到`, en: `Reminder: ${n} deadline soon` },

@@ -383,6 +383,35 @@ const rules: Record<ActionName, Rule> = {
     p.done('已升级督办', 'Escalated');
   },
 
+  /** 联合联动哨: each department gets its own task and deadline. */
+  set_task(s, x, p) {
+    caseMustBe(s, ['whistled', 'reopened']);
+    const dept = need(formText(x.form, 'dept') ?? x.dept, '请选择部门', 'Choose the department');
+    const d = activeDept(s, { ...x, dept });
+    const task = need(formText(x.form, 'note'), '请填写该部门的任务', "Write the department's task");
+    const deadlineIn = formText(x.form, 'deadline', 40);
+    const due = deadlineIn ? parseDeadline(deadlineIn, x.now, x.roster.timezone) : undefined;
+    if (deadlineIn && !due)
+      throw new UserError('bad_deadline', `看不懂时限“${deadlineIn}”`, 'Cannot read the deadline');
+    const patch: Parameters<Plan['patchDept']>[1] = { task };
+    if (due) {
+      patch.resolve_by = new Date(due);
+      if (d.arrive_by && d.arrive_by.getTime() > due) patch.arrive_by = new Date(due);
+      patch.escalation_step = 0;
+      patch.reminded = 0;
+    }
+    p.patchDept(d.dept, patch);
+    p.log({
+      actor: x.actor,
+      action: 'set_task',
+      dept: d.dept,
+      note: `${task}${due ? ` @${new Date(due).toISOString()}` : ''}`,
+      ref: x.ref,
+    });
+    p.notices.push({ kind: 'task', dept: d.dept, to: 'chat', note: task });
+    p.done('已分派任务', 'Task assigned');
+  },
+
   approve_transfer(s, x, p) {
     const r = pending(s, x, 'transfer');
     const from = s.depts.find((d) => d.dept === r.dept)!;

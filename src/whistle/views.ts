@@ -2,6 +2,7 @@ import type { CardVars } from '../cards/card-registry.js';
 import { clip, escapeMarkdown } from '../cards/escape.js';
 import type { DeptRow, TimelineRow } from '../db/schema.js';
 import { type Bi, formatDeadline, formatDuration, formatTime } from '../i18n/time.js';
+import { classify } from '../intake/classify.js';
 import type { Roster } from '../roster/roster.js';
 import { KINDS, type Kind } from '../roster/roster-schema.js';
 import { buttonValue } from './action-value.js';
@@ -52,6 +53,8 @@ function caseDeadline(s: CaseState, v: ViewCtx): Bi {
   return t ? formatDeadline(t, v.roster.timezone, v.now) : { zh: '按类别默认时限', en: "the category's default" };
 }
 
+const rank = (likely: string[], id: string) => (likely.includes(id) ? likely.indexOf(id) : likely.length);
+
 export function draftVars(
   s: CaseState,
   v: ViewCtx,
@@ -64,6 +67,7 @@ export function draftVars(
   const assist = proposed.filter((d) => d.role === 'assist');
   const open = s.c.status === 'draft';
   const kind = s.c.kind as Kind;
+  const likely = question ? classify(s.c.text, r, v.now).candidates.slice(0, 3) : [];
   return {
     title: { zh: '吹哨草稿（待确认）', en: 'Draft whistle (to confirm)' },
     subtitle: {
@@ -85,7 +89,10 @@ export function draftVars(
     open,
     closed: s.c.status === 'cancelled' ? { zh: '草稿已取消', en: 'Draft cancelled' } : { zh: '已吹哨', en: 'Whistled' },
     expandEdit: expandEdit || question !== null,
-    categoryOptions: r.categories.map((c) => ({ label: `${c.name} ${c.name_en ?? ''}`.trim(), value: c.id })),
+    // When the bot asks, the likeliest three come first, then all the others.
+    categoryOptions: [...r.categories]
+      .sort((a, b) => rank(likely, a.id) - rank(likely, b.id))
+      .map((c) => ({ label: `${c.name} ${c.name_en ?? ''}`.trim(), value: c.id })),
     categoryValue: s.c.category ?? undefined,
     deptOptions: deptOptions(r),
     leadValue: lead?.dept,
@@ -163,6 +170,7 @@ const STREET_BUTTONS = [
   ['催办', 'Nudge', 'default', 'nudge'],
   ['放行', 'Release', 'default', 'release'],
   ['增派', 'Add', 'default', 'add_dept'],
+  ['分派任务', 'Assign task', 'default', 'set_task'],
   ['升级督办', 'Escalate', 'danger', 'escalate'],
   ['撤销', 'Cancel', 'danger', 'cancel'],
 ] as const;

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { periodRange } from '../../src/digest/digest.js';
+import { periodDigest, periodRange } from '../../src/digest/digest.js';
 import { scorecards } from '../../src/digest/digest-data.js';
 import { sendDigest } from '../../src/digest/digest-jobs.js';
 import { button, cardText, type Harness, startHarness, whistleCase } from '../helpers/harness.js';
@@ -77,6 +77,12 @@ describe('digests', () => {
       'weekly to a leader',
     );
     expect(cardText(h.card(weekly.id))).toContain('城管执法队');
+    // Monthly: 响应率 = arrived / summoned over the month, straight from the rows.
+    const arrived = rows.filter((r) => r.arrived_at).length;
+    const monthly = cardText(
+      await periodDigest(h.svc.deps.db, h.roster, 'monthly', Date.parse('2026-12-01T02:00:00Z')),
+    );
+    expect(monthly).toContain(`响应率 **${((arrived / rows.length) * 100).toFixed(1)}%**`);
     expect(await sendDigest({ ...h.svc.deps, roster: () => h.roster }, 'monthly')).toBe('sent');
     await waitFor(
       () => h.botCards('oc_p2p_district_1').some((m) => cardText(JSON.parse(m.content)).includes('月通报')),

@@ -234,6 +234,22 @@ for (const target of DATABASES)
       }
       for (const chat of ['oc_dept_guihua', 'oc_dept_zhujian', 'oc_dept_shichang'])
         expect(summonsIn(h, chat, caseId)).toBeUndefined();
+
+      // 联合联动哨: the street gives 公安 its own task and deadline.
+      const before = Date.now();
+      const set = await h.emu.click({
+        messageId: draftId,
+        from: CADRE,
+        value: button(h.card(draftId), 'set_task'),
+        form: { dept: 'gongan', note: '负责现场秩序维护', deadline: '两小时内' },
+      });
+      expect(set.body?.toast?.type).toBe('success');
+      const gongan = (await api(h, caseId)).departments.find((d) => d.id === 'gongan')!;
+      const due = new Date(gongan.resolveBy!).getTime() - before;
+      expect(due).toBeGreaterThan(2 * 3600_000 - 60_000);
+      expect(due).toBeLessThan(2 * 3600_000 + 60_000);
+      const ga = await waitFor(() => summonsIn(h, 'oc_dept_gongan', caseId), 'gongan card');
+      await waitFor(() => cardText(h.card(ga.id)).includes('负责现场秩序维护'), 'task on the department card');
     });
 
     it('twenty people tapping 报到 at once record one arrival', async () => {
