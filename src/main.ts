@@ -6,6 +6,7 @@ import { LarkEmulator } from './emulator/emulator.js';
 import { StartupError } from './errors.js';
 import { createLogger } from './log.js';
 import { loadRosterFile } from './roster/roster-load.js';
+import { mountSandbox } from './sandbox/sandbox-routes.js';
 import { seedWorkspace } from './sandbox/seed.js';
 
 /** `npm start`: a real Lark app with LARK_APP_ID, otherwise the sandbox (an emulated tenant on loopback). */
@@ -31,10 +32,19 @@ async function main(): Promise<void> {
       LARK_MODE: 'webhook',
     };
     const clock = new AdjustableClock();
-    service = await startService({ env: sandboxEnv, log, clock });
+    const emu = emulator;
+    let started: Service | undefined;
+    started = await startService({
+      env: sandboxEnv,
+      log,
+      clock,
+      extraRoutes: (app) => mountSandbox(app, { emu, roster, clock, service: () => started }),
+    });
+    service = started;
     emulator.sender.target = service.url;
     process.stdout.write(
       `\nlark-whistle sandbox is running (no Lark app configured).\n` +
+        `  open:          ${service.url}/   (a Lark workspace in your browser)\n` +
         `  service:       ${service.url}  (health: ${service.url}/readyz)\n` +
         `  Lark emulator: ${emulator.url}\n` +
         `  roster:        ${env.ROSTER_FILE}\n` +

@@ -1,0 +1,291 @@
+// The sandbox page: a small Lark workspace. Cards are drawn from the card JSON the bot really sent; clicks and
+// form submissions go back through the emulator as signed card callbacks. No framework: plain DOM.
+const $ = (s) => document.querySelector(s);
+const state = { people: [], chats: [], me: null, chat: null, names: {}, unread: new Set() };
+
+const api = async (path, body) => {
+  const r = await fetch(
+    `/sandbox/api/${path}`,
+    body ? { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) } : {},
+  );
+  return r.json();
+};
+const el = (tag, props = {}, ...kids) => {
+  const e = document.createElement(tag);
+  for (const [k, v] of Object.entries(props)) {
+    if (k === 'class') e.className = v;
+    else if (k.startsWith('on')) e.addEventListener(k.slice(2), v);
+    else if (v !== undefined && v !== false) e.setAttribute(k, v === true ? '' : v);
+  }
+  for (const k of kids.flat())
+    if (k !== null && k !== undefined) e.append(k.nodeType ? k : document.createTextNode(String(k)));
+  return e;
+};
+const esc = (s) =>
+  s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]);
+
+function toast(t) {
+  if (!t) return;
+  const box = $('#toast');
+  box.textContent = t.content;
+  box.className = `toast ${t.type}`;
+  box.hidden = false;
+  clearTimeout(toast.timer);
+  toast.timer = setTimeout(() => (box.hidden = true), 2500);
+}
+
+/** Lark card markdown, safely: escape everything, then allow only bold, line breaks and mentions. */
+function markdown(text) {
+  let h = esc(text);
+  h = h.replace(
+    /&lt;at id=(ou_[\w]+|all)&gt;&lt;\/at&gt;/g,
+    (_, id) => `<span class="mention">@${esc(state.names[id] ?? id)}</span>`,
+  );
+  h = h.replace(/&amp;#(\d+);/g, (_, n) => esc(String.fromCharCode(Number(n)))); // entities the bot used to escape user text
+  h = h.replace(/\*\*(.+?)\*\*/g, '<b>$1</b>').replace(/\n/g, '<br>');
+  const span = el('div', { class: 'md' });
+  span.innerHTML = h;
+  return span;
+}
+const textOf = (t) => (t ? (t.content ?? '') : '');
+
+function renderElement(node, ctx) {
+  switch (node.tag) {
+    case 'markdown':
+      return markdown(node.content ?? '');
+    case 'div':
+      return el('div', { style: 'white-space:pre-wrap' }, textOf(node.text));
+    case 'hr':
+      return el('hr');
+    case 'column_set':
+      return el(
+        'div',
+        { class: 'row' },
+        (node.columns ?? []).map((c) =>
+          el(
+            'div',
+            {},
+            (c.elements ?? []).map((x) => renderElement(x, ctx)),
+          ),
+        ),
+      );
+    case 'collapsible_panel':
+      return el(
+        'details',
+        { open: node.expanded ? true : undefined },
+        el('summary', {}, textOf(node.header?.title)),
+        (node.elements ?? []).map((x) => renderElement(x, ctx)),
+      );
+    case 'form': {
+      const f = el('form', { class: 'cardform', onsubmit: (e) => e.preventDefault() });
+      const inner = { ...ctx, form: f };
+      f.append(...(node.elements ?? []).map((x) => renderElement(x, inner)));
+      return f;
+    }
+    case 'input':
+      return el('input', { name: node.name, placeholder: textOf(node.placeholder), maxlength: node.max_length });
+    case 'select_static':
+    case 'multi_select_static': {
+      const multi = node.tag === 'multi_select_static';
+      const s = el(
+        'select',
+        { name: node.name, multiple: multi || undefined },
+        multi ? null : el('option', { value: '' }, textOf(node.placeholder)),
+      );
+      for (const o of node.options ?? []) {
+        const selected = multi ? (node.selected_values ?? []).includes(o.value) : node.initial_option === o.value;
+        s.append(el('option', { value: o.value, selected: selected || undefined }, textOf(o.text)));
+      }
+      return s;
+    }
+    case 'button': {
+      const value = node.behaviors?.find((b) => b.type === 'callback')?.value;
+      return el(
+        'button',
+        {
+          class: node.type,
+          disabled: node.disabled || undefined,
+          'data-action': value?.action,
+          onclick: async (e) => {
+            e.preventDefault();
+            if (node.confirm && !window.confirm(textOf(node.confirm.title))) return;
+            let form;
+            if (ctx.form && node.form_action_type === 'submit') {
+              form = {};
+              for (const f of ctx.form.querySelectorAll('input,select')) {
+                form[f.name] = f.multiple ? [...f.selectedOptions].map((o) => o.value) : f.value;
+              }
+            }
+            toast((await api('click', { messageId: ctx.messageId, from: state.me, value, form })).toast);
+            await loadMessages();
+          },
+        },
+        textOf(node.text),
+      );
+    }
+    default:
+      return el('div', { class: 'muted' }, `[${node.tag}]`);
+  }
+}
+
+function renderCard(card, messageId) {
+  const hd = card.header ?? {};
+  const tags = (hd.text_tag_list ?? []).map((t) => el('span', { class: 'tag' }, textOf(t.text)));
+  return el(
+    'div',
+    { class: 'card' },
+    el(
+      'div',
+      { class: `hd hd-${hd.template ?? 'blue'}` },
+      el('div', {}, textOf(hd.title), tags),
+      hd.subtitle ? el('div', { class: 'sub' }, textOf(hd.subtitle)) : null,
+    ),
+    el(
+      'div',
+      { class: 'bd' },
+      (card.body?.elements ?? []).map((x) => renderElement(x, { messageId })),
+    ),
+  );
+}
+
+async function loadMessages() {
+  if (!state.chat) return;
+  const list = await api(`messages?chat=${encodeURIComponent(state.chat)}`);
+  const box = $('#messages');
+  const atBottom = box.scrollTop + box.clientHeight >= box.scrollHeight - 20;
+  box.replaceChildren(
+    ...list.map((m) => {
+      let body;
+      const content = JSON.parse(m.content || '{}');
+      if (m.type === 'interactive') body = renderCard(content, m.id);
+      else if (m.type === 'text')
+        body = el('div', { class: 'bubble' }, (content.text ?? '').replace('@_user_1', '@吹哨报到'));
+      else body = el('div', { class: 'bubble' }, `[${m.type}] ${content.name ?? ''}`);
+      const urgent = m.urgent.map((u) =>
+        el(
+          'div',
+          { class: 'urgent' },
+          `⚡ 加急 urgent (${u.kind}) → ${u.users.map((x) => state.names[x] ?? x).join('、')}`,
+        ),
+      );
+      return el(
+        'div',
+        { class: `msg${m.rootId ? ' reply' : ''}` },
+        el(
+          'div',
+          { class: 'who' },
+          `${m.senderName} · ${new Date(m.at).toLocaleTimeString()}${m.updates ? ` · 已更新 ${m.updates}` : ''}`,
+        ),
+        body,
+        urgent,
+      );
+    }),
+  );
+  if (atBottom) box.scrollTop = box.scrollHeight;
+}
+
+async function loadCalls() {
+  const calls = await api('calls');
+  $('#calls').replaceChildren(
+    ...calls
+      .slice(-120)
+      .reverse()
+      .map((c) =>
+        el(
+          'div',
+          { class: `call${c.code ? ' err' : ''}` },
+          `${new Date(c.at).toLocaleTimeString()} ${c.method} ${c.op} → ${c.status}${c.code ? ` code ${c.code}` : ''} (${c.ms} ms)`,
+        ),
+      ),
+  );
+}
+
+function renderChats() {
+  const mine = state.chats.filter((c) => c.members.includes(state.me));
+  $('#chats').replaceChildren(
+    ...mine.map((c) =>
+      el(
+        'div',
+        {
+          class: `${c.id === state.chat ? 'active' : ''} ${state.unread.has(c.id) ? 'unread' : ''}`,
+          onclick: () => openChat(c.id),
+        },
+        c.type === 'p2p' ? `💬 吹哨报到 (bot)` : `👥 ${c.name}`,
+      ),
+    ),
+  );
+}
+
+async function openChat(id) {
+  state.chat = id;
+  state.unread.delete(id);
+  const c = state.chats.find((x) => x.id === id);
+  $('#chat-title').textContent = c ? (c.type === 'p2p' ? '与机器人私聊 Direct messages with the bot' : c.name) : '';
+  renderChats();
+  await loadMessages();
+}
+
+async function loadState() {
+  const s = await api('state');
+  Object.assign(state, { people: s.people, chats: s.chats });
+  for (const p of s.people) state.names[p.id] = p.name;
+  state.names[s.bot] = '吹哨报到';
+  $('#clock').textContent = `${new Date(s.now).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai' })} ×${s.speed}`;
+  return s;
+}
+
+async function main() {
+  await loadState();
+  const who = $('#who');
+  who.replaceChildren(...state.people.map((p) => el('option', { value: p.id }, `${p.name} — ${p.roles.join('，')}`)));
+  state.me = state.people[0]?.id;
+  who.onchange = async () => {
+    state.me = who.value;
+    const first = state.chats.find((c) => c.members.includes(state.me));
+    await openChat(first?.id);
+  };
+  await openChat(state.chats.find((c) => c.members.includes(state.me))?.id);
+  $('#compose').onsubmit = async (e) => {
+    e.preventDefault();
+    const text = $('#text').value.trim();
+    if (!text || !state.chat) return;
+    $('#text').value = '';
+    await api('say', { chatId: state.chat, from: state.me, text });
+    await loadMessages();
+  };
+  for (const b of document.querySelectorAll('[data-speed]')) {
+    b.onclick = async () => {
+      await api('clock', { speed: Number(b.dataset.speed) });
+      await loadState();
+    };
+  }
+  $('#jump').onclick = async () => {
+    await api('clock', { jump: true });
+    await loadState();
+  };
+  $('#reset').onclick = async () => {
+    if (!window.confirm('清空所有案件和消息？ Reset everything?')) return;
+    await api('reset', {});
+    await loadState();
+    await loadMessages();
+  };
+  setInterval(loadState, 1000);
+  const events = new EventSource('/sandbox/api/events');
+  let pending = false;
+  events.onmessage = (e) => {
+    const ev = JSON.parse(e.data);
+    if (ev.chatId && ev.chatId !== state.chat) {
+      state.unread.add(ev.chatId);
+      renderChats();
+    }
+    if (pending) return;
+    pending = true;
+    setTimeout(async () => {
+      pending = false;
+      await loadMessages();
+      await loadCalls();
+    }, 150);
+  };
+  await loadCalls();
+}
+main();

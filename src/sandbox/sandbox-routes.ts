@@ -1,0 +1,129 @@
+import { fileURLToPath } from 'node:url';
+import express, { type Express } from 'express';
+import { sql } from 'kysely';
+import type { AdjustableClock } from '../clock.js';
+import type { Service } from '../composition.js';
+import type { LarkEmulator } from '../emulator/emulator.js';
+import type { Roster } from '../roster/roster.js';
+
+const PUBLIC_DIR = fileURLToPath(new URL('./public/', import.meta.url));
+
+/** The sandbox page and its small JSON API: a Lark workspace in the browser, driven through the emulator, so every
+ * message and click reaches the bot exactly as Lark would deliver it. Loopback only; never mounted with a real app. */
+export function mountSandbox(
+  app: Express,
+  o: { emu: LarkEmulator; roster: Roster; clock: AdjustableClock; service: () => Service | undefined },
+): void {
+  const { emu, roster, clock } = o;
+  const roles = (id: string) => {
+    const r: string[] = [];
+    if (roster.street.cadres.includes(id)) r.push('街道干部 cadre');
+    if (roster.isLeader(id)) r.push('领导 leader');
+    if (roster.isDistrict(id)) r.push('区级 district');
+    for (const d of roster.departments) {
+      if (d.contacts.includes(id)) r.push(`${d.name} 联络人`);
+      if (d.head === id) r.push(`${d.name} 负责人`);
+    }
+    for (const t of roster.data.tiers) if (t.cadres.includes(id)) r.push(`${t.name} 干部`);
+    return r;
+  };
+  app.use('/sandbox/static', express.static(PUBLIC_DIR));
+  app.get('/', (_req, res) => res.sendFile(`${PUBLIC_DIR}index.html`));
+  app.use('/sandbox/api', express.json({ limit: '256kb' }));
+  app.get('/sandbox/api/state', (_req, res) => {
+    res.json({
+      bot: emu.botOpenId,
+      now: clock.now(),
+      speed: clock.speed,
+      people: roster.people().map((id) => ({ id, name: roster.name(id), roles: roles(id) })),
+      chats: [...emu.ws.chats.values()].map((c) => ({
+        id: c.id,
+        name: c.name,
+        type: c.type,
+        members: [...c.members],
+        botIn: c.botIn,
+      })),
+    });
+  });
+  app.get('/sandbox/api/messages', (req, res) => {
+    const chat = String(req.query.chat ?? '');
+    res.json(
+      emu.ws.messagesIn(chat).map((m) => ({
+        id: m.id,
+        sender: m.sender,
+        senderName: m.senderType === 'bot' ? '吹哨报到 (bot)' : roster.name(m.sender),
+        type: m.msgType,
+        content: m.content,
+        rootId: m.rootId,
+        at: m.createdAt,
+        updates: m.updates,
+        urgent: m.urgent,
+      })),
+    );
+  });
+  app.post('/sandbox/api/say', async (req, res) => {
+    const { chatId, from, text } = req.body as { chatId: string; from: string; text: string };
+    const chat = emu.ws.chats.get(chatId);
+    if (!chat) return void res.status(400).json({ error: 'no such chat' });
+    const mentionBot = chat.type === 'group' ? /@/.test(text) : false;
+    const clean = text.replace(/@(吹哨报到|bot)?\s*/g, '').trim();
+    const r = await emu.say({ chatId, from, text: clean, mentionBot });
+    res.json({ messageId: r.messageId, status: r.status });
+  });
+  app.post('/sandbox/api/click', async (req, res) => {
+    const { messageId, from, value, form } = req.body as {
+      messageId: string;
+      from: string;
+      value: unknown;
+      form?: Record<string, unknown>;
+    };
+    const r = await emu.click({ messageId, from, value, form });
+    res.json(r.body ?? {});
+  });
+  app.get('/sandbox/api/calls', (_req, res) => {
+    res.json(
+      emu.ws.calls
+        .slice(-300)
+        .map((c) => ({ at: c.at, method: c.method, path: c.path, op: c.op, status: c.status, code: c.code, ms: c.ms })),
+    );
+  });
+  app.post('/sandbox/api/clock', async (req, res) => {
+    const { speed, advanceMs, jump } = req.body as { speed?: number; advanceMs?: number; jump?: boolean };
+    if (typeof speed === 'number' && speed >= 1 && speed <= 3600) clock.setSpeed(speed);
+    if (typeof advanceMs === 'number' && advanceMs > 0) clock.advance(advanceMs);
+    if (jump) {
+      const next = await o.service()?.deps.timers.next();
+      if (next !== undefined && next > clock.now()) clock.set(next + 1_000);
+    }
+    res.json({ now: clock.now(), speed: clock.speed });
+  });
+  app.post('/sandbox/api/reset', async (_req, res) => {
+    const svc = o.service();
+    if (svc) {
+      const { db, queues } = svc.deps;
+      await Promise.all(
+        [queues.timers, queues.outbound].map((q) => q.obliterate({ force: true }).catch(() => undefined)),
+      );
+      await sql`truncate timeline, presence, requests, case_departments, outbox, digest_deliveries, case_numbers, inbox, cases`.execute(
+        db,
+      );
+    }
+    emu.ws.reset();
+    clock.setSpeed(1);
+    res.json({ ok: true });
+  });
+  app.get('/sandbox/api/events', (req, res) => {
+    res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', connection: 'keep-alive' });
+    const send = (e: unknown) => res.write(`data: ${JSON.stringify(e)}\n\n`);
+    const onChange = (e: unknown) => send(e);
+    const onCall = () => send({ kind: 'call' });
+    emu.ws.on('change', onChange);
+    emu.ws.on('call', onCall);
+    const ping = setInterval(() => res.write(': ping\n\n'), 15_000);
+    req.on('close', () => {
+      clearInterval(ping);
+      emu.ws.off('change', onChange);
+      emu.ws.off('call', onCall);
+    });
+  });
+}
