@@ -77,7 +77,7 @@ function renderElement(node, ctx) {
         (node.elements ?? []).map((x) => renderElement(x, ctx)),
       );
     case 'form': {
-      const f = el('form', { class: 'cardform', onsubmit: (e) => e.preventDefault() });
+      const f = el('form', { class: 'cardform', 'data-form': node.name, onsubmit: (e) => e.preventDefault() });
       const inner = { ...ctx, form: f };
       f.append(...(node.elements ?? []).map((x) => renderElement(x, inner)));
       return f;
@@ -116,7 +116,9 @@ function renderElement(node, ctx) {
                 form[f.name] = f.multiple ? [...f.selectedOptions].map((o) => o.value) : f.value;
               }
             }
-            toast((await api('click', { messageId: ctx.messageId, from: state.me, value, form })).toast);
+            const answer = await api('click', { messageId: ctx.messageId, from: state.me, value, form });
+            toast(answer.toast);
+            if (ctx.form && answer.toast?.type === 'success') ctx.form.reset();
             await loadMessages();
           },
         },
@@ -133,7 +135,7 @@ function renderCard(card, messageId) {
   const tags = (hd.text_tag_list ?? []).map((t) => el('span', { class: 'tag' }, textOf(t.text)));
   return el(
     'div',
-    { class: 'card' },
+    { class: 'card', 'data-mid': messageId },
     el(
       'div',
       { class: `hd hd-${hd.template ?? 'blue'}` },
@@ -153,6 +155,12 @@ async function loadMessages() {
   const list = await api(`messages?chat=${encodeURIComponent(state.chat)}`);
   const box = $('#messages');
   const atBottom = box.scrollTop + box.clientHeight >= box.scrollHeight - 20;
+  // Live updates redraw the cards: keep what the person has typed or chosen in their forms.
+  const kept = new Map();
+  for (const f of box.querySelectorAll('[data-mid] input, [data-mid] select')) {
+    const key = `${f.closest('[data-mid]').dataset.mid}|${f.closest('form')?.getAttribute('data-form') ?? ''}|${f.name}`;
+    kept.set(key, f.multiple ? [...f.selectedOptions].map((o) => o.value) : f.value);
+  }
   box.replaceChildren(
     ...list.map((m) => {
       let body;
@@ -181,6 +189,13 @@ async function loadMessages() {
       );
     }),
   );
+  for (const f of box.querySelectorAll('[data-mid] input, [data-mid] select')) {
+    const key = `${f.closest('[data-mid]').dataset.mid}|${f.closest('form')?.getAttribute('data-form') ?? ''}|${f.name}`;
+    if (!kept.has(key)) continue;
+    const v = kept.get(key);
+    if (f.multiple) for (const o of f.options) o.selected = v.includes(o.value);
+    else if (v) f.value = v;
+  }
   if (atBottom) box.scrollTop = box.scrollHeight;
 }
 
@@ -201,7 +216,9 @@ async function loadCalls() {
 }
 
 function renderChats() {
-  const mine = state.chats.filter((c) => c.members.includes(state.me));
+  const mine = state.chats
+    .filter((c) => c.members.includes(state.me))
+    .sort((a, b) => (a.type === b.type ? 0 : a.type === 'group' ? -1 : 1));
   $('#chats').replaceChildren(
     ...mine.map((c) =>
       el(
@@ -234,6 +251,13 @@ async function loadState() {
   return s;
 }
 
+/** A person's group chat first (where the work is), else their direct chat with the bot. */
+const firstChat = () =>
+  (
+    state.chats.find((c) => c.type === 'group' && c.members.includes(state.me)) ??
+    state.chats.find((c) => c.members.includes(state.me))
+  )?.id;
+
 async function main() {
   await loadState();
   const who = $('#who');
@@ -241,10 +265,9 @@ async function main() {
   state.me = state.people[0]?.id;
   who.onchange = async () => {
     state.me = who.value;
-    const first = state.chats.find((c) => c.members.includes(state.me));
-    await openChat(first?.id);
+    await openChat(firstChat());
   };
-  await openChat(state.chats.find((c) => c.members.includes(state.me))?.id);
+  await openChat(firstChat());
   $('#compose').onsubmit = async (e) => {
     e.preventDefault();
     const text = $('#text').value.trim();

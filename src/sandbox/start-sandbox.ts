@@ -1,0 +1,56 @@
+import { randomBytes } from 'node:crypto';
+import { AdjustableClock } from '../clock.js';
+import { type Service, startService } from '../composition.js';
+import type { Env } from '../config/env.js';
+import { LarkEmulator } from '../emulator/emulator.js';
+import type { Logger } from '../log.js';
+import { loadRosterFile } from '../roster/roster-load.js';
+import { mountSandbox } from './sandbox-routes.js';
+import { seedWorkspace } from './seed.js';
+
+export interface Sandbox {
+  service: Service;
+  emulator: LarkEmulator;
+  clock: AdjustableClock;
+  stop(): Promise<void>;
+}
+
+/** The service against an emulated tenant seeded from the roster, with the sandbox page on the same port. */
+export async function startSandbox(env: Env, log: Logger): Promise<Sandbox> {
+  const roster = loadRosterFile(env.ROSTER_FILE);
+  const emulator = new LarkEmulator({ encryptKey: randomBytes(16).toString('hex') });
+  await emulator.start(env.HOST, 0);
+  seedWorkspace(emulator, roster);
+  const clock = new AdjustableClock();
+  let service: Service | undefined;
+  try {
+    service = await startService({
+      env: {
+        ...env,
+        LARK_APP_ID: emulator.appId,
+        LARK_APP_SECRET: emulator.appSecret,
+        LARK_VERIFICATION_TOKEN: emulator.verificationToken,
+        LARK_ENCRYPT_KEY: emulator.encryptKey,
+        LARK_DOMAIN: emulator.url,
+        LARK_MODE: 'webhook',
+      },
+      log,
+      clock,
+      extraRoutes: (app) => mountSandbox(app, { emu: emulator, roster, clock, service: () => service }),
+    });
+  } catch (err) {
+    await emulator.stop();
+    throw err;
+  }
+  emulator.sender.target = service.url;
+  const started = service;
+  return {
+    service: started,
+    emulator,
+    clock,
+    async stop() {
+      await started.stop();
+      await emulator.stop();
+    },
+  };
+}
