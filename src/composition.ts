@@ -300,7 +300,7 @@ export async function startService(o: ServiceOptions): Promise<Service> {
     app.get('/metrics', async (_req, res) => {
       res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
     });
-    app.use(createApi({ store, roster: rosterRef, adminToken: env.ADMIN_TOKEN }));
+    app.use(createApi({ store, service, roster: rosterRef, adminToken: env.ADMIN_TOKEN }));
     o.extraRoutes?.(app);
 
     if (env.LARK_MODE === 'ws') {

@@ -1,6 +1,8 @@
 import { timingSafeEqual } from 'node:crypto';
 import express, { type NextFunction, type Request, type Response, type Router } from 'express';
+import { z } from 'zod';
 import type { Roster } from '../roster/roster.js';
+import type { WhistleService } from '../whistle/service.js';
 import type { CaseState, WhistleStore } from '../whistle/store.js';
 
 /** Bearer-token check for /api and /admin; without ADMIN_TOKEN those routes do not exist. */
@@ -70,7 +72,20 @@ export function caseJson(s: CaseState, timeline: Awaited<ReturnType<WhistleStore
   };
 }
 
-export function createApi(o: { store: WhistleStore; roster: () => Roster; adminToken?: string }): Router {
+const createBody = z.object({
+  text: z.string().trim().min(1).max(30_000),
+  source: z.string().trim().min(1).max(40).default('api'),
+  ref: z.string().trim().min(1).max(100).optional(),
+  category: z.string().trim().min(1).optional(),
+  location: z.string().trim().min(1).max(200).optional(),
+});
+
+export function createApi(o: {
+  store: WhistleStore;
+  service: WhistleService;
+  roster: () => Roster;
+  adminToken?: string;
+}): Router {
   const r = express.Router();
   r.use('/api', requireAdmin(o.adminToken), express.json({ limit: '256kb' }));
   r.get('/api/whistles', async (req, res) => {
@@ -96,6 +111,18 @@ export function createApi(o: { store: WhistleStore; roster: () => Roster; adminT
         createdAt: iso(c.created_at),
       })),
     });
+  });
+  r.post('/api/whistles', async (req, res) => {
+    const body = createBody.safeParse(req.body);
+    if (!body.success) {
+      const i = body.error.issues[0]!;
+      return void res.status(400).json({ error: `${i.path.join('.') || 'body'}: ${i.message}` });
+    }
+    if (body.data.category && !o.roster().category(body.data.category)) {
+      return void res.status(400).json({ error: `category: unknown category "${body.data.category}"` });
+    }
+    const r = await o.service.createFromApi(body.data);
+    res.status(r.created ? 201 : 200).json(r);
   });
   r.get('/api/whistles/:id', async (req, res) => {
     const s = await o.store.find(req.params.id);

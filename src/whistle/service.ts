@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import type { Transaction } from 'kysely';
 import { renderCard } from '../cards/render-card.js';
 import type { Clock } from '../clock.js';
@@ -52,10 +52,97 @@ export class WhistleService {
 
   /** A message mentioning the bot in a command chat: a draft, or at once a whistle for an emergency. */
   async report(msg: IncomingMessage, tier: string): Promise<string | undefined> {
+    const r = await this.#open({
+      id: caseIdFor(`msg:${msg.messageId}`),
+      tier,
+      text: msg.text,
+      chatId: msg.chatId,
+      originMessageId: msg.messageId,
+      createdBy: msg.senderId,
+      whistle: (u) => u.kind === 'emergency',
+      deliver: (content, id) => ({
+        op: 'reply',
+        messageId: msg.messageId,
+        chatId: msg.chatId,
+        inThread: true,
+        msg: { type: 'interactive', content },
+        record: { kind: 'case_card', ref: id },
+        caseId: id,
+      }),
+    });
+    return r.created ? r.id : undefined;
+  }
+
+  /** A case from another system (12345 hotline, grid platform): whistled at once when it can be placed, otherwise
+   * a draft in the command chat for a cadre to place. The same reference twice is one case. */
+  async createFromApi(input: {
+    text: string;
+    source: string;
+    ref?: string;
+    category?: string;
+    location?: string;
+  }): Promise<{ id: string; created: boolean; number: string | null; status: string; question: string | null }> {
+    const roster = this.roster;
+    const chatId = roster.commandChat('street');
+    const id = caseIdFor(input.ref ? `ref:${roster.street.id}:${input.ref}` : `api:${randomUUID()}`);
+    const r = await this.#open({
+      id,
+      tier: 'street',
+      text: input.text,
+      chatId,
+      createdBy: 'api',
+      source: input.source,
+      sourceRef: input.ref,
+      category: input.category,
+      location: input.location,
+      whistle: (u) => u.lead !== null && (u.category !== null || u.kind === 'emergency'),
+      deliver: (content, caseId) => ({
+        op: 'send',
+        to: { type: 'chat_id', id: chatId },
+        msg: { type: 'interactive', content },
+        record: { kind: 'case_card', ref: caseId },
+        caseId,
+      }),
+    });
+    const s = await this.d.store.find(r.id);
+    return {
+      id: r.id,
+      created: r.created,
+      number: s?.c.number ?? null,
+      status: s?.c.status ?? 'draft',
+      question: r.question,
+    };
+  }
+
+  async #open(o: {
+    id: string;
+    tier: string;
+    text: string;
+    chatId: string;
+    originMessageId?: string;
+    createdBy: string;
+    source?: string;
+    sourceRef?: string;
+    category?: string;
+    location?: string;
+    whistle: (u: ReturnType<typeof classify>) => boolean;
+    deliver: (content: string, id: string) => OutboundJob;
+  }): Promise<{ id: string; created: boolean; question: string | null }> {
     const roster = this.roster;
     const now = this.d.clock.now();
-    const u = classify(msg.text, roster, now);
-    const id = caseIdFor(`msg:${msg.messageId}`);
+    const u = classify(o.text, roster, now);
+    const cat = o.category ? roster.category(o.category) : undefined;
+    if (cat) {
+      // The caller knows the category: its lead and helpers, plus any department the text names.
+      Object.assign(u, {
+        category: cat.id,
+        lead: cat.lead,
+        assist: [...new Set([...cat.assist, ...u.assist])].filter((d) => d !== cat.lead),
+        question: null,
+      });
+      if (cat.kind === 'emergency') u.kind = 'emergency';
+    }
+    const id = o.id;
     const depts = [...(u.lead ? [u.lead] : []), ...u.assist].map((dept, i) => ({
       case_id: id,
       dept,
@@ -68,17 +155,17 @@ export class WhistleService {
         {
           id,
           street: roster.street.id,
-          tier,
+          tier: o.tier,
           status: 'draft',
           kind: u.kind,
           category: u.category,
-          text: msg.text,
-          location: u.location,
-          source: u.source ?? 'chat',
-          source_ref: null,
-          chat_id: msg.chatId,
-          origin_message_id: msg.messageId,
-          created_by: msg.senderId,
+          text: o.text,
+          location: o.location ?? u.location,
+          source: o.source ?? u.source ?? 'chat',
+          source_ref: o.sourceRef ?? null,
+          chat_id: o.chatId,
+          origin_message_id: o.originMessageId ?? null,
+          created_by: o.createdBy,
           created_at: new Date(now),
           deadline: u.deadline ? new Date(u.deadline) : null,
         },
@@ -86,39 +173,31 @@ export class WhistleService {
       );
       if (!inserted) return undefined;
       await this.d.store.appendTimeline(tx, id, new Date(now), [
-        { actor: msg.senderId, action: 'draft', ref: msg.messageId, note: u.category ?? null },
+        {
+          actor: o.createdBy,
+          action: 'draft',
+          ref: o.originMessageId ?? o.sourceRef ?? null,
+          note: u.category ?? null,
+        },
       ]);
       let state = (await this.d.store.find(id, tx))!;
-      const auto = u.kind === 'emergency' && u.lead !== null;
+      const auto = o.whistle(u) && u.lead !== null;
       let applied: string[] = [];
       if (auto) {
-        const p = await decide('confirm', state, this.#ctx(tx, state, 'bot', msg.messageId, {}));
+        const p = await decide('confirm', state, this.#ctx(tx, state, 'bot', o.originMessageId, {}));
         ({ after: state, ids: applied } = await this.#apply(tx, state, p, { card: 'draft' }));
       }
       const card = auto
         ? renderCard('whistle-status', statusVars(state, this.#view()))
         : renderCard('whistle-draft', draftVars(state, this.#view(), u.question));
-      const ids = await this.d.outbox.write(tx, [
-        {
-          id: jobId('draft', id),
-          job: {
-            op: 'reply',
-            messageId: msg.messageId,
-            chatId: msg.chatId,
-            inThread: true,
-            msg: { type: 'interactive', content: JSON.stringify(card) },
-            record: { kind: 'case_card', ref: id },
-            caseId: id,
-          },
-        },
-      ]);
+      const ids = await this.d.outbox.write(tx, [{ id: jobId('draft', id), job: o.deliver(JSON.stringify(card), id) }]);
       return { ids: [...ids, ...applied], auto };
     });
-    if (!created) return undefined;
+    if (!created) return { id, created: false, question: null };
     await this.d.outbox.relay(created.ids);
     await this.d.onChanged?.(id);
     this.d.log.info({ caseId: id, category: u.category, kind: u.kind, auto: created.auto }, 'case reported');
-    return id;
+    return { id, created: true, question: u.question?.zh ?? null };
   }
 
   #view() {

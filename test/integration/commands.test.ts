@@ -95,3 +95,50 @@ describe('drafts, commands and tiers', () => {
     expect(refused.body?.toast?.type).toBe('error');
   });
 });
+
+describe('POST /api/whistles', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness();
+  });
+  afterAll(async () => {
+    await h?.stop();
+  });
+  const post = (body: unknown) =>
+    fetch(`${h.svc.url}/api/whistles`, {
+      method: 'POST',
+      headers: { authorization: 'Bearer test-admin-token-0123456789', 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+
+  it('whistles a 12345 case at once, answers its number, and makes one case of the same reference', async () => {
+    const first = await post({ text: '市民反映三里屯路酒吧街凌晨还在放大音乐', source: '12345', ref: '20261123-0001' });
+    expect(first.status).toBe(201);
+    const body = (await first.json()) as { id: string; number: string; status: string };
+    expect(body.number).toMatch(/^SLT-\d{8}-\d{3}$/);
+    expect(body.status).toBe('whistled');
+    await waitFor(
+      () => h.botCards('oc_dept_gongan').some((m) => m.content.includes(body.number)),
+      'summons from the API',
+    );
+    await waitFor(
+      () => h.botCards(CMD).some((m) => m.content.includes(body.number)),
+      'status card in the command chat',
+    );
+    const again = await post({ text: '重复推送', source: '12345', ref: '20261123-0001' });
+    expect(again.status).toBe(200);
+    expect(((await again.json()) as { id: string }).id).toBe(body.id);
+    const list = await fetch(`${h.svc.url}/api/whistles?status=whistled`, {
+      headers: { authorization: 'Bearer test-admin-token-0123456789' },
+    });
+    expect(((await list.json()) as { items: unknown[] }).items).toHaveLength(1);
+  });
+
+  it('refuses a malformed body with 400 and leaves an unplaceable case as a draft for the street', async () => {
+    expect((await post({ source: '12345' })).status).toBe(400);
+    expect((await post({ text: 'x', category: 'nope' })).status).toBe(400);
+    const r = await post({ text: '这个事情需要大家一起商量一下', source: 'grid', ref: 'g-1' });
+    expect(r.status).toBe(201);
+    expect(((await r.json()) as { status: string; number: string | null }).number).toBeNull();
+  });
+});
