@@ -12,7 +12,6 @@ import { startRedisServer } from '../src/redis/redis-server.js';
 import { loadRosterFile } from '../src/roster/roster-load.js';
 import type { Timer } from '../src/timers/timer-plan.js';
 import { Timers } from '../src/timers/timers.js';
-import type { WhistleService } from '../src/whistle/service.js';
 import type { WhistleStore } from '../src/whistle/store.js';
 
 const q = (xs: number[], p: number) => {
@@ -58,18 +57,16 @@ async function benchTimers(redisUrl: string): Promise<void> {
     }
     if (ours) {
       // The real Timers worker; the domain step is stubbed so the figure is the machinery's lateness.
-      const service = {
-        runTimer: async (t: Timer) => {
-          record(t.dueAt);
-          return 'stale';
-        },
-      } as unknown as WhistleService;
+      const fire = async (t: Timer) => {
+        record(t.dueAt);
+        return 'stale' as const;
+      };
       const t = new Timers({
         queue,
         redis: conn,
         prefix,
         store: {} as WhistleStore,
-        service,
+        run: fire,
         roster: () => loadRosterFile('config/roster.example.yaml'),
         clock: systemClock,
         log,

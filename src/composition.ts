@@ -25,7 +25,9 @@ import { type RedisServer, startRedisServer } from './redis/redis-server.js';
 import type { Roster } from './roster/roster.js';
 import { loadRosterFile, RosterError } from './roster/roster-load.js';
 import { createDispatcher } from './routing/dispatch.js';
+import { runTimer } from './timers/run-timer.js';
 import { Timers } from './timers/timers.js';
+import { deliveryFailed, recordSent, renderTarget } from './whistle/delivery.js';
 import { WhistleService } from './whistle/service.js';
 import { WhistleStore } from './whistle/store.js';
 
@@ -152,7 +154,7 @@ export async function startService(o: ServiceOptions): Promise<Service> {
       redis: redis.producer,
       prefix,
       store,
-      service,
+      run: (t) => runTimer(service, t),
       roster: rosterRef,
       clock,
       log,
@@ -200,9 +202,9 @@ export async function startService(o: ServiceOptions): Promise<Service> {
         gateway: lark,
         log,
         hooks: {
-          onSent: (record, messageId) => service.recordSent(record, messageId),
-          render: (target) => service.renderTarget(target),
-          onPermanentFailure: (job, err) => service.deliveryFailed(job, err.code, err.chatUnreachable, err.message),
+          onSent: (record, messageId) => recordSent(service, record, messageId),
+          render: (target) => renderTarget(service, target),
+          onPermanentFailure: (job, err) => deliveryFailed(service, job, err.code, err.chatUnreachable, err.message),
           onResult: (op, code) => metrics.larkCalls.inc({ op, code }),
         },
       }),

@@ -1,7 +1,9 @@
 import { type Envelope, parseMessageEvent } from '../lark/events.js';
 import type { Logger } from '../log.js';
+import { addEvidence } from '../presence/evidence.js';
 import type { Roster } from '../roster/roster.js';
 import { type CommandDeps, parseCommand, runCommand } from '../whistle/commands.js';
+import { chatLost } from '../whistle/delivery.js';
 import type { WhistleService } from '../whistle/service.js';
 
 export interface DispatchDeps extends CommandDeps {
@@ -23,7 +25,7 @@ export function createDispatcher(d: DispatchDeps): (env: Envelope) => Promise<vo
         const chatId = String((env.event as { chat_id?: unknown }).chat_id ?? '');
         const dept = d.roster().departmentByChat(chatId);
         log.warn({ chatId, dept: dept?.id }, 'bot removed from a chat');
-        if (dept) await d.service.chatLost(dept.id, chatId);
+        if (dept) await chatLost(d.service, dept.id, chatId);
         return;
       }
       case 'im.chat.member.bot.added_v1':
@@ -44,7 +46,7 @@ async function onMessage(env: Envelope, d: DispatchDeps, log: Logger): Promise<v
   if (msg.senderId === d.botOpenId()) return;
   const roster = d.roster();
   if (['location', 'image', 'media', 'file'].includes(msg.messageType) && msg.rootId) {
-    if (await d.service.addEvidence(msg)) return;
+    if (await addEvidence(d.service, msg)) return;
   }
   const cmd = parseCommand(msg.text);
   if (msg.chatType === 'p2p') {

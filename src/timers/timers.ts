@@ -3,7 +3,6 @@ import type { Redis } from 'ioredis';
 import type { Clock } from '../clock.js';
 import type { Logger } from '../log.js';
 import type { Roster } from '../roster/roster.js';
-import type { WhistleService } from '../whistle/service.js';
 import type { WhistleStore } from '../whistle/store.js';
 import { plannedTimers, type Timer, timerId } from './timer-plan.js';
 
@@ -13,7 +12,8 @@ export interface TimersDeps {
   redis: Redis;
   prefix: string;
   store: WhistleStore;
-  service: WhistleService;
+  /** Acts on a due timer; 'stale' when the case has moved on. */
+  run: (t: Timer) => Promise<'fired' | 'stale'>;
   roster: () => Roster;
   clock: Clock;
   log: Logger;
@@ -99,7 +99,7 @@ export class Timers {
           throw new DelayedError();
         }
         this.d.onLateness?.(t.kind, Math.max(0, now - t.dueAt) / 1000);
-        const outcome = await this.d.service.runTimer(t);
+        const outcome = await this.d.run(t);
         if (outcome === 'fired')
           this.d.log.info(
             { caseId: t.caseId, dept: t.dept, kind: t.kind, step: t.step, lateMs: now - t.dueAt },

@@ -4,21 +4,21 @@ import { renderCard } from '../cards/render-card.js';
 import type { Clock } from '../clock.js';
 import type { Database } from '../db/schema.js';
 import { AlreadyDone, newErrorId, UserError } from '../errors.js';
-import { dayKey, formatDeadline } from '../i18n/time.js';
+import { dayKey } from '../i18n/time.js';
 import { classify } from '../intake/classify.js';
 import type { CardAction, CardResponse, IncomingMessage } from '../lark/events.js';
 import type { Logger } from '../log.js';
-import type { OutboundJob, SentRecord } from '../queue/outbound-jobs.js';
+import type { OutboundJob } from '../queue/outbound-jobs.js';
 import { jobId, type Outbox } from '../queue/outbox.js';
 import type { Roster } from '../roster/roster.js';
-import { plannedTimers, type Timer, timerId } from '../timers/timer-plan.js';
 import { actionValueSchema } from './action-value.js';
+import { applyPlan } from './apply-plan.js';
 import type { ActionName } from './model.js';
 import { type Notice, noticeJobs } from './notices.js';
 import { authorize } from './permissions.js';
-import { Plan, type Toast } from './plan.js';
+import type { Plan, Toast } from './plan.js';
 import type { CaseState, WhistleStore } from './store.js';
-import { type Ctx, decide, escalationStep } from './transitions.js';
+import { type Ctx, decide } from './transitions.js';
 import { draftVars, statusVars, summonsVars } from './views.js';
 
 export interface WhistleDeps {
@@ -31,7 +31,7 @@ export interface WhistleDeps {
   onChanged?: (caseId: string) => Promise<void>;
 }
 
-type Clicked = { card: 'draft' | 'status' | 'dept' | 'notice'; dept?: string } | undefined;
+export type Clicked = { card: 'draft' | 'status' | 'dept' | 'notice'; dept?: string } | undefined;
 
 const toast = (t: Toast): CardResponse['toast'] => ({
   type: t.type,
@@ -44,10 +44,10 @@ export const caseIdFor = (key: string) => `w${createHash('sha256').update(key).d
  * departments and the case through their states. Every change is one transaction; Lark calls go through the
  * outbox written in that same transaction. */
 export class WhistleService {
-  constructor(private readonly d: WhistleDeps) {}
+  constructor(readonly deps: WhistleDeps) {}
 
   get roster(): Roster {
-    return this.d.roster();
+    return this.deps.roster();
   }
 
   /** A message mentioning the bot in a command chat: a draft, or at once a whistle for an emergency. */
@@ -104,7 +104,7 @@ export class WhistleService {
         caseId,
       }),
     });
-    const s = await this.d.store.find(r.id);
+    const s = await this.deps.store.find(r.id);
     return {
       id: r.id,
       created: r.created,
@@ -129,7 +129,7 @@ export class WhistleService {
     deliver: (content: string, id: string) => OutboundJob;
   }): Promise<{ id: string; created: boolean; question: string | null }> {
     const roster = this.roster;
-    const now = this.d.clock.now();
+    const now = this.deps.clock.now();
     const u = classify(o.text, roster, now);
     const cat = o.category ? roster.category(o.category) : undefined;
     if (cat) {
@@ -149,8 +149,8 @@ export class WhistleService {
       role: i === 0 && u.lead ? 'lead' : 'assist',
       status: 'proposed',
     }));
-    const created = await this.d.store.db.transaction().execute(async (tx) => {
-      const inserted = await this.d.store.insertCase(
+    const created = await this.deps.store.db.transaction().execute(async (tx) => {
+      const inserted = await this.deps.store.insertCase(
         tx,
         {
           id,
@@ -172,7 +172,7 @@ export class WhistleService {
         depts,
       );
       if (!inserted) return undefined;
-      await this.d.store.appendTimeline(tx, id, new Date(now), [
+      await this.deps.store.appendTimeline(tx, id, new Date(now), [
         {
           actor: o.createdBy,
           action: 'draft',
@@ -180,28 +180,30 @@ export class WhistleService {
           note: u.category ?? null,
         },
       ]);
-      let state = (await this.d.store.find(id, tx))!;
+      let state = (await this.deps.store.find(id, tx))!;
       const auto = o.whistle(u) && u.lead !== null;
       let applied: string[] = [];
       if (auto) {
         const p = await decide('confirm', state, this.#ctx(tx, state, 'bot', o.originMessageId, {}));
-        ({ after: state, ids: applied } = await this.#apply(tx, state, p, { card: 'draft' }));
+        ({ after: state, ids: applied } = await this.apply(tx, state, p, { card: 'draft' }));
       }
       const card = auto
         ? renderCard('whistle-status', statusVars(state, this.#view()))
         : renderCard('whistle-draft', draftVars(state, this.#view(), u.question));
-      const ids = await this.d.outbox.write(tx, [{ id: jobId('draft', id), job: o.deliver(JSON.stringify(card), id) }]);
+      const ids = await this.deps.outbox.write(tx, [
+        { id: jobId('draft', id), job: o.deliver(JSON.stringify(card), id) },
+      ]);
       return { ids: [...ids, ...applied], auto };
     });
     if (!created) return { id, created: false, question: null };
-    await this.d.outbox.relay(created.ids);
-    await this.d.onChanged?.(id);
-    this.d.log.info({ caseId: id, category: u.category, kind: u.kind, auto: created.auto }, 'case reported');
+    await this.deps.outbox.relay(created.ids);
+    await this.deps.onChanged?.(id);
+    this.deps.log.info({ caseId: id, category: u.category, kind: u.kind, auto: created.auto }, 'case reported');
     return { id, created: true, question: u.question?.zh ?? null };
   }
 
   #view() {
-    return { roster: this.roster, now: this.d.clock.now() };
+    return { roster: this.roster, now: this.deps.clock.now() };
   }
 
   #ctx(
@@ -216,14 +218,14 @@ export class WhistleService {
     const roster = this.roster;
     return {
       roster,
-      now: this.d.clock.now(),
+      now: this.deps.clock.now(),
       actor,
       ref,
       form,
       dept,
       req,
       nextNumber: () =>
-        this.d.store.nextNumber(tx, s.c.street, roster.streetCode, dayKey(this.d.clock.now(), roster.timezone)),
+        this.deps.store.nextNumber(tx, s.c.street, roster.streetCode, dayKey(this.deps.clock.now(), roster.timezone)),
     };
   }
 
@@ -231,7 +233,7 @@ export class WhistleService {
   async act(a: CardAction): Promise<CardResponse> {
     const parsed = actionValueSchema.safeParse(a.value);
     if (!parsed.success) {
-      this.d.log.warn({ operator: a.operatorId }, 'card action with an unknown value');
+      this.deps.log.warn({ operator: a.operatorId }, 'card action with an unknown value');
       return {
         toast: toast({
           type: 'error',
@@ -243,20 +245,20 @@ export class WhistleService {
     const v = parsed.data;
     const action = v.action as ActionName;
     const clicked: Clicked = v.card ? { card: v.card, dept: v.dept } : undefined;
-    const log = this.d.log.child({ caseId: v.whistle, action, operator: a.operatorId, dept: v.dept });
+    const log = this.deps.log.child({ caseId: v.whistle, action, operator: a.operatorId, dept: v.dept });
     try {
-      const result = await this.d.store.withCase(v.whistle, async (tx, s) => {
+      const result = await this.deps.store.withCase(v.whistle, async (tx, s) => {
         if (!s) throw new UserError('unknown_case', '找不到这个案件', 'No such case');
         if (v.dept && !s.depts.some((d) => d.dept === v.dept) && !['add_dept'].includes(action)) {
           throw new UserError('not_on_case', '该部门不在此案件中', 'That department is not on this case');
         }
         authorize(this.roster, s, action, a.operatorId, v.dept);
         const p = await decide(action, s, this.#ctx(tx, s, a.operatorId, a.eventId, a.form, v.dept, v.req));
-        const { after, ids } = await this.#apply(tx, s, p, clicked);
+        const { after, ids } = await this.apply(tx, s, p, clicked);
         return { p, after, ids };
       });
-      await this.d.outbox.relay(result.ids);
-      await this.d.onChanged?.(v.whistle);
+      await this.deps.outbox.relay(result.ids);
+      await this.deps.onChanged?.(v.whistle);
       if (result.p.refusal) {
         log.info({ code: result.p.refusal.code }, 'action refused');
         return {
@@ -312,113 +314,9 @@ export class WhistleService {
     return renderCard('whistle-status', statusVars(s, view));
   }
 
-  /** Writes a plan and the Lark calls it causes, inside the caller's transaction. */
-  async #apply(
-    tx: Transaction<Database>,
-    s: CaseState,
-    p: Plan,
-    clicked: Clicked,
-  ): Promise<{ after: CaseState; ids: string[] }> {
-    const store = this.d.store;
-    const now = new Date(this.d.clock.now());
-    const id = s.c.id;
-    if (p.refusal) {
-      await store.appendTimeline(tx, id, now, p.timeline);
-      return { after: s, ids: [] };
-    }
-    if (p.replaceProposed) await store.replaceProposedDepts(tx, id, p.replaceProposed);
-    for (const [dept, patch] of p.deptPatches) await store.updateDept(tx, id, dept, patch);
-    for (const nd of p.newDepts) await store.addDept(tx, nd);
-    for (const r of p.newRequests) {
-      await tx
-        .insertInto('requests')
-        .values({
-          id: r.id,
-          case_id: id,
-          dept: r.dept,
-          kind: r.kind,
-          status: 'pending',
-          reason: r.reason ?? null,
-          basis: r.basis ?? null,
-          target: r.target ?? null,
-          extend_ms: r.extendMs ?? null,
-          requested_by: r.by,
-          requested_at: now,
-        })
-        .execute();
-    }
-    for (const r of p.requestDecisions) {
-      await tx
-        .updateTable('requests')
-        .set({ status: r.status, decided_by: r.by, decided_at: now })
-        .where('id', '=', r.id)
-        .execute();
-    }
-    for (const c of p.presenceClose) {
-      let q = tx
-        .updateTable('presence')
-        .set({ until: now })
-        .where('case_id', '=', id)
-        .where('dept', '=', c.dept)
-        .where('until', 'is', null);
-      if (c.user) q = q.where('user_id', '=', c.user);
-      await q.execute();
-    }
-    for (const o of p.presenceOpen) {
-      await tx
-        .insertInto('presence')
-        .values({ case_id: id, dept: o.dept, user_id: o.user, since: now, last_seen: now })
-        .onConflict((oc) =>
-          oc.columns(['case_id', 'dept', 'user_id']).doUpdateSet((eb) => ({
-            since: eb.case().when('presence.until', 'is not', null).then(now).else(eb.ref('presence.since')).end(),
-            until: null,
-            last_seen: now,
-            missed: false,
-            check_sent_at: null,
-          })),
-        )
-        .execute();
-    }
-    await store.updateCase(tx, id, p.casePatch);
-    await store.appendTimeline(tx, id, now, p.timeline);
-    const after = (await store.find(id, tx))!;
-    const version = after.c.version;
-    const jobs: { id: string; job: OutboundJob }[] = [];
-    const roster = this.roster;
-    for (const dept of p.summon) {
-      const info = roster.department(dept);
-      if (!info) continue;
-      const card = renderCard('whistle-summons', summonsVars(after, dept, this.#view()));
-      jobs.push({
-        id: jobId('summon', id, dept, version),
-        job: {
-          op: 'send',
-          to: { type: 'chat_id', id: info.chat },
-          msg: { type: 'interactive', content: JSON.stringify(card) },
-          record: { kind: 'dept_card', ref: `${id}|${dept}` },
-          caseId: id,
-        },
-      });
-    }
-    p.notices.forEach((n, i) => {
-      jobs.push(...noticeJobs(after, n as Notice, roster, `${id}-${version}-${i}`));
-    });
-    if (after.c.card_message_id && clicked?.card !== 'status' && clicked?.card !== 'draft') {
-      jobs.push({
-        id: jobId('refresh', 'status', id, version),
-        job: { op: 'refresh', target: `status|${id}`, caseId: id },
-      });
-    }
-    for (const d of after.depts) {
-      if (!d.card_message_id || p.summon.has(d.dept)) continue;
-      if (!(p.allCards || p.touched.has(d.dept))) continue;
-      if (clicked?.card === 'dept' && clicked.dept === d.dept) continue;
-      jobs.push({
-        id: jobId('refresh', 'dept', id, d.dept, version),
-        job: { op: 'refresh', target: `dept|${id}|${d.dept}`, caseId: id },
-      });
-    }
-    return { after, ids: await this.d.outbox.write(tx, jobs) };
+  /** Writes a plan and the Lark calls it causes, inside the caller's transaction (clicks, timers, evidence). */
+  apply(tx: Transaction<Database>, s: CaseState, p: Plan, clicked: Clicked) {
+    return applyPlan(this, tx, s, p, clicked);
   }
 
   /** Sends notices outside a click (reminders, escalations); one transaction, recorded on the timeline. */
@@ -428,194 +326,17 @@ export class WhistleService {
     entries: { action: string; dept?: string; note?: string }[],
     key: string,
   ): Promise<void> {
-    const ids = await this.d.store.withCase(caseId, async (tx, s) => {
+    const ids = await this.deps.store.withCase(caseId, async (tx, s) => {
       if (!s) return [];
-      await this.d.store.appendTimeline(
+      await this.deps.store.appendTimeline(
         tx,
         caseId,
-        new Date(this.d.clock.now()),
+        new Date(this.deps.clock.now()),
         entries.map((e) => ({ actor: 'bot', ...e })),
       );
       const jobs = notices.flatMap((n, i) => noticeJobs(s, n, this.roster, `${key}-${i}`));
-      return this.d.outbox.write(tx, jobs);
+      return this.deps.outbox.write(tx, jobs);
     });
-    await this.d.outbox.relay(ids);
-  }
-
-  /** Outbound hook: remember which message is which card. */
-  async recordSent(record: SentRecord, messageId: string): Promise<void> {
-    const db = this.d.store.db;
-    if (record.kind === 'case_card') {
-      await db
-        .updateTable('cases')
-        .set({ card_message_id: messageId })
-        .where('id', '=', record.ref)
-        .where('card_message_id', 'is', null)
-        .execute();
-    } else if (record.kind === 'dept_card') {
-      const [caseId, dept] = record.ref.split('|') as [string, string];
-      await db
-        .updateTable('case_departments')
-        .set({ card_message_id: messageId })
-        .where('case_id', '=', caseId)
-        .where('dept', '=', dept)
-        .execute();
-    }
-  }
-
-  /** Outbound hook: the current card for a refresh target. */
-  async renderTarget(target: string): Promise<{ messageId: string; chatId?: string; card: string } | undefined> {
-    const [kind, caseId, dept] = target.split('|');
-    const s = caseId ? await this.d.store.find(caseId) : undefined;
-    if (!s) return undefined;
-    if (kind === 'status') {
-      const card = this.renderCase(s);
-      return s.c.card_message_id && card
-        ? { messageId: s.c.card_message_id, chatId: s.c.chat_id, card: JSON.stringify(card) }
-        : undefined;
-    }
-    const row = s.depts.find((d) => d.dept === dept);
-    const card = dept ? this.renderCase(s, dept) : undefined;
-    return row?.card_message_id && card ? { messageId: row.card_message_id, card: JSON.stringify(card) } : undefined;
-  }
-
-  /** Outbound hook: a call refused for good. Recorded on the case; an unreachable department chat is told to
-   * the street so that nobody waits on a summons that never arrived. */
-  async deliveryFailed(
-    job: OutboundJob,
-    code: number | undefined,
-    unreachable: boolean,
-    message: string,
-  ): Promise<void> {
-    if (!job.caseId) return;
-    const s = await this.d.store.find(job.caseId);
-    if (!s) return;
-    const chat = job.op === 'send' && job.to.type === 'chat_id' ? job.to.id : undefined;
-    const dept = chat ? this.roster.departmentByChat(chat)?.id : undefined;
-    const entries = [{ action: 'delivery_failed', dept, note: `${job.op} ${code ?? ''} ${message}`.slice(0, 300) }];
-    const notices: Notice[] =
-      unreachable && dept ? [{ kind: 'undeliverable', dept, to: 'street', note: String(code ?? '') }] : [];
-    await this.notify(job.caseId, notices, entries, `undeliverable-${job.caseId}-${dept ?? 'x'}-${code ?? 'x'}`);
-  }
-
-  /** The bot lost a department chat: every open case that waits on that department hears about it. */
-  async chatLost(dept: string, chatId: string): Promise<void> {
-    const open = await this.d.store.openCases(this.roster.street.id);
-    for (const s of open) {
-      const row = s.depts.find((r) => r.dept === dept && (r.status === 'summoned' || r.status === 'arrived'));
-      if (!row) continue;
-      await this.notify(
-        s.c.id,
-        [{ kind: 'undeliverable', dept, to: 'street', note: chatId }],
-        [{ action: 'chat_lost', dept, note: chatId }],
-        `chatlost-${s.c.id}-${dept}-${this.d.clock.now()}`,
-      );
-    }
-  }
-
-  /** A timer fired: act only if the case still plans exactly this timer (anything else is stale). */
-  async runTimer(t: Timer): Promise<'fired' | 'stale'> {
-    const roster = this.roster;
-    const result = await this.d.store.withCase(t.caseId, async (tx, s) => {
-      if (!s || !plannedTimers(s, roster).some((x) => timerId(x) === timerId(t))) return undefined;
-      const d = s.depts.find((x) => x.dept === t.dept)!;
-      const now = this.d.clock.now();
-      const p = new Plan();
-      if (t.kind === 'remind') {
-        const deadline = (t.phase === 'arrive' ? d.arrive_by : d.resolve_by)!.getTime();
-        p.patchDept(d.dept, { reminded: t.step + 1 });
-        // After downtime a reminder for a deadline already passed says nothing: the escalation speaks instead.
-        if (now < deadline) {
-          const left = formatDeadline(deadline, roster.timezone, now);
-          p.notices.push({
-            kind: 'remind',
-            dept: d.dept,
-            to: 'contacts',
-            note: `${t.phase === 'arrive' ? '报到时限' : '办结时限'} ${left.zh}`,
-          });
-          p.log({ actor: 'bot', action: 'remind', dept: d.dept, note: t.phase });
-        }
-      } else if (t.kind === 'escalate') {
-        const step = roster.escalation[t.step]!;
-        escalationStep(p, d.dept, t.step, step, 'bot');
-        p.patchDept(d.dept, t.phase === 'arrive' ? { arrive_late: true } : { resolve_late: true });
-      } else if (t.user) {
-        if (t.step === 0) {
-          await tx
-            .updateTable('presence')
-            .set({ check_sent_at: new Date(now) })
-            .where('case_id', '=', s.c.id)
-            .where('dept', '=', d.dept)
-            .where('user_id', '=', t.user)
-            .execute();
-          p.notices.push({ kind: 'presence_check', dept: d.dept, to: 'user', user: t.user });
-          p.log({ actor: 'bot', action: 'presence_check', dept: d.dept, note: t.user });
-        } else {
-          await tx
-            .updateTable('presence')
-            .set({ missed: true })
-            .where('case_id', '=', s.c.id)
-            .where('dept', '=', d.dept)
-            .where('user_id', '=', t.user)
-            .execute();
-          p.notices.push({ kind: 'presence_missed', dept: d.dept, to: 'street' });
-          p.touched.add(d.dept);
-          p.log({ actor: 'bot', action: 'presence_missed', dept: d.dept, note: t.user });
-        }
-      }
-      const { ids } = await this.#apply(tx, s, p, undefined);
-      return ids;
-    });
-    if (!result) return 'stale';
-    await this.d.outbox.relay(result);
-    await this.d.onChanged?.(t.caseId);
-    return 'fired';
-  }
-
-  /** A location or photo posted in a case's thread by someone on the case: kept as a reference to the Lark
-   * message (the content stays in Lark) and counted on the status card. */
-  async addEvidence(msg: IncomingMessage): Promise<boolean> {
-    const anchor = msg.rootId;
-    if (!anchor) return false;
-    const db = this.d.store.db;
-    const byCase = await db
-      .selectFrom('cases')
-      .select('id')
-      .where((eb) => eb.or([eb('card_message_id', '=', anchor), eb('origin_message_id', '=', anchor)]))
-      .executeTakeFirst();
-    const byDept = byCase
-      ? undefined
-      : await db
-          .selectFrom('case_departments')
-          .select(['case_id as id', 'dept'])
-          .where('card_message_id', '=', anchor)
-          .executeTakeFirst();
-    const caseId = byCase?.id ?? byDept?.id;
-    if (!caseId) return false;
-    const roster = this.roster;
-    const ids = await this.d.store.withCase(caseId, async (tx, s) => {
-      if (!s) return undefined;
-      const dept = byDept?.dept ?? s.depts.find((d) => roster.actsFor(msg.senderId, d.dept))?.dept;
-      if (!(dept && roster.actsFor(msg.senderId, dept)) && !roster.isStreetStaff(msg.senderId, s.c.tier))
-        return undefined;
-      let note: string = msg.messageType;
-      if (msg.messageType === 'location') {
-        try {
-          const c = JSON.parse(msg.content) as { name?: string; latitude?: string; longitude?: string };
-          note = `location ${c.name ?? ''} ${c.latitude ?? ''},${c.longitude ?? ''}`.trim();
-        } catch {
-          // keep the bare type: the reference to the Lark message is what matters
-        }
-      }
-      const p = new Plan();
-      p.patchCase({ evidence: s.c.evidence + 1 });
-      p.log({ actor: msg.senderId, action: 'evidence', dept: dept ?? null, note, ref: msg.messageId });
-      if (dept) p.touched.add(dept);
-      const { ids } = await this.#apply(tx, s, p, undefined);
-      return ids;
-    });
-    if (!ids) return false;
-    await this.d.outbox.relay(ids);
-    return true;
+    await this.deps.outbox.relay(ids);
   }
 }

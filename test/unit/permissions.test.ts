@@ -4,6 +4,7 @@ import { loadRosterFile } from '../../src/roster/roster-load.js';
 import { type ActionName, DEPT_ACTIONS, DRAFT_ACTIONS, STREET_ACTIONS } from '../../src/whistle/model.js';
 import { authorize } from '../../src/whistle/permissions.js';
 import type { CaseState } from '../../src/whistle/store.js';
+import { decide } from '../../src/whistle/transitions.js';
 
 const roster = loadRosterFile('config/roster.example.yaml');
 const ROLES = {
@@ -61,4 +62,21 @@ describe('who may do what', () => {
     expect(() => authorize(roster, s, 'cancel', ROLES.stranger)).not.toThrow();
     expect(() => authorize(roster, s, 'confirm', ROLES.stranger)).toThrow(UserError);
   });
+});
+
+describe('every action has a rule', () => {
+  for (const action of [...DRAFT_ACTIONS, ...DEPT_ACTIONS, ...STREET_ACTIONS] as ActionName[]) {
+    it(action, async () => {
+      const ctx = {
+        roster,
+        now: Date.now(),
+        actor: ROLES.cadre,
+        form: {},
+        dept: 'chengguan',
+        nextNumber: async () => 'SLT-1',
+      };
+      const s = { ...state('cancelled'), depts: [], requests: [], presence: [] } as CaseState;
+      await expect(decide(action, s, ctx)).rejects.not.toThrow(/no rule/);
+    });
+  }
 });

@@ -1,0 +1,64 @@
+import { formatDeadline } from '../i18n/time.js';
+import { Plan } from '../whistle/plan.js';
+import type { WhistleService } from '../whistle/service.js';
+import { escalationStep } from '../whistle/transitions.js';
+import { plannedTimers, type Timer, timerId } from './timer-plan.js';
+
+/** A timer fired: act only if the case still plans exactly this timer (anything else is stale). */
+export async function runTimer(svc: WhistleService, t: Timer): Promise<'fired' | 'stale'> {
+  const roster = svc.roster;
+  const result = await svc.deps.store.withCase(t.caseId, async (tx, s) => {
+    if (!s || !plannedTimers(s, roster).some((x) => timerId(x) === timerId(t))) return undefined;
+    const d = s.depts.find((x) => x.dept === t.dept)!;
+    const now = svc.deps.clock.now();
+    const p = new Plan();
+    if (t.kind === 'remind') {
+      const deadline = (t.phase === 'arrive' ? d.arrive_by : d.resolve_by)!.getTime();
+      p.patchDept(d.dept, { reminded: t.step + 1 });
+      // After downtime a reminder for a deadline already passed says nothing: the escalation speaks instead.
+      if (now < deadline) {
+        const left = formatDeadline(deadline, roster.timezone, now);
+        p.notices.push({
+          kind: 'remind',
+          dept: d.dept,
+          to: 'contacts',
+          note: `${t.phase === 'arrive' ? '报到时限' : '办结时限'} ${left.zh}`,
+        });
+        p.log({ actor: 'bot', action: 'remind', dept: d.dept, note: t.phase });
+      }
+    } else if (t.kind === 'escalate') {
+      const step = roster.escalation[t.step]!;
+      escalationStep(p, d.dept, t.step, step, 'bot');
+      p.patchDept(d.dept, t.phase === 'arrive' ? { arrive_late: true } : { resolve_late: true });
+    } else if (t.user) {
+      if (t.step === 0) {
+        await tx
+          .updateTable('presence')
+          .set({ check_sent_at: new Date(now) })
+          .where('case_id', '=', s.c.id)
+          .where('dept', '=', d.dept)
+          .where('user_id', '=', t.user)
+          .execute();
+        p.notices.push({ kind: 'presence_check', dept: d.dept, to: 'user', user: t.user });
+        p.log({ actor: 'bot', action: 'presence_check', dept: d.dept, note: t.user });
+      } else {
+        await tx
+          .updateTable('presence')
+          .set({ missed: true })
+          .where('case_id', '=', s.c.id)
+          .where('dept', '=', d.dept)
+          .where('user_id', '=', t.user)
+          .execute();
+        p.notices.push({ kind: 'presence_missed', dept: d.dept, to: 'street' });
+        p.touched.add(d.dept);
+        p.log({ actor: 'bot', action: 'presence_missed', dept: d.dept, note: t.user });
+      }
+    }
+    const { ids } = await svc.apply(tx, s, p, undefined);
+    return ids;
+  });
+  if (!result) return 'stale';
+  await svc.deps.outbox.relay(result);
+  await svc.deps.onChanged?.(t.caseId);
+  return 'fired';
+}
