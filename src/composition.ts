@@ -9,6 +9,7 @@ import { type Db, openDatabase } from './db/database.js';
 import { dailyDigest, type Period } from './digest/digest.js';
 import { scheduleDigests, sendDigest } from './digest/digest-jobs.js';
 import { StartupError } from './errors.js';
+import { createAdmin } from './http/admin.js';
 import { createApi } from './http/api.js';
 import type { CardResponse, Envelope } from './lark/events.js';
 import { createLarkGateway, type LarkGateway } from './lark/gateway.js';
@@ -303,6 +304,7 @@ export async function startService(o: ServiceOptions): Promise<Service> {
       res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
     });
     app.use(createApi({ store, service, roster: rosterRef, adminToken: env.ADMIN_TOKEN }));
+    app.use(createAdmin(Object.values(queues), env.ADMIN_TOKEN));
     o.extraRoutes?.(app);
 
     if (env.LARK_MODE === 'ws') {

@@ -124,10 +124,73 @@ export function createApi(o: {
     const r = await o.service.createFromApi(body.data);
     res.status(r.created ? 201 : 200).json(r);
   });
+  r.get('/api/export/whistles.:format', async (req, res) => {
+    const list = await o.store.list({ street: o.roster().street.id, limit: 10_000 });
+    const full = await Promise.all(list.map(async (c) => caseJson((await o.store.find(c.id))!, undefined)));
+    if (req.params.format === 'csv') return void res.type('text/csv; charset=utf-8').send(`\ufeff${casesCsv(full)}`);
+    if (req.params.format === 'json') return void res.json(full.map((c) => open311(c, o.roster())));
+    res.status(404).json({ error: 'csv or json' });
+  });
   r.get('/api/whistles/:id', async (req, res) => {
     const s = await o.store.find(req.params.id);
     if (!s || s.c.street !== o.roster().street.id) return void res.status(404).json({ error: 'no such case' });
     res.json(caseJson(s, await o.store.timeline(s.c.id)));
   });
   return r;
+}
+
+const CSV_COLUMNS = [
+  'number',
+  'status',
+  'kind',
+  'category',
+  'location',
+  'source',
+  'sourceRef',
+  'overdue',
+  'createdAt',
+  'closedAt',
+  'departments',
+] as const;
+
+function csvCell(v: unknown): string {
+  const s = v === null || v === undefined ? '' : String(v);
+  // Quote everything that could break a row, and defuse spreadsheet formulas (=, +, -, @ at the start).
+  const safe = /^[=+\-@]/.test(s) ? `'${s}` : s;
+  return /[",\n\r]/.test(safe) || safe !== s ? `"${safe.replace(/"/g, '""')}"` : safe;
+}
+
+/** Cases as CSV rows, one per case, departments as "id:status" joined by spaces. */
+export function casesCsv(cases: ReturnType<typeof caseJson>[]): string {
+  const rows = cases.map((c) =>
+    CSV_COLUMNS.map((k) =>
+      csvCell(k === 'departments' ? c.departments.map((d) => `${d.id}:${d.status}`).join(' ') : c[k]),
+    ).join(','),
+  );
+  return `${CSV_COLUMNS.join(',')}\n${rows.join('\n')}\n`;
+}
+
+/** Open311 GeoReport v2 service requests, the field names city systems read. */
+export function open311(c: ReturnType<typeof caseJson>, roster: Roster) {
+  const lead = c.departments.find((d) => d.role === 'lead');
+  const closed = c.status === 'accepted' || c.status === 'cancelled';
+  return {
+    service_request_id: c.number ?? c.id,
+    status: closed ? 'closed' : 'open',
+    status_notes: c.status,
+    service_name: c.category ? (roster.category(c.category)?.name ?? c.category) : null,
+    service_code: c.category,
+    description: c.text,
+    agency_responsible: lead ? (roster.department(lead.id)?.name ?? lead.id) : null,
+    service_notice: c.overdue ? '重点督办' : null,
+    requested_datetime: c.createdAt,
+    updated_datetime: c.closedAt ?? c.whistledAt ?? c.createdAt,
+    expected_datetime: lead?.resolveBy ?? null,
+    address: c.location,
+    address_id: null,
+    zipcode: null,
+    lat: null,
+    long: null,
+    media_url: null,
+  };
 }

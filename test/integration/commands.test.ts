@@ -128,6 +128,19 @@ describe('POST /api/whistles', () => {
     const again = await post({ text: '重复推送', source: '12345', ref: '20261123-0001' });
     expect(again.status).toBe(200);
     expect(((await again.json()) as { id: string }).id).toBe(body.id);
+    const auth = { headers: { authorization: 'Bearer test-admin-token-0123456789' } };
+    const csv = await (await fetch(`${h.svc.url}/api/export/whistles.csv`, auth)).text();
+    expect(csv).toContain('number,status,kind,category');
+    expect(csv).toContain(`${body.number},whistled,assemble,noise`);
+    const geo = (await (await fetch(`${h.svc.url}/api/export/whistles.json`, auth)).json()) as Record<
+      string,
+      unknown
+    >[];
+    expect(geo.find((g) => g.service_request_id === body.number)).toMatchObject({
+      status: 'open',
+      service_code: 'noise',
+      agency_responsible: '公安派出所',
+    });
     const list = await fetch(`${h.svc.url}/api/whistles?status=whistled`, {
       headers: { authorization: 'Bearer test-admin-token-0123456789' },
     });
