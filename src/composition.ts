@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { Queue, Worker } from 'bullmq';
 import express from 'express';
+import { renderCard } from './cards/render-card.js';
 import { AdjustableClock, type Clock, systemClock } from './clock.js';
 import type { Env } from './config/env.js';
 import { type Db, openDatabase } from './db/database.js';
@@ -19,12 +20,13 @@ import { startLongConnection } from './lark/ws.js';
 import { createLogger, type Logger } from './log.js';
 import { createMetrics, type Metrics } from './metrics.js';
 import { Inbox } from './queue/inbox.js';
-import { Outbox } from './queue/outbox.js';
+import { jobId, Outbox } from './queue/outbox.js';
 import { QUEUE_NAMES } from './queue/queue-names.js';
 import { connectRedis, type RedisConnections } from './redis/connections.js';
 import { type RedisServer, startRedisServer } from './redis/redis-server.js';
 import type { Roster } from './roster/roster.js';
 import { loadRosterFile, RosterError } from './roster/roster-load.js';
+import { holdRoster } from './roster/roster-reload.js';
 import { createDispatcher } from './routing/dispatch.js';
 import { runTimer } from './timers/run-timer.js';
 import { Timers } from './timers/timers.js';
@@ -133,7 +135,12 @@ export async function startService(o: ServiceOptions): Promise<Service> {
     const store = new WhistleStore(db);
     const outbox = new Outbox(db, queues.outbound, clock, log);
     const inbox = new Inbox(db, queues.inbox, clock, log);
-    const rosterRef = () => roster;
+    const holder = holdRoster(env.ROSTER_FILE, roster, log, {
+      onReloaded: (r) => void scheduleDigests(queues.maintenance, r).catch(() => undefined),
+      onRejected: (error, current) => void tellCadres(deps, current, error),
+    });
+    cleanups.push(async () => holder.stop());
+    const rosterRef = () => holder.get();
     const metrics = createMetrics(Object.values(queues), db);
     const bot: Deps['bot'] = {};
     let timers: Timers | undefined;
@@ -304,6 +311,10 @@ export async function startService(o: ServiceOptions): Promise<Service> {
       res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
     });
     app.use(createApi({ store, service, roster: rosterRef, adminToken: env.ADMIN_TOKEN }));
+    app.post('/api/roster/reload', (_req, res) => {
+      const r = holder.reload();
+      res.status(r.ok ? 200 : 422).json(r);
+    });
     app.use(createAdmin(Object.values(queues), env.ADMIN_TOKEN));
     o.extraRoutes?.(app);
 
@@ -345,6 +356,32 @@ export async function startService(o: ServiceOptions): Promise<Service> {
     await stopAll();
     throw err;
   }
+}
+
+/** A rejected roster is told to the street's cadres in their command chat, in their language. */
+async function tellCadres(d: Deps, current: Roster, error: string): Promise<void> {
+  const card = renderCard('notice', {
+    title: { zh: '花名册更新失败', en: 'Roster update rejected' },
+    color: 'red',
+    body: {
+      zh: '新的花名册有错误，系统继续使用原花名册。请修正后重新上传：',
+      en: 'The new roster has an error; the previous one stays in use. Fix it and upload again:',
+    },
+    text: error,
+    buttons: [],
+  });
+  const ids = await d.outbox.write(
+    d.db,
+    current.street.chats.map((chat) => ({
+      id: jobId('roster-rejected', chat, d.clock.now()),
+      job: {
+        op: 'send' as const,
+        to: { type: 'chat_id' as const, id: chat },
+        msg: { type: 'interactive' as const, content: JSON.stringify(card) },
+      },
+    })),
+  );
+  await d.outbox.relay(ids);
 }
 
 async function waitForRedis(redis: RedisConnections): Promise<void> {
