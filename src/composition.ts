@@ -1,14 +1,13 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { Queue, Worker } from 'bullmq';
+import { Queue, type Worker } from 'bullmq';
 import express from 'express';
-import { renderCard } from './cards/render-card.js';
 import { AdjustableClock, type Clock, systemClock } from './clock.js';
 import type { Env } from './config/env.js';
 import { type Db, openDatabase } from './db/database.js';
-import { dailyDigest, type Period } from './digest/digest.js';
-import { scheduleDigests, sendDigest } from './digest/digest-jobs.js';
+import { dailyDigest } from './digest/digest.js';
+import { scheduleDigests } from './digest/digest-jobs.js';
 import { StartupError } from './errors.js';
 import { createAdmin } from './http/admin.js';
 import { createApi } from './http/api.js';
@@ -20,7 +19,8 @@ import { startLongConnection } from './lark/ws.js';
 import { createLogger, type Logger } from './log.js';
 import { createMetrics, type Metrics } from './metrics.js';
 import { Inbox } from './queue/inbox.js';
-import { jobId, Outbox } from './queue/outbox.js';
+import { startMaintenance, tellCadres } from './queue/maintenance.js';
+import { Outbox } from './queue/outbox.js';
 import { QUEUE_NAMES } from './queue/queue-names.js';
 import { connectRedis, type RedisConnections } from './redis/connections.js';
 import { type RedisServer, startRedisServer } from './redis/redis-server.js';
@@ -358,70 +358,10 @@ export async function startService(o: ServiceOptions): Promise<Service> {
   }
 }
 
-/** A rejected roster is told to the street's cadres in their command chat, in their language. */
-async function tellCadres(d: Deps, current: Roster, error: string): Promise<void> {
-  const card = renderCard('notice', {
-    title: { zh: '花名册更新失败', en: 'Roster update rejected' },
-    color: 'red',
-    body: {
-      zh: '新的花名册有错误，系统继续使用原花名册。请修正后重新上传：',
-      en: 'The new roster has an error; the previous one stays in use. Fix it and upload again:',
-    },
-    text: error,
-    buttons: [],
-  });
-  const ids = await d.outbox.write(
-    d.db,
-    current.street.chats.map((chat) => ({
-      id: jobId('roster-rejected', chat, d.clock.now()),
-      job: {
-        op: 'send' as const,
-        to: { type: 'chat_id' as const, id: chat },
-        msg: { type: 'interactive' as const, content: JSON.stringify(card) },
-      },
-    })),
-  );
-  await d.outbox.relay(ids);
-}
-
 async function waitForRedis(redis: RedisConnections): Promise<void> {
   for (let i = 0; i < 100; i++) {
     if (redis.producer.status === 'ready') return;
     await new Promise((r) => setTimeout(r, 50));
   }
   throw new StartupError('Redis did not answer within 5 s: check REDIS_URL');
-}
-
-/** Periodic repairs: relay what the outbox still holds, process events whose job was lost, prune old rows. */
-function startMaintenance(
-  d: Deps,
-  opts: { connection: RedisConnections['worker']; prefix: string },
-  everyMs: number,
-): Worker {
-  void scheduleDigests(d.queues.maintenance, d.roster()).catch((err: Error) =>
-    d.log.warn({ err: err.message }, 'cannot schedule the digests'),
-  );
-  void d.queues.maintenance
-    .upsertJobScheduler(
-      'sweep',
-      { every: everyMs },
-      { name: 'sweep', opts: { removeOnComplete: 50, removeOnFail: 100 } },
-    )
-    .catch((err: Error) => d.log.warn({ err: err.message }, 'cannot schedule the sweep'));
-  const w = new Worker(
-    d.queues.maintenance.name,
-    async (job) => {
-      if (job.name.startsWith('digest-')) return sendDigest(d, job.name.slice('digest-'.length) as Period);
-      const relayed = await d.outbox.sweep();
-      const events = await d.inbox.sweep();
-      const timers = await d.timers.sweep();
-      if (relayed || events) d.log.info({ relayed, events }, 'sweep repaired');
-      await d.outbox.prune(7 * 86_400_000);
-      await d.inbox.prune();
-      return { relayed, events, timers };
-    },
-    opts,
-  );
-  w.on('error', (err: Error) => d.log.warn({ err: err.message }, 'maintenance worker error'));
-  return w;
 }

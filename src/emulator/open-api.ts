@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { Workspace } from './workspace.js';
+import type { EmuMessage, Workspace } from './workspace.js';
 
 export interface Fault {
   op: string;
@@ -403,17 +403,7 @@ export class OpenApi {
     return ok({ items, has_more: false, page_token: '', member_total: items.length });
   }
 
-  #view(m: {
-    id: string;
-    chatId: string;
-    msgType: string;
-    content: string;
-    rootId?: string;
-    parentId?: string;
-    threadId?: string;
-    createdAt: number;
-    deleted: boolean;
-  }) {
+  #view(m: EmuMessage) {
     return {
       message_id: m.id,
       chat_id: m.chatId,

@@ -1,0 +1,68 @@
+import { Worker } from 'bullmq';
+import { renderCard } from '../cards/render-card.js';
+import type { Deps } from '../composition.js';
+import type { Period } from '../digest/digest.js';
+import { scheduleDigests, sendDigest } from '../digest/digest-jobs.js';
+import type { RedisConnections } from '../redis/connections.js';
+import type { Roster } from '../roster/roster.js';
+import { jobId } from './outbox.js';
+
+/** A rejected roster is told to the street's cadres in their command chat, in their language. */
+export async function tellCadres(d: Deps, current: Roster, error: string): Promise<void> {
+  const card = renderCard('notice', {
+    title: { zh: '花名册更新失败', en: 'Roster update rejected' },
+    color: 'red',
+    body: {
+      zh: '新的花名册有错误，系统继续使用原花名册。请修正后重新上传：',
+      en: 'The new roster has an error; the previous one stays in use. Fix it and upload again:',
+    },
+    text: error,
+    buttons: [],
+  });
+  const ids = await d.outbox.write(
+    d.db,
+    current.street.chats.map((chat) => ({
+      id: jobId('roster-rejected', chat, d.clock.now()),
+      job: {
+        op: 'send' as const,
+        to: { type: 'chat_id' as const, id: chat },
+        msg: { type: 'interactive' as const, content: JSON.stringify(card) },
+      },
+    })),
+  );
+  await d.outbox.relay(ids);
+}
+
+/** Periodic repairs: relay what the outbox still holds, process events whose job was lost, prune old rows. */
+export function startMaintenance(
+  d: Deps,
+  opts: { connection: RedisConnections['worker']; prefix: string },
+  everyMs: number,
+): Worker {
+  void scheduleDigests(d.queues.maintenance, d.roster()).catch((err: Error) =>
+    d.log.warn({ err: err.message }, 'cannot schedule the digests'),
+  );
+  void d.queues.maintenance
+    .upsertJobScheduler(
+      'sweep',
+      { every: everyMs },
+      { name: 'sweep', opts: { removeOnComplete: 50, removeOnFail: 100 } },
+    )
+    .catch((err: Error) => d.log.warn({ err: err.message }, 'cannot schedule the sweep'));
+  const w = new Worker(
+    d.queues.maintenance.name,
+    async (job) => {
+      if (job.name.startsWith('digest-')) return sendDigest(d, job.name.slice('digest-'.length) as Period);
+      const relayed = await d.outbox.sweep();
+      const events = await d.inbox.sweep();
+      const timers = await d.timers.sweep();
+      if (relayed || events) d.log.info({ relayed, events }, 'sweep repaired');
+      await d.outbox.prune(7 * 86_400_000);
+      await d.inbox.prune();
+      return { relayed, events, timers };
+    },
+    opts,
+  );
+  w.on('error', (err: Error) => d.log.warn({ err: err.message }, 'maintenance worker error'));
+  return w;
+}
