@@ -42,6 +42,8 @@ export interface ServiceOptions {
   queuePrefix?: string;
   /** How often the outbox, inbox and timer sweeps run. */
   sweepEveryMs?: number;
+  /** How long a Lark Open API call may take before it is abandoned and retried. */
+  larkTimeoutMs?: number;
   /** Mount extra routes (the sandbox page) on the same listener. */
   extraRoutes?: (app: express.Express) => void;
 }
@@ -131,6 +133,7 @@ export async function startService(o: ServiceOptions): Promise<Service> {
       appSecret: env.LARK_APP_SECRET,
       domain: env.LARK_DOMAIN,
       log,
+      timeoutMs: o.larkTimeoutMs,
     });
     const store = new WhistleStore(db);
     const outbox = new Outbox(db, queues.outbound, clock, log);

@@ -26,7 +26,14 @@ export async function openDatabase(opts: DatabaseOptions): Promise<{ db: Db; kin
   let db: Db;
   let kind: 'postgres' | 'pglite';
   if (opts.url) {
-    const pool = new pg.Pool({ connectionString: opts.url, max: 10 });
+    // Fail fast when the server is unreachable: an event is then refused with a 5xx (Lark delivers it again) and a
+    // click answered with an error toast, instead of both hanging past Lark's 3 s.
+    const pool = new pg.Pool({
+      connectionString: opts.url,
+      max: 10,
+      connectionTimeoutMillis: 2_000,
+      query_timeout: 15_000,
+    });
     pool.on('error', (err) => opts.log.warn({ err: err.message }, 'postgres pool error'));
     db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     kind = 'postgres';

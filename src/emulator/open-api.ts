@@ -9,7 +9,8 @@ export interface Fault {
   /** How many calls fail; undefined = until cleared or `until`. */
   times?: number;
   until?: number;
-  /** Answer this late (a slow or hanging Lark); combine with status 0 to never answer within the client's timeout. */
+  /** Answer this late (a slow or hanging Lark); status 0 never answers, status 200 does the call and answers late
+   * (the client may have given up: its retry must not post twice). */
   delayMs?: number;
   resetSec?: number;
 }
@@ -85,7 +86,7 @@ export class OpenApi {
     if (this.latencyMs || fault?.delayMs) await sleep(this.latencyMs + (fault?.delayMs ?? 0));
     if (fault && fault.status === 0) return; // never answers: the client times out
     let answer: Answer;
-    if (fault) {
+    if (fault && fault.status !== 200) {
       answer = err(fault.status, fault.code, fault.msg ?? 'emulated failure');
       if (fault.resetSec) answer.headers = { 'x-ogw-ratelimit-reset': String(fault.resetSec) };
     } else if (route.op !== 'token' && !this.#authorized(req)) {

@@ -136,6 +136,9 @@ export function startOutboundWorker(o: OutboundWorkerOptions): Worker {
       connection: o.connection,
       prefix: o.prefix,
       concurrency: o.concurrency ?? 16,
+      // After a crash, a call that was in flight is retried within seconds (its Lark uuid keeps it single).
+      lockDuration: 10_000,
+      stalledInterval: 5_000,
       // limiter.max must be set for queue.rateLimit() to pause the queue; the real pacing is the Redis limiter.
       limiter: { max: 1000, duration: 1000 },
       settings: {

@@ -19,6 +19,20 @@ export const MAX_BODY_BYTES = 1024 * 1024;
 /** Lark does not document a freshness window; a generous one stops old captures, dedupe stops the rest. */
 const MAX_SKEW_MS = 2 * 3600_000;
 
+/** Lark shows its own error when a callback takes over 3 s; answer before that, whatever is still running. */
+const CARD_DEADLINE_MS = 2_500;
+
+const SLOW_TOAST: CardResponse = {
+  toast: {
+    type: 'info',
+    content: '处理较慢，请稍后查看卡片上的结果',
+    i18n: {
+      zh_cn: '处理较慢，请稍后查看卡片上的结果',
+      en_us: 'This is taking longer than usual; the card will show the result shortly',
+    },
+  },
+};
+
 const ERROR_TOAST: CardResponse = {
   toast: {
     type: 'error',
@@ -108,11 +122,20 @@ export function createLarkWebhook(opts: WebhookOptions): Router {
         log.warn('card callback without operator or action');
         return void res.json(ERROR_TOAST);
       }
+      let timer: NodeJS.Timeout | undefined;
       try {
-        return void res.json(await opts.handleCardAction(action, env));
+        const slow = new Promise<CardResponse>((resolve) => {
+          timer = setTimeout(() => {
+            log.warn({ deadlineMs: CARD_DEADLINE_MS }, 'card action still running at the deadline');
+            resolve(SLOW_TOAST);
+          }, CARD_DEADLINE_MS);
+        });
+        return void res.json(await Promise.race([opts.handleCardAction(action, env), slow]));
       } catch (err) {
         log.error({ err }, 'card action failed');
         return void res.json(ERROR_TOAST);
+      } finally {
+        clearTimeout(timer);
       }
     }
     try {

@@ -5,6 +5,10 @@ import type { Db } from '../db/database.js';
 import type { Envelope } from '../lark/events.js';
 import type { Logger } from '../log.js';
 import { jobId } from './outbox.js';
+import { retryFailed } from './retry-failed.js';
+
+/** A job that ran out of attempts (a long database outage) is tried again by the sweep for this long. */
+const REVIVE_WITHIN_MS = 24 * 3600_000;
 
 /** Lark re-pushes for up to ~7 h and may duplicate even acknowledged events; keep keys well past that. */
 export const DEDUPE_KEEP_MS = 7 * 86_400_000;
@@ -96,6 +100,7 @@ export class Inbox {
         })),
       );
     }
+    await retryFailed(this.queue, (job) => Date.now() - job.timestamp < REVIVE_WITHIN_MS);
     return rows.length;
   }
 
@@ -126,7 +131,8 @@ export class Inbox {
           .execute();
         return 'processed';
       },
-      { connection, prefix, concurrency: 8 },
+      // A short lock: after a crash, an event that was being processed is picked up again within seconds.
+      { connection, prefix, concurrency: 8, lockDuration: 10_000, stalledInterval: 5_000 },
     );
     worker.on('failed', (job, err) =>
       this.log.error({ key: job?.data.key, err: err.message }, 'event processing failed'),

@@ -32,12 +32,15 @@ export function createDispatcher(d: DispatchDeps): (env: Envelope) => Promise<vo
         log.info({ chatId: (env.event as { chat_id?: unknown }).chat_id }, 'bot added to a chat');
         return;
       default:
-        log.debug('event type not handled');
+        log.info('event type not handled: acknowledged and ignored');
     }
   };
 }
 
 async function onMessage(env: Envelope, d: DispatchDeps, log: Logger): Promise<void> {
+  // Whether a message is for us depends on who we are: right after a start-up the identity may not be fetched
+  // yet, and guessing would drop a case. Fail, and the queue tries again in a moment.
+  if (!d.botOpenId()) throw new Error('bot identity not fetched yet: the event is retried');
   const msg = parseMessageEvent(env.event, d.botOpenId());
   if (!msg) {
     log.warn('message event without the expected fields');

@@ -2,6 +2,7 @@ import { DelayedError, type Job, type Queue, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { type Clock, systemClock } from '../clock.js';
 import type { Logger } from '../log.js';
+import { retryFailed } from '../queue/retry-failed.js';
 import type { Roster } from '../roster/roster.js';
 import type { WhistleStore } from '../whistle/store.js';
 import { plannedTimers, type Timer, timerId } from './timer-plan.js';
@@ -67,6 +68,8 @@ export class Timers {
     const open = await this.d.store.openCases(this.d.roster().street.id);
     const timers = open.flatMap((s) => plannedTimers(s, this.d.roster()));
     for (let i = 0; i < timers.length; i += 1000) await this.#add(timers.slice(i, i + 1000));
+    // A timer that ran out of attempts (a long database outage) still holds its id: try it again, once per sweep.
+    await retryFailed(this.d.queue, (job) => this.d.clock.now() - (job.data as Timer).dueAt < 86_400_000);
     return timers.length;
   }
 

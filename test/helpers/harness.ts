@@ -41,6 +41,8 @@ export interface HarnessOptions {
   roster?: string;
   redisUrl?: string;
   enforceLimits?: boolean;
+  /** Multiplies Lark's redelivery schedule (15 s, 5 min, 1 h, 6 h); tests compress it. */
+  retryScale?: number;
 }
 
 /** The whole thing over the real protocol: emulator ↔ real SDK ↔ express ↔ Redis ↔ database. */
@@ -50,7 +52,11 @@ export async function startHarness(o: HarnessOptions = {}): Promise<Harness> {
   const dataDir = mkdtempSync(join(tmpdir(), 'whistle-data-'));
   const roster = loadRosterFile(o.roster ?? 'config/roster.example.yaml');
   const encryptKey = o.encryptKey === false ? undefined : (o.encryptKey ?? randomBytes(12).toString('hex'));
-  const emu = new LarkEmulator({ encryptKey, retryScale: 0.001, enforceLimits: o.enforceLimits ?? true });
+  const emu = new LarkEmulator({
+    encryptKey,
+    retryScale: o.retryScale ?? 0.001,
+    enforceLimits: o.enforceLimits ?? true,
+  });
   await emu.start();
   seedWorkspace(emu, roster);
   const logs: string[] = [];
@@ -79,7 +85,7 @@ export async function startHarness(o: HarnessOptions = {}): Promise<Harness> {
   const clock = new AdjustableClock();
   const queuePrefix = `t${randomBytes(4).toString('hex')}`;
   const boot = async () => {
-    const s = await startService({ env, log, clock, queuePrefix, sweepEveryMs: 500 });
+    const s = await startService({ env, log, clock, queuePrefix, sweepEveryMs: 500, larkTimeoutMs: 2_000 });
     emu.sender.target = s.url;
     await waitFor(() => s.isReady(), 'service ready');
     return s;

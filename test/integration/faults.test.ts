@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { button, cardText, type Harness, startHarness } from '../helpers/harness.js';
+import { button, cardText, type Harness, startHarness, whistleCase } from '../helpers/harness.js';
 import { sleep, waitFor } from '../helpers/wait.js';
 
 const CMD = 'oc_street_cmd';
@@ -57,6 +57,20 @@ describe('Lark failures', () => {
     }
     expect(h.botCards(CMD).filter((m) => m.parentId === messageId)).toHaveLength(1);
   });
+
+  it('Lark answering 230020, timing out or answering too late: every card arrives once', async () => {
+    h.emu.fail({ op: 'message.create', status: 400, code: 230020, times: 3 });
+    h.emu.fail({ op: 'message.create', status: 0, code: 0, times: 1 }); // never answers
+    h.emu.fail({ op: 'message.create', status: 200, code: 0, times: 1, delayMs: 2_500 }); // posts after the timeout
+    const c = await whistleCase(h, '北新桥三条有人在楼道里堆放杂物，消防通道被堵');
+    const chats = ['oc_dept_xiaofang', 'oc_dept_chengguan'];
+    for (const chat of chats)
+      await waitFor(() => h.botCards(chat).some((m) => m.content.includes(c.number)), `card in ${chat}`, 30_000);
+    await sleep(3_000);
+    for (const chat of chats) expect(h.botCards(chat).filter((m) => m.content.includes(c.number))).toHaveLength(1);
+    expect(h.emu.ws.calls.some((x) => x.code === 230020)).toBe(true);
+    expect(h.logs.some((l) => l.includes('lark call failed, will retry'))).toBe(true);
+  }, 60_000);
 
   it('secrets never reach the logs', () => {
     const all = h.logs.join('');
