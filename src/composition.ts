@@ -251,7 +251,8 @@ export async function startService(o: ServiceOptions): Promise<Service> {
 
     const acceptEvent = async (env2: Envelope) => {
       const t = process.hrtime.bigint();
-      await inbox.accept(env2);
+      const stored = await inbox.accept(env2);
+      metrics.events.inc({ outcome: stored ? 'stored' : 'duplicate' });
       metrics.ackSeconds.observe({ kind: 'event' }, Number(process.hrtime.bigint() - t) / 1e9);
     };
     const handleCardAction = async (action: Parameters<WhistleService['act']>[0]): Promise<CardResponse> => {

@@ -8,6 +8,7 @@ export interface Metrics {
   larkCalls: client.Counter<'op' | 'code'>;
   ackSeconds: client.Histogram<'kind'>;
   timerLateness: client.Histogram<'kind'>;
+  events: client.Counter<'outcome'>;
 }
 
 /** One registry per service instance (tests run several in one process). */
@@ -68,5 +69,38 @@ export function createMetrics(queues: Queue[], db: Db): Metrics {
       for (const r of rows) this.set({ status: r.status }, Number(r.n));
     },
   });
-  return { registry, httpRequests, larkCalls, ackSeconds, timerLateness };
+  const events = new client.Counter({
+    name: 'whistle_events_total',
+    help: 'Lark events acknowledged, by outcome (stored, or a duplicate delivery ignored)',
+    labelNames: ['outcome'],
+    registers: [registry],
+  });
+  const count = async (q: () => Promise<{ n: unknown } | undefined>) =>
+    Number((await q().catch(() => undefined))?.n ?? 0);
+  new client.Gauge({
+    name: 'whistle_events_unprocessed',
+    help: 'Events stored and acknowledged but not yet processed',
+    registers: [registry],
+    async collect() {
+      this.set(
+        await count(() =>
+          db.selectFrom('inbox').select(db.fn.countAll().as('n')).where('processed_at', 'is', null).executeTakeFirst(),
+        ),
+      );
+    },
+  });
+  const outbound = queues.find((q) => q.name.includes('outbound'));
+  new client.Gauge({
+    name: 'whistle_outbound_backlog',
+    help: 'Lark calls waiting to be made: written but not yet queued, plus queued and not yet done',
+    registers: [registry],
+    async collect() {
+      const unrelayed = await count(() =>
+        db.selectFrom('outbox').select(db.fn.countAll().as('n')).where('enqueued_at', 'is', null).executeTakeFirst(),
+      );
+      const c = (await outbound?.getJobCounts('waiting', 'delayed', 'active', 'prioritized').catch(() => ({}))) ?? {};
+      this.set(unrelayed + Object.values(c).reduce((a: number, b) => a + Number(b), 0));
+    },
+  });
+  return { registry, httpRequests, larkCalls, ackSeconds, timerLateness, events };
 }

@@ -1,0 +1,110 @@
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LarkEmulator } from '../../src/emulator/emulator.js';
+import { openLoop, quantile } from '../../src/emulator/load.js';
+import { loadRosterFile } from '../../src/roster/roster-load.js';
+import { seedWorkspace } from '../../src/sandbox/seed.js';
+import { ChildService, freePort } from '../helpers/child-service.js';
+import { DATABASES } from '../helpers/database.js';
+import { startTestRedis } from '../helpers/redis.js';
+import { sleep, waitFor } from '../helpers/wait.js';
+
+const RATE = 200;
+const SECONDS = 60;
+const CMD = 'oc_street_cmd';
+const CHATS = [CMD, 'oc_dept_chengguan', 'oc_dept_gongan', 'oc_dept_jiaotong', 'oc_dept_shichang'];
+// The production shape: PostgreSQL when there is one, else the embedded PGlite.
+const database = DATABASES.find((d) => d.name === 'postgres') ?? DATABASES[0]!;
+
+// A bounded run on loopback: what a busy district's groups send in a minute, every message an event, against the
+// service in its own process (Lark is another machine).
+describe(`load: ${RATE} events/s for ${SECONDS} s (${database.name})`, () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'whistle-load-'));
+  let emu: LarkEmulator;
+  let redis: Awaited<ReturnType<typeof startTestRedis>>;
+  let drop: () => Promise<void>;
+  let svc: ChildService;
+  beforeAll(async () => {
+    redis = await startTestRedis();
+    const db = await database.create();
+    drop = db.drop;
+    emu = await new LarkEmulator({ encryptKey: randomBytes(12).toString('hex'), retryScale: 0.001 }).start();
+    seedWorkspace(emu, loadRosterFile('config/roster.example.yaml'));
+    svc = new ChildService({
+      LARK_APP_ID: emu.appId,
+      LARK_APP_SECRET: emu.appSecret,
+      LARK_VERIFICATION_TOKEN: emu.verificationToken,
+      LARK_ENCRYPT_KEY: emu.encryptKey!,
+      LARK_DOMAIN: emu.url,
+      REDIS_URL: redis.url,
+      DATA_DIR: dataDir,
+      PORT: String(await freePort()),
+      ADMIN_TOKEN: 'load-test-admin-token-0123',
+      ...(db.url ? { DATABASE_URL: db.url } : {}),
+    });
+    await svc.start();
+    emu.sender.target = svc.url;
+  }, 60_000);
+  afterAll(async () => {
+    await svc?.stop();
+    await emu?.stop();
+    await redis?.stop();
+    await drop?.();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('loses nothing, doubles nothing, answers every event in time', async () => {
+    const cases: string[] = [];
+    // One case a second into the command chat; the rest is the chatter of busy group chats.
+    const result = await openLoop(RATE, SECONDS, async (i) => {
+      const isCase = i % RATE === 0;
+      const r = await h(emu, isCase ? CMD : CHATS[i % CHATS.length]!, isCase, i);
+      if (isCase) cases.push(r.messageId);
+      return r.status;
+    });
+    const p50 = quantile(result.latenciesMs, 0.5);
+    const p99 = quantile(result.latenciesMs, 0.99);
+    mkdirSync('test-results', { recursive: true });
+    writeFileSync(
+      'test-results/load.json',
+      `${JSON.stringify({ rate: RATE, seconds: SECONDS, database: database.name, ...result, latenciesMs: undefined, p50, p99 }, null, 2)}\n`,
+    );
+    console.log(
+      `load (${database.name}): ${result.sent} events, statuses ${JSON.stringify(result.statuses)}, ` +
+        `ack p50 ${p50.toFixed(1)} ms, p99 ${p99.toFixed(1)} ms`,
+    );
+    expect(result.statuses).toEqual({ 200: RATE * SECONDS });
+    expect(p99).toBeLessThan(3_000); // Lark redelivers what is not acknowledged within 3 s
+
+    // Every case drafted exactly once; the service says every event was processed.
+    await waitFor(
+      () => cases.every((id) => emu.ws.messagesIn(CMD).some((m) => m.parentId === id && m.senderType === 'bot')),
+      'every draft',
+      60_000,
+    );
+    await sleep(1_000);
+    for (const id of cases)
+      expect(emu.ws.messagesIn(CMD).filter((m) => m.parentId === id && m.senderType === 'bot')).toHaveLength(1);
+    const metrics = await (await fetch(`${svc.url}/metrics`)).text();
+    expect(metrics).toContain(`whistle_events_total{outcome="stored"} ${RATE * SECONDS}\n`);
+    await waitFor(
+      async () => (await (await fetch(`${svc.url}/metrics`)).text()).includes('whistle_events_unprocessed 0\n'),
+      'every event processed',
+      60_000,
+    );
+    expect(emu.api.rateLimitHits).toBe(0);
+    expect(svc.output.join('').match(/"level":(50|60)/g) ?? []).toEqual([]);
+  }, 240_000);
+});
+
+function h(emu: LarkEmulator, chatId: string, isCase: boolean, i: number) {
+  return emu.say({
+    chatId,
+    from: isCase ? 'ou_cadre_1' : 'ou_cg_1',
+    text: isCase ? `第${i / RATE}号：簋街有饭馆把桌子摆到人行道上` : `收到，马上到（${i}）`,
+    mentionBot: isCase,
+  });
+}
