@@ -11,7 +11,7 @@ export function createAdmin(queues: Queue[], adminToken: string | undefined): Ro
   const adapter = new ExpressAdapter();
   adapter.setBasePath('/admin/queues');
   createBullBoard({ queues: queues.map((q) => new BullMQAdapter(q)), serverAdapter: adapter });
-  router.use('/admin', requireAdmin(adminToken));
+  router.use('/admin', requireAdmin(adminToken, { browser: true }));
   router.use('/admin/queues', adapter.getRouter());
   return router;
 }

@@ -6,15 +6,23 @@ import type { WhistleService } from '../whistle/service.js';
 import type { CaseState, WhistleStore } from '../whistle/store.js';
 
 /** Bearer-token check for /api and /admin; without ADMIN_TOKEN those routes do not exist. */
-export function requireAdmin(token: string | undefined) {
-  const expected = token ? Buffer.from(`Bearer ${token}`) : undefined;
+/** `Authorization: Bearer $ADMIN_TOKEN`, or Basic with the token as the password so that a browser can open the
+ * dashboard (it asks once and remembers). */
+export function requireAdmin(token: string | undefined, opts: { browser?: boolean } = {}) {
+  const expected = token ? Buffer.from(token) : undefined;
+  const same = (given: string) => {
+    const g = Buffer.from(given);
+    return expected !== undefined && g.length === expected.length && timingSafeEqual(g, expected);
+  };
   return (req: Request, res: Response, next: NextFunction) => {
     if (!expected) return void res.status(404).json({ error: 'not enabled: set ADMIN_TOKEN' });
-    const given = Buffer.from(req.header('authorization') ?? '');
-    if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
-      return void res.status(401).json({ error: 'bearer token required' });
-    }
-    next();
+    const auth = req.header('authorization') ?? '';
+    const basic = /^Basic\s+(.+)$/i.exec(auth)?.[1];
+    const password = basic ? Buffer.from(basic, 'base64').toString('utf8').split(':').slice(1).join(':') : undefined;
+    if (same(auth.replace(/^Bearer\s+/i, '')) && /^Bearer\s/i.test(auth)) return next();
+    if (password !== undefined && same(password)) return next();
+    if (opts.browser) res.setHeader('WWW-Authenticate', 'Basic realm="lark-whistle admin", charset="UTF-8"');
+    res.status(401).json({ error: 'bearer token required' });
   };
 }
 

@@ -80,6 +80,19 @@ describe('Lark failures', () => {
     expect(all).not.toContain('test-admin-token-0123456789');
   });
 
+  it('/admin (the queue dashboard) and the exports refuse without the admin token; a browser is asked for it', async () => {
+    const bare = await fetch(`${h.svc.url}/admin/queues`);
+    expect(bare.status).toBe(401);
+    expect(bare.headers.get('www-authenticate')).toMatch(/^Basic/);
+    expect((await fetch(`${h.svc.url}/api/export/whistles.csv`)).status).toBe(401);
+    const basic = `Basic ${Buffer.from('ops:test-admin-token-0123456789').toString('base64')}`;
+    const page = await fetch(`${h.svc.url}/admin/queues`, { headers: { authorization: basic } });
+    expect(page.status).toBe(200);
+    expect(await page.text()).toMatch(/<html/i);
+    const wrong = `Basic ${Buffer.from('ops:nope').toString('base64')}`;
+    expect((await fetch(`${h.svc.url}/admin/queues`, { headers: { authorization: wrong } })).status).toBe(401);
+  });
+
   it('/api refuses without the admin token', async () => {
     expect((await fetch(`${h.svc.url}/api/whistles`)).status).toBe(401);
     expect((await fetch(`${h.svc.url}/api/whistles`, { headers: { authorization: 'Bearer wrong' } })).status).toBe(401);
