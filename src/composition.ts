@@ -109,7 +109,14 @@ export async function startService(o: ServiceOptions): Promise<Service> {
       cleanups.push(() => embedded!.stop());
       log.info({ url: redisUrl }, 'embedded redis-server started');
     }
-    const { db, kind } = await openDatabase({ url: env.DATABASE_URL, dataDir: env.DATA_DIR, log });
+    // The metrics come later (they read the queues); statements are counted from the first one.
+    let statements = 0;
+    const { db, kind } = await openDatabase({
+      url: env.DATABASE_URL,
+      dataDir: env.DATA_DIR,
+      log,
+      onQuery: () => statements++,
+    });
     cleanups.push(() => db.destroy());
     log.info({ kind }, 'database ready');
 
@@ -144,7 +151,7 @@ export async function startService(o: ServiceOptions): Promise<Service> {
     });
     cleanups.push(async () => holder.stop());
     const rosterRef = () => holder.get();
-    const metrics = createMetrics(Object.values(queues), db);
+    const metrics = createMetrics(Object.values(queues), db, () => statements);
     const bot: Deps['bot'] = {};
     let timers: Timers | undefined;
     const service = new WhistleService({

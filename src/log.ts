@@ -25,6 +25,17 @@ const REDACT = [
   '*.headers.authorization',
 ];
 
+/** Without a destination, stdout through an asynchronous buffer: a slow reader of stdout (a log shipper, a pipe)
+ * must not stall the event loop, which answers Lark. `flushLogs` before exiting. */
 export function createLogger(level: string, destination?: DestinationStream): Logger {
-  return pino({ level, base: { svc: 'lark-whistle' }, redact: { paths: REDACT, censor: '[redacted]' } }, destination);
+  const dest = destination ?? pino.destination({ dest: 1, sync: false });
+  return pino({ level, base: { svc: 'lark-whistle' }, redact: { paths: REDACT, censor: '[redacted]' } }, dest);
+}
+
+export function flushLogs(log: Logger): void {
+  try {
+    log.flush();
+  } catch {
+    // nothing buffered or the stream is gone
+  }
 }

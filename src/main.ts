@@ -1,7 +1,7 @@
 import { startService } from './composition.js';
 import { loadEnv } from './config/env.js';
 import { StartupError } from './errors.js';
-import { createLogger } from './log.js';
+import { createLogger, flushLogs } from './log.js';
 import { startSandbox } from './sandbox/start-sandbox.js';
 
 /** `npm start`: a real Lark app with LARK_APP_ID, otherwise the sandbox (an emulated tenant on loopback). */
@@ -33,6 +33,7 @@ async function main(): Promise<void> {
     const hard = setTimeout(() => process.exit(1), 25_000);
     hard.unref();
     await stop();
+    flushLogs(log);
     process.exit(0);
   };
   process.on('SIGTERM', () => void shutdown('SIGTERM'));

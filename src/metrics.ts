@@ -9,10 +9,11 @@ export interface Metrics {
   ackSeconds: client.Histogram<'kind'>;
   timerLateness: client.Histogram<'kind'>;
   events: client.Counter<'outcome'>;
+  dbStatements: client.Counter;
 }
 
 /** One registry per service instance (tests run several in one process). */
-export function createMetrics(queues: Queue[], db: Db): Metrics {
+export function createMetrics(queues: Queue[], db: Db, statements: () => number = () => 0): Metrics {
   const registry = new client.Registry();
   client.collectDefaultMetrics({ register: registry, prefix: 'whistle_' });
   const httpRequests = new client.Counter({
@@ -102,5 +103,14 @@ export function createMetrics(queues: Queue[], db: Db): Metrics {
       this.set(unrelayed + Object.values(c).reduce((a: number, b) => a + Number(b), 0));
     },
   });
-  return { registry, httpRequests, larkCalls, ackSeconds, timerLateness, events };
+  const dbStatements = new client.Counter({
+    name: 'whistle_db_statements_total',
+    help: 'Statements sent to the database',
+    registers: [registry],
+    collect() {
+      this.reset();
+      this.inc(statements());
+    },
+  });
+  return { registry, httpRequests, larkCalls, ackSeconds, timerLateness, events, dbStatements };
 }

@@ -16,6 +16,8 @@ export interface DatabaseOptions {
   /** Where PGlite keeps its files; `memory` keeps them in memory (tests). */
   dataDir: string;
   log: Logger;
+  /** Called for every statement sent (the statements-per-click figure in /metrics). */
+  onQuery?: () => void;
 }
 
 // timestamptz as Date and bigint (counts) as number: both well inside JS's safe range here.
@@ -30,12 +32,13 @@ export async function openDatabase(opts: DatabaseOptions): Promise<{ db: Db; kin
     // click answered with an error toast, instead of both hanging past Lark's 3 s.
     const pool = new pg.Pool({
       connectionString: opts.url,
-      max: 10,
+      // Workers (events, Lark calls, timers) and clicks share it; clicks must not queue behind a busy worker.
+      max: 25,
       connectionTimeoutMillis: 2_000,
       query_timeout: 15_000,
     });
     pool.on('error', (err) => opts.log.warn({ err: err.message }, 'postgres pool error'));
-    db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), log: counter(opts.onQuery) });
     kind = 'postgres';
   } else {
     let dir: string | undefined;
@@ -45,8 +48,11 @@ export async function openDatabase(opts: DatabaseOptions): Promise<{ db: Db; kin
     }
     const lite = new PGlite(dir);
     await lite.waitReady;
-    // biome-ignore lint/suspicious/noExplicitAny: the pool shape is structurally what PostgresDialect reads
-    db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: pgliteAsPool(lite) as any }) });
+    db = new Kysely<Database>({
+      // biome-ignore lint/suspicious/noExplicitAny: the pool shape is structurally what PostgresDialect reads
+      dialect: new PostgresDialect({ pool: pgliteAsPool(lite) as any }),
+      log: counter(opts.onQuery),
+    });
     kind = 'pglite';
   }
   const { error, results } = await new Migrator({ db, provider: migrationProvider }).migrateToLatest();
@@ -54,3 +60,5 @@ export async function openDatabase(opts: DatabaseOptions): Promise<{ db: Db; kin
   if (error) throw error;
   return { db, kind };
 }
+
+const counter = (onQuery?: () => void) => (onQuery ? () => onQuery() : undefined);

@@ -65,7 +65,9 @@ export function startOutboundWorker(o: OutboundWorkerOptions): Worker {
       if (!rendered) return 'nothing to refresh';
     }
     const messageId = data.op === 'urgent' ? data.messageId : rendered?.messageId;
-    const wait = await limiter.acquire(limitsFor(data, messageId, rendered?.chatId));
+    const limits = limitsFor(data, messageId, rendered?.chatId);
+    const wait = await limiter.acquire(limits);
+    o.log.trace({ jobId: job.id, keys: limits.map((l) => l.key), wait }, 'lark limiter');
     if (wait > 0) {
       await job.moveToDelayed(Date.now() + wait, token);
       throw new DelayedError();
@@ -135,7 +137,7 @@ export function startOutboundWorker(o: OutboundWorkerOptions): Worker {
     {
       connection: o.connection,
       prefix: o.prefix,
-      concurrency: o.concurrency ?? 16,
+      concurrency: o.concurrency ?? 50, // Lark calls wait on the network: a burst of 50 (the app limit) goes out at once
       // After a crash, a call that was in flight is retried within seconds (its Lark uuid keeps it single).
       lockDuration: 10_000,
       stalledInterval: 5_000,

@@ -52,10 +52,12 @@ export class Inbox {
     this.queue
       .add(
         'event',
-        { key },
+        // The payload rides along so that processing needs no read; the row stays the durable copy.
+        { key, env },
         {
           jobId: jobId('in', key),
-          removeOnComplete: { age: 3600 },
+          // The row, not the job, says whether an event was processed: a finished job is not worth keeping.
+          removeOnComplete: true,
           removeOnFail: { age: 7 * 86400 },
           attempts: 5,
           backoff: { type: 'exponential', delay: 1000 },
@@ -96,7 +98,7 @@ export class Inbox {
         rows.map((r) => ({
           name: 'event',
           data: { key: r.key },
-          opts: { jobId: jobId('in', r.key), removeOnComplete: { age: 3600 } },
+          opts: { jobId: jobId('in', r.key), removeOnComplete: true },
         })),
       );
     }
@@ -113,16 +115,20 @@ export class Inbox {
   }
 
   start(connection: Redis, prefix: string, handle: (env: Envelope) => Promise<void>): Worker {
-    const worker = new Worker<{ key: string }>(
+    const worker = new Worker<{ key: string; env?: Envelope }>(
       this.queue.name,
       async (job) => {
-        const row = await this.db
-          .selectFrom('inbox')
-          .select(['payload', 'processed_at'])
-          .where('key', '=', job.data.key)
-          .executeTakeFirst();
-        if (!row || row.processed_at) return 'done before';
-        const env = (typeof row.payload === 'string' ? JSON.parse(row.payload) : row.payload) as Envelope;
+        let env = job.data.env;
+        // Jobs re-queued by the sweep carry only the key; a redelivery is recognised by the row.
+        if (!env) {
+          const row = await this.db
+            .selectFrom('inbox')
+            .select(['payload', 'processed_at'])
+            .where('key', '=', job.data.key)
+            .executeTakeFirst();
+          if (!row || row.processed_at) return 'done before';
+          env = (typeof row.payload === 'string' ? JSON.parse(row.payload) : row.payload) as Envelope;
+        }
         await handle(env);
         await this.db
           .updateTable('inbox')

@@ -258,7 +258,8 @@ export class WhistleService {
         return { p, after, ids };
       });
       await this.deps.outbox.relay(result.ids);
-      await this.deps.onChanged?.(v.whistle);
+      // Timers follow after the answer: the person waits for the toast, not for Redis (the sweep covers a miss).
+      void this.deps.onChanged?.(v.whistle);
       if (result.p.refusal) {
         log.info({ code: result.p.refusal.code }, 'action refused');
         return {

@@ -11,10 +11,19 @@ export class ChildService {
   constructor(private readonly env: Record<string, string>) {}
 
   async start(): Promise<void> {
-    const proc = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-      env: { ...process.env, ...this.env, LOG_LEVEL: 'info' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const proc = spawn(
+      process.execPath,
+      [
+        ...(process.env.PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.PROFILE_DIR}`] : []),
+        '--import',
+        'tsx',
+        'src/main.ts',
+      ],
+      {
+        env: { ...process.env, LOG_LEVEL: 'info', ...this.env },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     this.#proc = proc;
     proc.stdout!.on('data', (c: Buffer) => this.output.push(c.toString()));
     proc.stderr!.on('data', (c: Buffer) => this.output.push(c.toString()));

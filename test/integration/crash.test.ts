@@ -1,14 +1,6 @@
-import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LarkEmulator } from '../../src/emulator/emulator.js';
-import { loadRosterFile } from '../../src/roster/roster-load.js';
-import { seedWorkspace } from '../../src/sandbox/seed.js';
-import { ChildService, freePort } from '../helpers/child-service.js';
+import { type ChildStack, startChildStack } from '../helpers/child-stack.js';
 import { DATABASES } from '../helpers/database.js';
-import { startTestRedis } from '../helpers/redis.js';
 import { sleep, waitFor } from '../helpers/wait.js';
 
 const CMD = 'oc_street_cmd';
@@ -23,43 +15,18 @@ const TEXTS = [
   '幸福二村地下室有人打隔断群租',
 ];
 
-for (const dbKind of DATABASES) {
-  describe(`the service SIGKILLed right after acknowledging events (${dbKind.name})`, () => {
-    const dataDir = mkdtempSync(join(tmpdir(), 'whistle-crash-'));
-    let emu: LarkEmulator;
-    let redis: Awaited<ReturnType<typeof startTestRedis>>;
-    let drop: () => Promise<void>;
-    let svc: ChildService;
+for (const database of DATABASES) {
+  describe(`the service SIGKILLed right after acknowledging events (${database.name})`, () => {
+    let stack: ChildStack;
     beforeAll(async () => {
-      redis = await startTestRedis();
-      const db = await dbKind.create();
-      drop = db.drop;
-      emu = await new LarkEmulator({ encryptKey: randomBytes(12).toString('hex'), retryScale: 0.001 }).start();
-      seedWorkspace(emu, loadRosterFile('config/roster.example.yaml'));
-      const env: Record<string, string> = {
-        LARK_APP_ID: emu.appId,
-        LARK_APP_SECRET: emu.appSecret,
-        LARK_VERIFICATION_TOKEN: emu.verificationToken,
-        LARK_ENCRYPT_KEY: emu.encryptKey!,
-        LARK_DOMAIN: emu.url,
-        REDIS_URL: redis.url,
-        DATA_DIR: dataDir,
-        PORT: String(await freePort()),
-        ...(db.url ? { DATABASE_URL: db.url } : {}),
-      };
-      svc = new ChildService(env);
-      await svc.start();
-      emu.sender.target = svc.url;
+      stack = await startChildStack({ database });
     }, 60_000);
     afterAll(async () => {
-      await svc?.stop();
-      await emu?.stop();
-      await redis?.stop();
-      await drop?.();
-      rmSync(dataDir, { recursive: true, force: true });
+      await stack?.stop();
     });
 
     it('processes every acknowledged event after the restart, each exactly once', async () => {
+      const { emu, svc } = stack;
       // Lark is slow to answer, so the replies are still in flight when the process dies.
       emu.api.latencyMs = 150;
       const acked: string[] = [];

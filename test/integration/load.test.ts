@@ -1,15 +1,9 @@
-import { randomBytes } from 'node:crypto';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LarkEmulator } from '../../src/emulator/emulator.js';
+import type { LarkEmulator } from '../../src/emulator/emulator.js';
 import { openLoop, quantile } from '../../src/emulator/load.js';
-import { loadRosterFile } from '../../src/roster/roster-load.js';
-import { seedWorkspace } from '../../src/sandbox/seed.js';
-import { ChildService, freePort } from '../helpers/child-service.js';
+import { type ChildStack, startChildStack } from '../helpers/child-stack.js';
 import { DATABASES } from '../helpers/database.js';
-import { startTestRedis } from '../helpers/redis.js';
 import { sleep, waitFor } from '../helpers/wait.js';
 
 const RATE = 200;
@@ -22,41 +16,16 @@ const database = DATABASES.find((d) => d.name === 'postgres') ?? DATABASES[0]!;
 // A bounded run on loopback: what a busy district's groups send in a minute, every message an event, against the
 // service in its own process (Lark is another machine).
 describe(`load: ${RATE} events/s for ${SECONDS} s (${database.name})`, () => {
-  const dataDir = mkdtempSync(join(tmpdir(), 'whistle-load-'));
-  let emu: LarkEmulator;
-  let redis: Awaited<ReturnType<typeof startTestRedis>>;
-  let drop: () => Promise<void>;
-  let svc: ChildService;
+  let stack: ChildStack;
   beforeAll(async () => {
-    redis = await startTestRedis();
-    const db = await database.create();
-    drop = db.drop;
-    emu = await new LarkEmulator({ encryptKey: randomBytes(12).toString('hex'), retryScale: 0.001 }).start();
-    seedWorkspace(emu, loadRosterFile('config/roster.example.yaml'));
-    svc = new ChildService({
-      LARK_APP_ID: emu.appId,
-      LARK_APP_SECRET: emu.appSecret,
-      LARK_VERIFICATION_TOKEN: emu.verificationToken,
-      LARK_ENCRYPT_KEY: emu.encryptKey!,
-      LARK_DOMAIN: emu.url,
-      REDIS_URL: redis.url,
-      DATA_DIR: dataDir,
-      PORT: String(await freePort()),
-      ADMIN_TOKEN: 'load-test-admin-token-0123',
-      ...(db.url ? { DATABASE_URL: db.url } : {}),
-    });
-    await svc.start();
-    emu.sender.target = svc.url;
+    stack = await startChildStack({ database });
   }, 60_000);
   afterAll(async () => {
-    await svc?.stop();
-    await emu?.stop();
-    await redis?.stop();
-    await drop?.();
-    rmSync(dataDir, { recursive: true, force: true });
+    await stack?.stop();
   });
 
   it('loses nothing, doubles nothing, answers every event in time', async () => {
+    const { emu, svc } = stack;
     const cases: string[] = [];
     // One case a second into the command chat; the rest is the chatter of busy group chats.
     const result = await openLoop(RATE, SECONDS, async (i) => {

@@ -1,0 +1,125 @@
+import { spawn } from 'node:child_process';
+import type { LarkEmulator } from '../../src/emulator/emulator.js';
+import { openLoop } from '../../src/emulator/load.js';
+import { freePort } from '../../test/helpers/child-service.js';
+import { startChildStack } from '../../test/helpers/child-stack.js';
+import { buttons } from '../../test/helpers/harness.js';
+import { waitFor } from '../../test/helpers/wait.js';
+import { medianOf, ms, quantileOf, type Row, ratio } from './report.js';
+
+const RATES = [50, 200, 500];
+const CLICKS_PER_S = 5;
+const CHATS = ['oc_street_cmd', 'oc_dept_chengguan', 'oc_dept_gongan', 'oc_dept_jiaotong', 'oc_dept_shichang'];
+
+/** A busy district: one case a second into the command chat, the rest group chatter (every message an event). */
+const event = (emu: LarkEmulator, rate: number) => async (i: number) => {
+  const isCase = i % rate === 0;
+  const r = await emu.say({
+    chatId: isCase ? 'oc_street_cmd' : CHATS[i % CHATS.length]!,
+    from: isCase ? 'ou_cadre_1' : 'ou_cg_1',
+    text: isCase ? `第${i}号：簋街有饭馆把桌子摆到人行道上` : `收到，马上到（${i}）`,
+    mentionBot: isCase,
+  });
+  return r.status;
+};
+
+/** Summons cards waiting for 报到, to click during the 200/s run. */
+async function prepareClicks(stack: Awaited<ReturnType<typeof startChildStack>>, n: number) {
+  for (let i = 0; i < Math.ceil(n / 2); i++) {
+    await stack.admin('/api/whistles', {
+      method: 'POST',
+      body: JSON.stringify({ text: `工体北路酒吧放大音乐扰民（${i}）`, source: 'bench', category: 'noise' }),
+    });
+  }
+  const contact: Record<string, string> = { oc_dept_gongan: 'ou_ga_1', oc_dept_shichang: 'ou_sc_1' };
+  const cards = () =>
+    Object.keys(contact).flatMap((chat) =>
+      stack.emu.ws
+        .messagesIn(chat)
+        .filter((m) => m.senderType === 'bot' && m.content.includes('"arrive"'))
+        .map((m) => ({ id: m.id, from: contact[chat]! })),
+    );
+  await waitFor(() => cards().length >= n, 'summons cards to click', 120_000);
+  return cards().slice(0, n);
+}
+
+export async function benchAck(runs: number, seconds: number): Promise<Row[]> {
+  const figures = await medianOf(runs, async () => {
+    const out: Record<string, number> = {};
+    // The floor: the same generator against a bare express route.
+    const port = await freePort();
+    const floor = spawn(process.execPath, ['--import', 'tsx', 'scripts/bench/floor-server.ts'], {
+      env: { ...process.env, PORT: String(port) },
+      stdio: 'ignore',
+    });
+    const stack = await startChildStack();
+    try {
+      const floorUrl = `http://127.0.0.1:${port}`;
+      await waitFor(async () => (await fetch(`${floorUrl}/readyz`).catch(() => undefined))?.ok, 'floor server');
+      const clicks = await prepareClicks(stack, seconds * CLICKS_PER_S);
+      for (const rate of RATES) {
+        for (const target of ['floor', 'ours'] as const) {
+          stack.emu.sender.target = target === 'floor' ? floorUrl : stack.svc.url;
+          const clickTimes: number[] = [];
+          const clicking =
+            rate === 200
+              ? openLoop(CLICKS_PER_S, seconds, async (i) => {
+                  const c = clicks[i]!;
+                  const msg = stack.emu.ws.messages.get(c.id)!;
+                  const value = buttons(JSON.parse(msg.content)).find((b) => b.value.action === 'arrive')!.value;
+                  const t = performance.now();
+                  const r = await stack.emu.click({ messageId: c.id, from: c.from, value });
+                  clickTimes.push(performance.now() - t);
+                  return r.status;
+                })
+              : undefined;
+          const r = await openLoop(rate, seconds, event(stack.emu, rate));
+          const bad = Object.entries(r.statuses).filter(([s]) => s !== '200');
+          if (bad.length) throw new Error(`${target} at ${rate}/s answered ${JSON.stringify(r.statuses)}`);
+          out[`${target}-${rate}-p50`] = quantileOf(r.latenciesMs, 0.5);
+          out[`${target}-${rate}-p99`] = quantileOf(r.latenciesMs, 0.99);
+          if (clicking) {
+            await clicking;
+            out[`${target}-click-p50`] = quantileOf(clickTimes, 0.5);
+            out[`${target}-click-p99`] = quantileOf(clickTimes, 0.99);
+          }
+        }
+        // Let the service drain before the next rate.
+        await waitFor(
+          async () =>
+            (await (await fetch(`${stack.svc.url}/metrics`)).text()).includes('whistle_events_unprocessed 0\n'),
+          'events processed',
+          120_000,
+        );
+      }
+    } finally {
+      floor.kill();
+      await stack.stop();
+    }
+    return out;
+  });
+  const rows: Row[] = [];
+  for (const rate of RATES) {
+    for (const p of ['p50', 'p99'] as const) {
+      const ours = figures[`ours-${rate}-${p}`]!;
+      const floor = figures[`floor-${rate}-${p}`]!;
+      rows.push({
+        benchmark: `event acknowledgement ${p}`,
+        load: `${rate} events/s for ${seconds} s`,
+        figure: ms(ours),
+        floor: `${ms(floor)} (bare express)`,
+        ratio: ratio(ours, floor),
+      });
+    }
+  }
+  for (const p of ['p50', 'p99'] as const) {
+    rows.push({
+      benchmark: `card click (报到) ${p}`,
+      load: `${CLICKS_PER_S} clicks/s during 200 events/s`,
+      figure: ms(figures[`ours-click-${p}`]!),
+      floor: `${ms(figures[`floor-click-${p}`]!)} (bare express)`,
+      ratio: ratio(figures[`ours-click-${p}`]!, figures[`floor-click-${p}`]!),
+    });
+  }
+  return rows;
+}

@@ -1,0 +1,128 @@
+import { Redis } from 'ioredis';
+import pg from 'pg';
+import { loadRosterFile } from '../../src/roster/roster-load.js';
+import { type ChildStack, startChildStack } from '../../test/helpers/child-stack.js';
+import { buttons } from '../../test/helpers/harness.js';
+import { waitFor } from '../../test/helpers/wait.js';
+import type { Row } from './report.js';
+
+const CASES = 200;
+const TABLES = ['cases', 'case_departments', 'timeline', 'presence', 'requests', 'inbox', 'outbox', 'case_numbers'];
+
+const metric = async (stack: ChildStack, name: string) => {
+  const text = await (await fetch(`${stack.svc.url}/metrics`)).text();
+  return Number(new RegExp(`^${name} (\\S+)$`, 'm').exec(text)?.[1] ?? Number.NaN);
+};
+const settled = (stack: ChildStack) =>
+  waitFor(async () => (await metric(stack, 'whistle_outbound_backlog')) === 0, 'outbound drained', 180_000);
+
+async function footprint(redisUrl: string, dbUrl: string) {
+  const redis = new Redis(redisUrl);
+  const mem = Number(/used_memory:(\d+)/.exec(await redis.info('memory'))?.[1]);
+  const keys = await redis.dbsize();
+  redis.disconnect();
+  const c = new pg.Client({ connectionString: dbUrl });
+  await c.connect();
+  let rows = 0;
+  let bytes = 0;
+  for (const t of TABLES) {
+    rows += Number((await c.query(`select count(*)::int as n from ${t}`)).rows[0].n);
+    // Heap, indexes and TOAST; a VACUUM first so that dead tuples do not count.
+    await c.query(`vacuum ${t}`);
+    bytes += Number((await c.query(`select pg_total_relation_size('${t}') as b`)).rows[0].b);
+  }
+  await c.end();
+  return { mem, keys, rows, bytes };
+}
+
+/** Clicks one button on a card as `from`; the click's answer patches the card. */
+async function click(stack: ChildStack, messageId: string, from: string, action: string) {
+  // The status card is patched asynchronously after each department's change: wait for the button to be there.
+  const b = await waitFor(
+    () => buttons(JSON.parse(stack.emu.ws.messages.get(messageId)!.content)).find((x) => x.value.action === action),
+    `${action} on ${messageId}`,
+  );
+  const r = await stack.emu.click({ messageId, from, value: b.value });
+  if (r.body?.toast?.type !== 'success') throw new Error(`${action}: ${JSON.stringify(r.body?.toast)}`);
+}
+
+/** Redis memory, database rows and bytes per open and per closed case; statements per click. PostgreSQL only:
+ * PGlite lives inside the service process, where its sizes cannot be read from outside. */
+export async function benchCost(): Promise<Row[]> {
+  const stack = await startChildStack();
+  try {
+    if (!stack.databaseUrl) return [];
+    await settled(stack);
+    const base = await footprint(stack.redisUrl, stack.databaseUrl);
+    const ids: string[] = [];
+    for (let i = 0; i < CASES; i++) {
+      const r = await stack.admin('/api/whistles', {
+        method: 'POST',
+        body: JSON.stringify({ text: `工体北路酒吧放大音乐扰民（${i}）`, source: 'bench', category: 'noise' }),
+      });
+      ids.push(((await r.json()) as { id: string }).id);
+    }
+    await settled(stack);
+    const open = await footprint(stack.redisUrl, stack.databaseUrl);
+    // Close every case: both departments arrive and finish, the street accepts.
+    const { emu } = stack;
+    const card = (chat: string, id: string) =>
+      emu.ws
+        .messagesIn(chat)
+        .find((m) => m.senderType === 'bot' && m.content.includes(id) && m.content.includes('"arrive"'))!;
+    const roster = loadRosterFile('config/roster.example.yaml');
+    const statementsBefore = await metric(stack, 'whistle_db_statements_total');
+    let clicks = 0;
+    for (const id of ids) {
+      const c = (await (await stack.admin(`/api/whistles/${id}`)).json()) as { departments: { id: string }[] };
+      for (const { id: dept } of c.departments) {
+        const d = roster.department(dept)!;
+        const [chat, from] = [d.chat, d.contacts[0]!];
+        const m = card(chat, id);
+        await click(stack, m.id, from, 'arrive');
+        await click(stack, m.id, from, 'done');
+        clicks += 2;
+      }
+      const status = await waitFor(
+        () =>
+          emu.ws
+            .messagesIn('oc_street_cmd')
+            .find((m) => m.senderType === 'bot' && m.content.includes(id) && m.content.includes('"accept"')),
+        'the status card with 验收',
+      );
+      await click(stack, status.id, 'ou_cadre_1', 'accept');
+      clicks += 1;
+    }
+    await settled(stack);
+    // Statements include what each click sets off afterwards (card refreshes, timers), not only the click itself.
+    const perClick = ((await metric(stack, 'whistle_db_statements_total')) - statementsBefore) / clicks;
+    const closed = await footprint(stack.redisUrl, stack.databaseUrl);
+    const per = (a: number, b: number) => (a - b) / CASES;
+    const kb = (n: number) => `${(n / 1024).toFixed(1)} KiB`;
+    return [
+      {
+        benchmark: 'cost per open case (噪音扰民: 2–3 departments, whistled)',
+        load: `${CASES} cases`,
+        figure: `Redis ${kb(per(open.mem, base.mem))}, ${per(open.keys, base.keys).toFixed(1)} keys; database ${per(open.rows, base.rows).toFixed(1)} rows, ${kb(per(open.bytes, base.bytes))}`,
+        floor: '',
+        ratio: '',
+      },
+      {
+        benchmark: 'cost per closed case (arrived, done, accepted)',
+        load: `${CASES} cases`,
+        figure: `Redis ${kb(per(closed.mem, base.mem))}, ${per(closed.keys, base.keys).toFixed(1)} keys; database ${per(closed.rows, base.rows).toFixed(1)} rows, ${kb(per(closed.bytes, base.bytes))}`,
+        floor: '',
+        ratio: '',
+      },
+      {
+        benchmark: 'database statements per click (报到, 办结, 验收)',
+        load: `${clicks} clicks`,
+        figure: perClick.toFixed(1),
+        floor: '',
+        ratio: '',
+      },
+    ];
+  } finally {
+    await stack.stop();
+  }
+}

@@ -1,0 +1,70 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { LarkEmulator } from '../../src/emulator/emulator.js';
+import { loadRosterFile } from '../../src/roster/roster-load.js';
+import { seedWorkspace } from '../../src/sandbox/seed.js';
+import { ChildService, freePort } from './child-service.js';
+import { DATABASES } from './database.js';
+import { startTestRedis } from './redis.js';
+
+export const ADMIN_TOKEN = 'child-stack-admin-token-0123';
+
+export interface ChildStack {
+  emu: LarkEmulator;
+  svc: ChildService;
+  redisUrl: string;
+  databaseUrl?: string;
+  /** GET with the admin token. */
+  admin(path: string, init?: RequestInit): Promise<Response>;
+  stop(): Promise<void>;
+}
+
+/** The service as production runs it, in its own process, against a private redis-server, a fresh database
+ * (PostgreSQL or PGlite) and the Lark emulator in this process (Lark is another machine). */
+export async function startChildStack(
+  o: { database?: (typeof DATABASES)[number]; roster?: string; env?: Record<string, string> } = {},
+): Promise<ChildStack> {
+  const database = o.database ?? DATABASES.find((d) => d.name === 'postgres') ?? DATABASES[0]!;
+  const rosterFile = o.roster ?? 'config/roster.example.yaml';
+  const dataDir = mkdtempSync(join(tmpdir(), 'whistle-child-'));
+  const redis = await startTestRedis();
+  const db = await database.create();
+  const emu = await new LarkEmulator({ encryptKey: randomBytes(12).toString('hex'), retryScale: 0.001 }).start();
+  seedWorkspace(emu, loadRosterFile(rosterFile));
+  const svc = new ChildService({
+    LARK_APP_ID: emu.appId,
+    LARK_APP_SECRET: emu.appSecret,
+    LARK_VERIFICATION_TOKEN: emu.verificationToken,
+    LARK_ENCRYPT_KEY: emu.encryptKey!,
+    LARK_DOMAIN: emu.url,
+    REDIS_URL: redis.url,
+    DATA_DIR: dataDir,
+    PORT: String(await freePort()),
+    ROSTER_FILE: rosterFile,
+    ADMIN_TOKEN,
+    ...(db.url ? { DATABASE_URL: db.url } : {}),
+    ...o.env,
+  });
+  await svc.start();
+  emu.sender.target = svc.url;
+  return {
+    emu,
+    svc,
+    redisUrl: redis.url,
+    databaseUrl: db.url,
+    admin: (path, init) =>
+      fetch(`${svc.url}${path}`, {
+        ...init,
+        headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json', ...init?.headers },
+      }),
+    async stop() {
+      await svc.stop();
+      await emu.stop();
+      await redis.stop();
+      await db.drop();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
