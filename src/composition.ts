@@ -25,9 +25,12 @@ import { QUEUE_NAMES } from './queue/queue-names.js';
 import { connectRedis, type RedisConnections } from './redis/connections.js';
 import { type RedisServer, startRedisServer } from './redis/redis-server.js';
 import type { Roster } from './roster/roster.js';
+import { rosterFiles } from './roster/roster-files.js';
 import { loadRosterFile, RosterError } from './roster/roster-load.js';
 import { holdRoster } from './roster/roster-reload.js';
 import { createDispatcher } from './routing/dispatch.js';
+import { routeByStreet } from './routing/street-router.js';
+import { Streets, streetConflicts } from './streets/streets.js';
 import { runTimer } from './timers/run-timer.js';
 import { Timers } from './timers/timers.js';
 import { deliveryFailed, recordSent, renderTarget } from './whistle/delivery.js';
@@ -52,7 +55,9 @@ export interface Deps {
   env: Env;
   log: Logger;
   clock: Clock;
+  /** The first street's roster (single-street callers: the sandbox). */
   roster: () => Roster;
+  streets: Streets;
   db: Db;
   redis: RedisConnections;
   queues: { inbox: Queue; outbound: Queue; maintenance: Queue; timers: Queue };
@@ -88,13 +93,7 @@ export async function startService(o: ServiceOptions): Promise<Service> {
   const log = o.log ?? createLogger(env.LOG_LEVEL);
   const clock = o.clock ?? systemClock;
   if (!env.LARK_APP_ID || !env.LARK_APP_SECRET) throw new StartupError('LARK_APP_ID and LARK_APP_SECRET are required');
-  let roster: Roster;
-  try {
-    roster = loadRosterFile(env.ROSTER_FILE);
-  } catch (err) {
-    if (err instanceof RosterError) throw new StartupError(`ROSTER_FILE is invalid: ${err.message}`);
-    throw err;
-  }
+  const rosters = loadRosters(env.ROSTER_FILE);
   const cleanups: (() => Promise<unknown>)[] = [];
   const stopAll = async () => {
     for (const c of cleanups.reverse())
@@ -145,35 +144,46 @@ export async function startService(o: ServiceOptions): Promise<Service> {
     const store = new WhistleStore(db);
     const outbox = new Outbox(db, queues.outbound, clock, log);
     const inbox = new Inbox(db, queues.inbox, clock, log);
-    const holder = holdRoster(env.ROSTER_FILE, roster, log, {
-      onReloaded: (r) => void scheduleDigests(queues.maintenance, r).catch(() => undefined),
-      onRejected: (error, current) => void tellCadres(deps, current, error),
-    });
-    cleanups.push(async () => holder.stop());
-    const rosterRef = () => holder.get();
     const metrics = createMetrics(Object.values(queues), db, () => statements);
     const bot: Deps['bot'] = {};
     let timers: Timers | undefined;
-    const service = new WhistleService({
+    // One whistle service per street, each with its live roster; the store, queues and workers are shared.
+    const streets = new Streets(
+      rosters.map(({ file, roster }) => {
+        const holder = holdRoster(file, roster, log, {
+          onReloaded: (r) => void scheduleDigests(queues.maintenance, r).catch(() => undefined),
+          onRejected: (error, current) => void tellCadres(deps, current, error),
+        });
+        cleanups.push(async () => holder.stop());
+        const service = new WhistleService({
+          store,
+          outbox,
+          roster: () => holder.get(),
+          clock,
+          log: log.child({ street: roster.street.id }),
+          // Timers follow every committed change; if Redis is away now, the sweep rebuilds them from the database.
+          onChanged: async (caseId) => {
+            await timers
+              ?.sync(caseId)
+              .catch((err: Error) => log.warn({ caseId, err: err.message }, 'timer sync deferred to the sweep'));
+          },
+        });
+        return { id: roster.street.id, file, holder, roster: () => holder.get(), service };
+      }),
       store,
-      outbox,
-      roster: rosterRef,
-      clock,
-      log,
-      // Timers follow every committed change; if Redis is away now, the sweep rebuilds them from the database.
-      onChanged: async (caseId) => {
-        await timers
-          ?.sync(caseId)
-          .catch((err: Error) => log.warn({ caseId, err: err.message }, 'timer sync deferred to the sweep'));
-      },
-    });
+    );
+    const rosterRef = () => streets.primary.roster();
+    const service = streets.primary.service;
+    const serviceFor = async (caseId: string | undefined) =>
+      ((caseId ? await streets.forCase(caseId) : undefined) ?? streets.primary).service;
     timers = new Timers({
       queue: queues.timers,
       redis: redis.producer,
       prefix,
       store,
-      run: (t) => runTimer(service, t),
-      roster: rosterRef,
+      run: async (t) => runTimer(await serviceFor(t.caseId), t),
+      roster: (street) => (streets.get(street) ?? streets.primary).roster(),
+      streets: () => streets.all().map((x) => x.id),
       clock,
       log,
       onLateness: (kind, seconds) => metrics.timerLateness.observe({ kind }, seconds),
@@ -183,6 +193,7 @@ export async function startService(o: ServiceOptions): Promise<Service> {
       log,
       clock,
       roster: rosterRef,
+      streets,
       db,
       redis,
       queues,
@@ -196,16 +207,18 @@ export async function startService(o: ServiceOptions): Promise<Service> {
       timers,
     };
 
-    const dispatch = createDispatcher({
-      service,
-      store,
-      outbox,
-      roster: rosterRef,
-      now: () => clock.now(),
-      botOpenId: () => bot.openId,
-      today: () => dailyDigest(db, roster, clock.now()),
-      log,
-    });
+    const dispatch = routeByStreet(streets, (street) =>
+      createDispatcher({
+        service: street.service,
+        store,
+        outbox,
+        roster: street.roster,
+        now: () => clock.now(),
+        botOpenId: () => bot.openId,
+        today: () => dailyDigest(db, street.roster(), clock.now()),
+        log: log.child({ street: street.id }),
+      }),
+    );
     const workerOpts = { connection: redis.worker, prefix };
     const workers: Worker[] = [];
     const limiterRedis = redis.worker.duplicate();
@@ -221,8 +234,9 @@ export async function startService(o: ServiceOptions): Promise<Service> {
         log,
         hooks: {
           onSent: (record, messageId) => recordSent(service, record, messageId),
-          render: (target) => renderTarget(service, target),
-          onPermanentFailure: (job, err) => deliveryFailed(service, job, err.code, err.chatUnreachable, err.message),
+          render: async (target) => renderTarget(await serviceFor(target.split('|')[1]), target),
+          onPermanentFailure: async (job, err) =>
+            deliveryFailed(await serviceFor(job.caseId), job, err.code, err.chatUnreachable, err.message),
           onResult: (op, code) => metrics.larkCalls.inc({ op, code }),
         },
       }),
@@ -274,7 +288,8 @@ export async function startService(o: ServiceOptions): Promise<Service> {
         ) {
           return { toast: { type: 'info', content: '已处理', i18n: { zh_cn: '已处理', en_us: 'Already handled' } } };
         }
-        return await service.act(action);
+        const whistle = (action.value as { whistle?: unknown } | undefined)?.whistle;
+        return await (await serviceFor(typeof whistle === 'string' ? whistle : undefined)).act(action);
       } finally {
         metrics.ackSeconds.observe({ kind: 'card' }, Number(process.hrtime.bigint() - t) / 1e9);
       }
@@ -321,10 +336,13 @@ export async function startService(o: ServiceOptions): Promise<Service> {
     app.get('/metrics', async (_req, res) => {
       res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
     });
-    app.use(createApi({ store, service, roster: rosterRef, adminToken: env.ADMIN_TOKEN }));
+    app.use(createApi({ store, streets, adminToken: env.ADMIN_TOKEN }));
     app.post('/api/roster/reload', (_req, res) => {
-      const r = holder.reload();
-      res.status(r.ok ? 200 : 422).json(r);
+      // Every street's file; each is validated on its own and a bad one keeps its previous roster.
+      const results = streets.all().map((st) => ({ street: st.id, ...st.holder.reload() }));
+      const ok = results.every((r) => r.ok);
+      const first = results.find((r) => !r.ok);
+      res.status(ok ? 200 : 422).json(streets.all().length === 1 ? results[0] : { ok, results, error: first?.error });
     });
     app.use(createAdmin(Object.values(queues), env.ADMIN_TOKEN));
     o.extraRoutes?.(app);
@@ -367,6 +385,22 @@ export async function startService(o: ServiceOptions): Promise<Service> {
     await stopAll();
     throw err;
   }
+}
+
+/** Every roster file (one per street), each valid and none in conflict with another, or one line saying why. */
+function loadRosters(spec: string): { file: string; roster: Roster }[] {
+  const rosters = rosterFiles(spec).map((file) => {
+    try {
+      return { file, roster: loadRosterFile(file) };
+    } catch (err) {
+      if (err instanceof RosterError) throw new StartupError(`ROSTER_FILE ${file} is invalid: ${err.message}`);
+      throw err;
+    }
+  });
+  if (rosters.length === 0) throw new StartupError(`ROSTER_FILE ${spec} holds no roster (*.yaml)`);
+  const conflict = streetConflicts(rosters);
+  if (conflict) throw new StartupError(`ROSTER_FILE: ${conflict}`);
+  return rosters;
 }
 
 async function waitForRedis(redis: RedisConnections): Promise<void> {

@@ -58,6 +58,7 @@ export async function benchTimers(redisUrl: string): Promise<Row[]> {
         store: {} as WhistleStore,
         run: fire,
         roster: () => loadRosterFile('config/roster.example.yaml'),
+        streets: () => ['sanlitun'],
         clock: systemClock,
         log,
       });

@@ -13,31 +13,32 @@ const cron = (hhmm: string, rest: string) => {
   return `0 ${Number(m)} ${Number(h)} ${rest}`;
 };
 
-/** 日碰头、周点评、月通报 as BullMQ job schedulers in the roster's time zone; upserting on every boot is idempotent. */
+/** 日碰头、周点评、月通报 as BullMQ job schedulers in the roster's time zone, one set per street; upserting on every
+ * boot is idempotent. */
 export async function scheduleDigests(queue: Queue, roster: Roster): Promise<void> {
   const d = roster.data.digest;
   const tz = roster.timezone;
+  const street = roster.street.id;
   const opts = {
     removeOnComplete: 50,
     removeOnFail: 100,
     attempts: 3,
     backoff: { type: 'exponential', delay: 60_000 },
   };
-  await queue.upsertJobScheduler(
-    'digest-daily',
-    { pattern: cron(d.daily, '* * *'), tz },
-    { name: 'digest-daily', opts },
-  );
-  await queue.upsertJobScheduler(
-    'digest-weekly',
-    { pattern: cron(d.weekly, `* * ${d.weekly_day}`), tz },
-    { name: 'digest-weekly', opts },
-  );
-  await queue.upsertJobScheduler(
-    'digest-monthly',
-    { pattern: cron(d.monthly, '1 * *'), tz },
-    { name: 'digest-monthly', opts },
-  );
+  const patterns: Record<Period, string> = {
+    daily: cron(d.daily, '* * *'),
+    weekly: cron(d.weekly, `* * ${d.weekly_day}`),
+    monthly: cron(d.monthly, '1 * *'),
+  };
+  for (const [period, pattern] of Object.entries(patterns)) {
+    // Schedulers from before streets were scoped (one street per deployment) would fire a second digest.
+    await queue.removeJobScheduler(`digest-${period}`);
+    await queue.upsertJobScheduler(
+      `digest-${period}-${street}`,
+      { pattern, tz },
+      { name: `digest-${period}`, data: { street }, opts },
+    );
+  }
 }
 
 export interface DigestDeps {

@@ -2,7 +2,7 @@ import { timingSafeEqual } from 'node:crypto';
 import express, { type NextFunction, type Request, type Response, type Router } from 'express';
 import { z } from 'zod';
 import type { Roster } from '../roster/roster.js';
-import type { WhistleService } from '../whistle/service.js';
+import type { Streets } from '../streets/streets.js';
 import type { CaseState, WhistleStore } from '../whistle/store.js';
 
 /** Bearer-token check for /api and /admin; without ADMIN_TOKEN those routes do not exist. */
@@ -86,20 +86,24 @@ const createBody = z.object({
   ref: z.string().trim().min(1).max(100).optional(),
   category: z.string().trim().min(1).optional(),
   location: z.string().trim().min(1).max(200).optional(),
+  /** Which street the case is for; the first roster's street when omitted. */
+  street: z.string().trim().min(1).max(64).optional(),
 });
 
-export function createApi(o: {
-  store: WhistleStore;
-  service: WhistleService;
-  roster: () => Roster;
-  adminToken?: string;
-}): Router {
+export function createApi(o: { store: WhistleStore; streets: Streets; adminToken?: string }): Router {
+  /** `?street=` narrows to one street (404 when it is not served here); without it, every street. */
+  const streetParam = (q: unknown): { ok: true; street?: string } | { ok: false } => {
+    if (typeof q !== 'string' || !q) return { ok: true };
+    return o.streets.get(q) ? { ok: true, street: q } : { ok: false };
+  };
   const r = express.Router();
   r.use('/api', requireAdmin(o.adminToken), express.json({ limit: '256kb' }));
   r.get('/api/whistles', async (req, res) => {
     const q = req.query;
+    const st = streetParam(q.street);
+    if (!st.ok) return void res.status(404).json({ error: 'no such street here' });
     const list = await o.store.list({
-      street: o.roster().street.id,
+      street: st.street,
       status: typeof q.status === 'string' ? q.status.split(',') : undefined,
       dept: typeof q.dept === 'string' ? q.dept : undefined,
       overdue: q.overdue === 'true' ? true : q.overdue === 'false' ? false : undefined,
@@ -115,6 +119,7 @@ export function createApi(o: {
         status: c.status,
         kind: c.kind,
         category: c.category,
+        street: c.street,
         overdue: c.overdue,
         createdAt: iso(c.created_at),
       })),
@@ -126,22 +131,27 @@ export function createApi(o: {
       const i = body.error.issues[0]!;
       return void res.status(400).json({ error: `${i.path.join('.') || 'body'}: ${i.message}` });
     }
-    if (body.data.category && !o.roster().category(body.data.category)) {
+    const street = body.data.street ? o.streets.get(body.data.street) : o.streets.primary;
+    if (!street) return void res.status(400).json({ error: `street: not served here "${body.data.street}"` });
+    if (body.data.category && !street.roster().category(body.data.category)) {
       return void res.status(400).json({ error: `category: unknown category "${body.data.category}"` });
     }
-    const r = await o.service.createFromApi(body.data);
+    const r = await street.service.createFromApi(body.data);
     res.status(r.created ? 201 : 200).json(r);
   });
   r.get('/api/export/whistles.:format', async (req, res) => {
-    const list = await o.store.list({ street: o.roster().street.id, limit: 10_000 });
+    const st = streetParam(req.query.street);
+    if (!st.ok) return void res.status(404).json({ error: 'no such street here' });
+    const list = await o.store.list({ street: st.street, limit: 10_000 });
     const full = await Promise.all(list.map(async (c) => caseJson((await o.store.find(c.id))!, undefined)));
     if (req.params.format === 'csv') return void res.type('text/csv; charset=utf-8').send(`\ufeff${casesCsv(full)}`);
-    if (req.params.format === 'json') return void res.json(full.map((c) => open311(c, o.roster())));
+    const rosterOf = (street: string) => (o.streets.get(street) ?? o.streets.primary).roster();
+    if (req.params.format === 'json') return void res.json(full.map((c) => open311(c, rosterOf(c.street))));
     res.status(404).json({ error: 'csv or json' });
   });
   r.get('/api/whistles/:id', async (req, res) => {
     const s = await o.store.find(req.params.id);
-    if (!s || s.c.street !== o.roster().street.id) return void res.status(404).json({ error: 'no such case' });
+    if (!s || !o.streets.get(s.c.street)) return void res.status(404).json({ error: 'no such case' });
     res.json(caseJson(s, await o.store.timeline(s.c.id)));
   });
   return r;

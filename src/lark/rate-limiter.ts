@@ -50,7 +50,9 @@ export class RateLimiter {
   }
 
   async acquire(limits: Limit[]): Promise<number> {
-    const keys = limits.map((l) => `${this.prefix}:rl:${l.key}`);
+    // One hash tag for all of them: the script touches several keys at once, which Redis Cluster allows only
+    // within one slot.
+    const keys = limits.map((l) => `${this.prefix}:{lark-limits}:${l.key}`);
     const args = limits.flatMap((l) => [l.max, l.windowMs]);
     const member = `${process.pid}-${Date.now()}-${this.#seq++}`;
     // biome-ignore lint/suspicious/noExplicitAny: commands defined with defineCommand are untyped in ioredis

@@ -39,9 +39,10 @@ export function startMaintenance(
   opts: { connection: RedisConnections['worker']; prefix: string },
   everyMs: number,
 ): Worker {
-  void scheduleDigests(d.queues.maintenance, d.roster()).catch((err: Error) =>
-    d.log.warn({ err: err.message }, 'cannot schedule the digests'),
-  );
+  for (const street of d.streets.all())
+    void scheduleDigests(d.queues.maintenance, street.roster()).catch((err: Error) =>
+      d.log.warn({ street: street.id, err: err.message }, 'cannot schedule the digests'),
+    );
   void d.queues.maintenance
     .upsertJobScheduler(
       'sweep',
@@ -52,7 +53,10 @@ export function startMaintenance(
   const w = new Worker(
     d.queues.maintenance.name,
     async (job) => {
-      if (job.name.startsWith('digest-')) return sendDigest(d, job.name.slice('digest-'.length) as Period);
+      if (job.name.startsWith('digest-')) {
+        const street = d.streets.get(String(job.data?.street)) ?? d.streets.primary;
+        return sendDigest({ ...d, roster: street.roster }, job.name.slice('digest-'.length) as Period);
+      }
       const relayed = await d.outbox.sweep();
       const events = await d.inbox.sweep();
       const timers = await d.timers.sweep();

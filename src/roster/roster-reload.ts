@@ -21,7 +21,13 @@ export function holdRoster(
   let current = initial;
   const reload = (): { ok: true } | { ok: false; error: string } => {
     try {
-      current = loadRosterFile(file);
+      const next = loadRosterFile(file);
+      // Cases, numbers and digests are keyed by the street: a file cannot become another street in place.
+      if (next.street.id !== current.street.id)
+        throw new RosterError(
+          `street.id changed from ${current.street.id} to ${next.street.id}; add a new file instead`,
+        );
+      current = next;
       log.info(
         { file, departments: current.departments.length, categories: current.categories.length },
         'roster reloaded',

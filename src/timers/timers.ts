@@ -15,7 +15,9 @@ export interface TimersDeps {
   store: WhistleStore;
   /** Acts on a due timer; 'stale' when the case has moved on. */
   run: (t: Timer) => Promise<'fired' | 'stale'>;
-  roster: () => Roster;
+  /** The live roster of a street, and the streets served (the sweep walks each). */
+  roster: (street: string) => Roster;
+  streets: () => string[];
   clock: Clock;
   log: Logger;
   onLateness?: (kind: string, seconds: number) => void;
@@ -36,7 +38,7 @@ export class Timers {
   /** Brings a case's delayed jobs in line with its state. */
   async sync(caseId: string): Promise<void> {
     const s = await this.d.store.find(caseId);
-    const planned = s ? plannedTimers(s, this.d.roster()) : [];
+    const planned = s ? plannedTimers(s, this.d.roster(s.c.street)) : [];
     await this.#add(planned);
     // Best effort: a timer no longer planned would be a no-op anyway; removing it keeps Redis small.
     const setKey = `${this.d.prefix}:${this.d.queue.name}:case-timers:${caseId}`;
@@ -65,12 +67,20 @@ export class Timers {
     // A virtual clock (sandbox, tests) moves without Redis: if a realignment was missed (Redis away at that
     // moment), the sweep makes it up, so a due timer never waits for real time.
     if (this.d.clock !== systemClock) await this.realign();
-    const open = await this.d.store.openCases(this.d.roster().street.id);
-    const timers = open.flatMap((s) => plannedTimers(s, this.d.roster()));
-    for (let i = 0; i < timers.length; i += 1000) await this.#add(timers.slice(i, i + 1000));
+    let count = 0;
+    for (const street of this.d.streets()) {
+      const roster = this.d.roster(street);
+      for (let offset = 0; ; offset += 500) {
+        const open = await this.d.store.openCases(street, { limit: 500, offset });
+        const timers = open.flatMap((s) => plannedTimers(s, roster));
+        await this.#add(timers);
+        count += timers.length;
+        if (open.length < 500) break;
+      }
+    }
     // A timer that ran out of attempts (a long database outage) still holds its id: try it again, once per sweep.
     await retryFailed(this.d.queue, (job) => this.d.clock.now() - (job.data as Timer).dueAt < 86_400_000);
-    return timers.length;
+    return count;
   }
 
   /** The sandbox's and tests' clock moved: due jobs run now, the rest wait the new real delay. */

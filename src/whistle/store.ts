@@ -194,14 +194,22 @@ export class WhistleStore {
   }
 
   /** Cases with open work for any of these departments, or awaiting the street (for 我的待办). */
-  async openCases(street: string): Promise<CaseState[]> {
+  async streetOf(caseId: string): Promise<string | undefined> {
+    const r = await this.db.selectFrom('cases').select('street').where('id', '=', caseId).executeTakeFirst();
+    return r?.street;
+  }
+
+  /** Open cases, oldest first, a page at a time (the timer sweep walks all of them). */
+  async openCases(street: string, page: { limit?: number; offset?: number } = {}): Promise<CaseState[]> {
     const rows = await this.db
       .selectFrom('cases')
       .selectAll()
       .where('street', '=', street)
       .where('status', 'in', ['whistled', 'reopened', 'resolved', 'accepted'])
       .orderBy('created_at')
-      .limit(500)
+      .orderBy('id')
+      .limit(page.limit ?? 500)
+      .offset(page.offset ?? 0)
       .execute();
     return Promise.all(rows.map((c) => this.#attach(this.db, c)));
   }

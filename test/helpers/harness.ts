@@ -11,6 +11,7 @@ import type { EmuMessage } from '../../src/emulator/workspace.js';
 import type { caseJson } from '../../src/http/api.js';
 import { createLogger } from '../../src/log.js';
 import type { Roster } from '../../src/roster/roster.js';
+import { rosterFiles } from '../../src/roster/roster-files.js';
 import { loadRosterFile } from '../../src/roster/roster-load.js';
 import { seedWorkspace } from '../../src/sandbox/seed.js';
 import { startTestRedis } from './redis.js';
@@ -30,6 +31,8 @@ export interface Harness {
   card(messageId: string): CardJson;
   /** Every card the bot posted in a chat. */
   botCards(chatId: string): EmuMessage[];
+  /** Another instance of the service on the same Redis, database and clock (behind a load balancer). */
+  another(): Promise<Service>;
 }
 
 // biome-ignore lint/suspicious/noExplicitAny: card JSON is free-form; tests look at the parts that matter
@@ -50,7 +53,8 @@ export async function startHarness(o: HarnessOptions = {}): Promise<Harness> {
   const redis = o.redisUrl ? undefined : await startTestRedis();
   const redisUrl = o.redisUrl ?? redis!.url;
   const dataDir = mkdtempSync(join(tmpdir(), 'whistle-data-'));
-  const roster = loadRosterFile(o.roster ?? 'config/roster.example.yaml');
+  const rosters = rosterFiles(o.roster ?? 'config/roster.example.yaml').map((f) => loadRosterFile(f));
+  const roster = rosters[0]!;
   const encryptKey = o.encryptKey === false ? undefined : (o.encryptKey ?? randomBytes(12).toString('hex'));
   const emu = new LarkEmulator({
     encryptKey,
@@ -58,7 +62,7 @@ export async function startHarness(o: HarnessOptions = {}): Promise<Harness> {
     enforceLimits: o.enforceLimits ?? true,
   });
   await emu.start();
-  seedWorkspace(emu, roster);
+  for (const r of rosters) seedWorkspace(emu, r);
   const logs: string[] = [];
   const log = createLogger(
     'debug',
@@ -84,10 +88,15 @@ export async function startHarness(o: HarnessOptions = {}): Promise<Harness> {
   });
   const clock = new AdjustableClock();
   const queuePrefix = `t${randomBytes(4).toString('hex')}`;
-  const boot = async () => {
+  const others: Service[] = [];
+  const start = async () => {
     const s = await startService({ env, log, clock, queuePrefix, sweepEveryMs: 500, larkTimeoutMs: 2_000 });
-    emu.sender.target = s.url;
     await waitFor(() => s.isReady(), 'service ready');
+    return s;
+  };
+  const boot = async () => {
+    const s = await start();
+    emu.sender.target = s.url;
     return s;
   };
   const h: Harness = {
@@ -100,11 +109,17 @@ export async function startHarness(o: HarnessOptions = {}): Promise<Harness> {
     card: (id) => JSON.parse(emu.ws.messages.get(id)!.content),
     botCards: (chatId) =>
       emu.ws.messagesIn(chatId).filter((m) => m.senderType === 'bot' && m.msgType === 'interactive'),
+    async another() {
+      const s = await start();
+      others.push(s);
+      return s;
+    },
     async restart() {
       await h.svc.stop();
       h.svc = await boot();
     },
     async stop() {
+      for (const x of others) await x.stop();
       await h.svc.stop();
       await emu.stop();
       await redis?.stop();
