@@ -74,8 +74,8 @@ export async function benchAck(runs: number, seconds: number): Promise<Row[]> {
                 })
               : undefined;
           const r = await openLoop(rate, seconds, event(stack.emu, rate));
-          const bad = Object.entries(r.statuses).filter(([s]) => s !== '200');
-          if (bad.length) throw new Error(`${target} at ${rate}/s answered ${JSON.stringify(r.statuses)}`);
+          // Not answered within 3 s (status 0) or refused: Lark would deliver these again; counted, not hidden.
+          out[`${target}-${rate}-failed`] = r.sent - (r.statuses[200] ?? 0);
           out[`${target}-${rate}-p50`] = quantileOf(r.latenciesMs, 0.5);
           out[`${target}-${rate}-p99`] = quantileOf(r.latenciesMs, 0.99);
           if (clicking) {
@@ -105,7 +105,7 @@ export async function benchAck(runs: number, seconds: number): Promise<Row[]> {
       const floor = figures[`floor-${rate}-${p}`]!;
       rows.push({
         benchmark: `event acknowledgement ${p}`,
-        load: `${rate} events/s for ${seconds} s`,
+        load: `${rate} events/s for ${seconds} s${p === 'p99' ? `; not answered in 3 s: ${figures[`ours-${rate}-failed`]}` : ''}`,
         figure: ms(ours),
         floor: `${ms(floor)} (bare express)`,
         ratio: ratio(ours, floor),
