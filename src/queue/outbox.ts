@@ -20,6 +20,9 @@ export const jobId = (...parts: (string | number)[]): string => `j-${parts.join(
 /** Writes outbound calls in the caller's transaction and relays them to the queue after commit. A relay sweep
  * picks up what a crash or a Redis outage left behind. */
 export class Outbox {
+  /** Jobs written by this process and not yet relayed: relaying them needs no read. */
+  readonly #written = new Map<string, OutboundJob>();
+
   constructor(
     private readonly db: Kysely<Database>,
     private readonly queue: Queue,
@@ -31,25 +34,37 @@ export class Outbox {
    * the same id twice is one call. */
   async write(tx: Writer, items: { id: string; job: OutboundJob }[]): Promise<string[]> {
     if (items.length === 0) return [];
-    await tx
+    const inserted = await tx
       .insertInto('outbox')
       .values(items.map((i) => ({ id: i.id, job: JSON.stringify(i.job), created_at: new Date(this.clock.now()) })))
       .onConflict((oc) => oc.column('id').doNothing())
+      .returning('id')
       .execute();
-    return items.map((i) => i.id);
+    // Only rows this call created are relayed from memory; an id written before is left to its first writer.
+    const fresh = new Set(inserted.map((r) => r.id));
+    for (const i of items) if (fresh.has(i.id)) this.#written.set(i.id, i.job);
+    if (this.#written.size > 10_000) this.#written.clear(); // rolled-back writes never relayed; the sweep remains
+    return [...fresh];
   }
 
-  /** Moves written calls onto the queue. Failures are left for the sweep. */
+  /** Moves written calls onto the queue after their transaction committed. Failures are left for the sweep. */
   async relay(ids: string[]): Promise<void> {
     if (ids.length === 0) return;
     try {
-      const rows = await this.db
-        .selectFrom('outbox')
-        .select(['id', 'job'])
-        .where('id', 'in', ids)
-        .where('enqueued_at', 'is', null)
-        .execute();
+      const known = ids.filter((id) => this.#written.has(id));
+      const rows = known.map((id) => ({ id, job: this.#written.get(id) as unknown }));
+      const unknown = ids.filter((id) => !this.#written.has(id));
+      if (unknown.length)
+        rows.push(
+          ...(await this.db
+            .selectFrom('outbox')
+            .select(['id', 'job'])
+            .where('id', 'in', unknown)
+            .where('enqueued_at', 'is', null)
+            .execute()),
+        );
       await this.#enqueue(rows);
+      for (const id of known) this.#written.delete(id);
     } catch (err) {
       this.log.warn({ err: (err as Error).message, count: ids.length }, 'outbox relay deferred to the sweep');
     }
