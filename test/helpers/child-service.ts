@@ -39,19 +39,19 @@ export class ChildService {
   }
 
   /** SIGKILL: no shutdown hooks, no flush, whatever was in flight is cut off. */
-  async kill(): Promise<void> {
-    const p = this.#proc;
-    if (!p || p.exitCode !== null) return;
-    const exited = new Promise((r) => p.once('exit', r));
-    p.kill('SIGKILL');
-    await exited;
+  kill(): Promise<void> {
+    return this.#signal('SIGKILL');
   }
 
-  async stop(): Promise<void> {
+  stop(): Promise<void> {
+    return this.#signal('SIGTERM');
+  }
+
+  async #signal(signal: NodeJS.Signals): Promise<void> {
     const p = this.#proc;
     if (!p || p.exitCode !== null) return;
     const exited = new Promise((r) => p.once('exit', r));
-    p.kill('SIGTERM');
+    p.kill(signal);
     await exited;
   }
 }

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { afterAll, beforeAll } from 'vitest';
 import { LarkEmulator } from '../../src/emulator/emulator.js';
 import { loadRosterFile } from '../../src/roster/roster-load.js';
 import { seedWorkspace } from '../../src/sandbox/seed.js';
@@ -67,4 +68,16 @@ export async function startChildStack(
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/** A child stack for the tests of one describe block: started before them, stopped after. */
+export function useChildStack(o: Parameters<typeof startChildStack>[0] = {}): () => ChildStack {
+  let stack: ChildStack | undefined;
+  beforeAll(async () => {
+    stack = await startChildStack(o);
+  }, 60_000);
+  afterAll(async () => {
+    await stack?.stop();
+  });
+  return () => stack!;
 }

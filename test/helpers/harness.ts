@@ -158,6 +158,11 @@ export function button(card: CardJson, action: string): Record<string, unknown> 
   return b.value;
 }
 
+/** A person taps the button for `action` on a card as it is now (with a form's values, if any). */
+export function tap(h: Harness, messageId: string, from: string, action: string, form?: Record<string, unknown>) {
+  return h.emu.click({ messageId, from, value: button(h.card(messageId), action), form });
+}
+
 /** All visible text of a card (zh), for assertions about what a person reads. */
 export function cardText(card: CardJson): string {
   const parts: string[] = [];

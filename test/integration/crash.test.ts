@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type ChildStack, startChildStack } from '../helpers/child-stack.js';
+import { describe, expect, it } from 'vitest';
+import { useChildStack } from '../helpers/child-stack.js';
 import { DATABASES } from '../helpers/database.js';
 import { sleep, waitFor } from '../helpers/wait.js';
 
@@ -17,16 +17,10 @@ const TEXTS = [
 
 for (const database of DATABASES) {
   describe(`the service SIGKILLed right after acknowledging events (${database.name})`, () => {
-    let stack: ChildStack;
-    beforeAll(async () => {
-      stack = await startChildStack({ database });
-    }, 60_000);
-    afterAll(async () => {
-      await stack?.stop();
-    });
+    const stack = useChildStack({ database });
 
     it('processes every acknowledged event after the restart, each exactly once', async () => {
-      const { emu, svc } = stack;
+      const { emu, svc } = stack();
       // Lark is slow to answer, so the replies are still in flight when the process dies.
       emu.api.latencyMs = 150;
       const acked: string[] = [];

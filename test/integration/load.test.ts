@@ -1,8 +1,8 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { LarkEmulator } from '../../src/emulator/emulator.js';
 import { openLoop, quantile } from '../../src/emulator/load.js';
-import { type ChildStack, startChildStack } from '../helpers/child-stack.js';
+import { useChildStack } from '../helpers/child-stack.js';
 import { DATABASES } from '../helpers/database.js';
 import { sleep, waitFor } from '../helpers/wait.js';
 
@@ -16,16 +16,10 @@ const database = DATABASES.find((d) => d.name === 'postgres') ?? DATABASES[0]!;
 // A bounded run on loopback: what a busy district's groups send in a minute, every message an event, against the
 // service in its own process (Lark is another machine).
 describe(`load: ${RATE} events/s for ${SECONDS} s (${database.name})`, () => {
-  let stack: ChildStack;
-  beforeAll(async () => {
-    stack = await startChildStack({ database });
-  }, 60_000);
-  afterAll(async () => {
-    await stack?.stop();
-  });
+  const stack = useChildStack({ database });
 
   it('loses nothing, doubles nothing, answers every event in time', async () => {
-    const { emu, svc } = stack;
+    const { emu, svc } = stack();
     const cases: string[] = [];
     // One case a second into the command chat; the rest is the chatter of busy group chats.
     const result = await openLoop(RATE, SECONDS, async (i) => {

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse, stringify } from 'yaml';
-import { button, getCase, type Harness, reportCase, startHarness } from '../helpers/harness.js';
+import { button, getCase, type Harness, reportCase, startHarness, tap } from '../helpers/harness.js';
 import { waitFor } from '../helpers/wait.js';
 
 const ADMIN = { authorization: 'Bearer test-admin-token-0123456789', 'content-type': 'application/json' };
@@ -51,17 +51,9 @@ describe('several streets in one deployment', () => {
   it('each street whistles in its own chat, with its own numbers, departments and people', async () => {
     const ds = await reportCase(h, '东四十条有商户占道经营，桌椅摆到人行道上', 'ou_ds_cadre', 'oc_dongsi_cmd');
     // A cadre of the other street may not confirm it.
-    const refused = await h.emu.click({
-      messageId: ds.draftId,
-      from: 'ou_cadre_1',
-      value: button(h.card(ds.draftId), 'confirm'),
-    });
+    const refused = await tap(h, ds.draftId, 'ou_cadre_1', 'confirm');
     expect(refused.body?.toast?.type).toBe('error');
-    const ok = await h.emu.click({
-      messageId: ds.draftId,
-      from: 'ou_ds_cadre',
-      value: button(h.card(ds.draftId), 'confirm'),
-    });
+    const ok = await tap(h, ds.draftId, 'ou_ds_cadre', 'confirm');
     expect(ok.body?.toast).toMatchObject({ type: 'success' });
     const c = await getCase(h, ds.caseId);
     expect(c.street).toBe('dongsi');
@@ -75,11 +67,7 @@ describe('several streets in one deployment', () => {
     expect(h.botCards('oc_dept_shichang').some((m) => m.content.includes(c.number!))).toBe(false);
 
     const slt = await reportCase(h, '南锣鼓巷有无照经营的小摊卖过期饮料');
-    const ok2 = await h.emu.click({
-      messageId: slt.draftId,
-      from: 'ou_cadre_1',
-      value: button(h.card(slt.draftId), 'confirm'),
-    });
+    const ok2 = await tap(h, slt.draftId, 'ou_cadre_1', 'confirm');
     expect(ok2.body?.toast?.type).toBe('success');
     const s = await getCase(h, slt.caseId);
     expect(s.street).toBe('sanlitun');
