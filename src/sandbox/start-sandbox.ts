@@ -4,6 +4,7 @@ import { type Service, startService } from '../composition.js';
 import type { Env } from '../config/env.js';
 import { LarkEmulator } from '../emulator/emulator.js';
 import type { Logger } from '../log.js';
+import { rosterFiles } from '../roster/roster-files.js';
 import { loadRosterFile } from '../roster/roster-load.js';
 import { mountSandbox } from './sandbox-routes.js';
 import { seedWorkspace } from './seed.js';
@@ -17,10 +18,12 @@ export interface Sandbox {
 
 /** The service against an emulated tenant seeded from the roster, with the sandbox page on the same port. */
 export async function startSandbox(env: Env, log: Logger): Promise<Sandbox> {
-  const roster = loadRosterFile(env.ROSTER_FILE);
+  // Every street's chats and people exist in the emulated tenant; the page shows the first street's people.
+  const rosters = rosterFiles(env.ROSTER_FILE).map((f) => loadRosterFile(f));
+  const roster = rosters[0]!;
   const emulator = new LarkEmulator({ encryptKey: randomBytes(16).toString('hex') });
   await emulator.start(env.HOST, 0);
-  seedWorkspace(emulator, roster);
+  for (const r of rosters) seedWorkspace(emulator, r);
   const clock = new AdjustableClock();
   let service: Service | undefined;
   try {
