@@ -1,4 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { type Answer, checkContent, err, ok } from './content.js';
+import { limitTarget, overLimit, Windows } from './limits.js';
 import type { EmuMessage, Workspace } from './workspace.js';
 
 export interface Fault {
@@ -15,37 +17,12 @@ export interface Fault {
   resetSec?: number;
 }
 
-type Answer = { status: number; body: unknown; headers?: Record<string, string> };
-const ok = (data: unknown): Answer => ({ status: 200, body: { code: 0, msg: 'success', data } });
-const err = (status: number, code: number, msg: string): Answer => ({ status, body: { code, msg } });
-
-/** Lark's limits as the platform enforces them: per app 50/s and 1000/min; 5/s per chat, per user, per message. */
-class Windows {
-  readonly #hits = new Map<string, number[]>();
-  count(key: string, windowMs: number, now: number): number {
-    const list = (this.#hits.get(key) ?? []).filter((t) => t > now - windowMs);
-    this.#hits.set(key, list);
-    return list.length;
-  }
-  hit(key: string, now: number): void {
-    const list = this.#hits.get(key) ?? [];
-    list.push(now);
-    this.#hits.set(key, list);
-  }
-  clear(): void {
-    this.#hits.clear();
-  }
-}
-
 export interface OpenApiOptions {
   appId: string;
   appSecret: string;
   botName: string;
   enforceLimits: boolean;
 }
-
-const MAX_CARD_BYTES = 30 * 1024;
-const MAX_CARD_ELEMENTS = 200;
 
 /** The Open API endpoints the service calls, answering with Lark's real status and error codes. */
 export class OpenApi {
@@ -141,31 +118,9 @@ export class OpenApi {
   /** Rejects over-limit calls the way Lark does; otherwise counts the call. */
   #limit(op: string, params: Record<string, string>, url: URL, json: Record<string, unknown>): Answer | undefined {
     if (!this.opts.enforceLimits) return undefined;
-    const limited =
-      ['message.create', 'message.reply', 'message.patch', 'chat.create'].includes(op) ||
-      op.startsWith('message.urgent');
-    if (!limited) return undefined;
-    const now = Date.now();
-    let target: string | undefined;
-    if (op === 'message.create') {
-      target = `${url.searchParams.get('receive_id_type') === 'chat_id' ? 'chat' : 'user'}:${json.receive_id}`;
-    } else if (op === 'message.reply') {
-      target = `chat:${this.ws.messages.get(params.id!)?.chatId}`;
-    } else if (op === 'message.patch') {
-      target = `msg:${params.id}`;
-    }
-    if (this.windows.count('app:s', 1000, now) >= 50 || this.windows.count('app:m', 60_000, now) >= 1000) {
-      this.rateLimitHits += 1;
-      return { ...err(429, 99991400, 'request trigger frequency limit'), headers: { 'x-ogw-ratelimit-reset': '1' } };
-    }
-    if (target && this.windows.count(target, 1000, now) >= 5) {
-      this.rateLimitHits += 1;
-      return err(400, 230020, 'This operation triggers the frequency limit.');
-    }
-    this.windows.hit('app:s', now);
-    this.windows.hit('app:m', now);
-    if (target) this.windows.hit(target, now);
-    return undefined;
+    const refused = overLimit(this.windows, op, limitTarget(op, params, url, json, this.ws), Date.now());
+    if (refused) this.rateLimitHits += 1;
+    return refused;
   }
 
   #route(
@@ -241,31 +196,6 @@ export class OpenApi {
     return { status: 200, body: { code: 0, msg: 'ok', tenant_access_token: token, expire: 7200 } };
   }
 
-  #checkContent(msgType: unknown, content: unknown): Answer | undefined {
-    if (typeof content !== 'string') return err(400, 230001, 'content must be a JSON string');
-    if (Buffer.byteLength(content) > (msgType === 'interactive' ? MAX_CARD_BYTES : 150 * 1024)) {
-      return err(400, 230025, 'The message content exceeds the length limit.');
-    }
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(content);
-    } catch {
-      return err(400, 230001, 'invalid content: not JSON');
-    }
-    if (msgType === 'interactive') {
-      const card = parsed as { schema?: string; body?: { elements?: unknown[] } };
-      if (card.schema !== '2.0' || !Array.isArray(card.body?.elements)) {
-        return err(400, 230099, 'Failed to create card content, ext=ErrCode: 200621; ErrMsg: card JSON parse error');
-      }
-      if (countElements(card.body.elements) > MAX_CARD_ELEMENTS) {
-        return err(400, 230099, 'Failed to create card content, ext=ErrCode: 11310; ErrMsg: too many elements');
-      }
-    } else if (msgType === 'text' && typeof (parsed as { text?: unknown }).text !== 'string') {
-      return err(400, 230001, 'invalid text content');
-    }
-    return undefined;
-  }
-
   #dedupe(uuid: unknown): string | undefined {
     if (typeof uuid !== 'string' || !uuid) return undefined;
     const hit = this.#uuids.get(uuid);
@@ -276,7 +206,7 @@ export class OpenApi {
     const type = u.searchParams.get('receive_id_type');
     const prior = this.#dedupe(j.uuid);
     if (prior) return ok(this.#view(this.ws.messages.get(prior)!));
-    const bad = this.#checkContent(j.msg_type, j.content);
+    const bad = checkContent(j.msg_type, j.content);
     if (bad) return bad;
     let chatId: string;
     if (type === 'chat_id') {
@@ -308,7 +238,7 @@ export class OpenApi {
     if (prior) return ok(this.#view(this.ws.messages.get(prior)!));
     const chat = this.ws.chats.get(parent.chatId);
     if (chat && !chat.botIn) return err(400, 230002, 'Bot/User can NOT be out of the chat.');
-    const bad = this.#checkContent(j.msg_type, j.content);
+    const bad = checkContent(j.msg_type, j.content);
     if (bad) return bad;
     const rootId = parent.rootId ?? parent.id;
     const inThread = j.reply_in_thread === true || parent.threadId !== undefined;
@@ -333,7 +263,7 @@ export class OpenApi {
     if (msg.senderType !== 'bot' || msg.msgType !== 'interactive')
       return err(400, 230001, 'only bot cards can be patched');
     if (Date.now() - msg.createdAt > 14 * 86_400_000) return err(400, 230031, 'card older than 14 days');
-    const bad = this.#checkContent('interactive', j.content);
+    const bad = checkContent('interactive', j.content);
     if (bad) return bad;
     this.ws.updateMessage(id, String(j.content));
     return ok({});
@@ -368,7 +298,7 @@ export class OpenApi {
     if (t.uses >= 2) return err(400, 300040, 'token used more than twice');
     t.uses += 1;
     const content = JSON.stringify(j.card);
-    const bad = this.#checkContent('interactive', content);
+    const bad = checkContent('interactive', content);
     if (bad) return bad;
     this.ws.updateMessage(t.messageId, content);
     return ok({});
@@ -417,20 +347,6 @@ export class OpenApi {
       body: { content: m.content },
     };
   }
-}
-
-function countElements(elements: unknown[]): number {
-  let n = 0;
-  const walk = (v: unknown) => {
-    if (Array.isArray(v)) return v.forEach(walk);
-    if (v && typeof v === 'object') {
-      const o = v as Record<string, unknown>;
-      if (typeof o.tag === 'string' && o.tag !== 'plain_text' && o.tag !== 'lark_md') n += 1;
-      for (const k of Object.keys(o)) if (k !== 'text') walk(o[k]);
-    }
-  };
-  walk(elements);
-  return n;
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
