@@ -80,7 +80,14 @@ export class Streets {
     return code ? this.all().find((s) => s.roster().streetCode === code) : undefined;
   }
 
+  /** The service for a case's street; the first street's where the case is unknown (it answers "no such case"). */
+  async serviceFor(caseId: string | undefined): Promise<WhistleService> {
+    return ((caseId ? await this.forCase(caseId) : undefined) ?? this.primary).service;
+  }
+
   async forCase(caseId: string): Promise<Street | undefined> {
+    // One street (the common deployment): no lookup on the click path.
+    if (this.#byId.size === 1) return this.primary;
     let id = this.#caseStreet.get(caseId);
     if (!id) {
       id = await this.store.streetOf(caseId);

@@ -35,10 +35,10 @@ describe('roster changes without a restart', () => {
       () => h.botCards('oc_street_cmd').some((m) => cardText(JSON.parse(m.content)).includes('花名册更新失败')),
       'cadres told',
     );
-    expect(h.svc.deps.roster().category('illegal-construction')?.lead).toBe('chengguan');
+    expect(h.svc.deps.streets.primary.roster().category('illegal-construction')?.lead).toBe('chengguan');
 
     writeFileSync(file, good.replace('name: 三里屯街道', 'name: 三里屯街道办事处'));
     expect((await reload()).status).toBe(200);
-    expect(h.svc.deps.roster().street.name).toBe('三里屯街道办事处');
+    expect(h.svc.deps.streets.primary.roster().street.name).toBe('三里屯街道办事处');
   });
 });
