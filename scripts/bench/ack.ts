@@ -1,28 +1,13 @@
 import { spawn } from 'node:child_process';
-import type { LarkEmulator } from '../../src/emulator/emulator.js';
-import { openLoop } from '../../src/emulator/load.js';
+import { districtTraffic, openLoop } from '../../src/emulator/load.js';
 import { freePort } from '../../test/helpers/child-service.js';
 import { startChildStack } from '../../test/helpers/child-stack.js';
 import { buttons } from '../../test/helpers/harness.js';
 import { waitFor } from '../../test/helpers/wait.js';
-import { medianOf, ms, quantileOf, type Row, ratio } from './report.js';
+import { medianOf, ms, quantile, type Row, ratio } from './report.js';
 
 const RATES = [50, 200, 500];
 const CLICKS_PER_S = 5;
-const CHATS = ['oc_street_cmd', 'oc_dept_chengguan', 'oc_dept_gongan', 'oc_dept_jiaotong', 'oc_dept_shichang'];
-
-/** A busy district: one case a second into the command chat, the rest group chatter (every message an event). */
-const event = (emu: LarkEmulator, rate: number) => async (i: number) => {
-  const isCase = i % rate === 0;
-  const r = await emu.say({
-    chatId: isCase ? 'oc_street_cmd' : CHATS[i % CHATS.length]!,
-    from: isCase ? 'ou_cadre_1' : 'ou_cg_1',
-    text: isCase ? `第${i}号：簋街有饭馆把桌子摆到人行道上` : `收到，马上到（${i}）`,
-    mentionBot: isCase,
-  });
-  return r.status;
-};
-
 /** Summons cards waiting for 报到, to click during the 200/s run. */
 async function prepareClicks(stack: Awaited<ReturnType<typeof startChildStack>>, n: number) {
   for (let i = 0; i < Math.ceil(n / 2); i++) {
@@ -73,15 +58,16 @@ export async function benchAck(runs: number, seconds: number): Promise<Row[]> {
                   return r.status;
                 })
               : undefined;
-          const r = await openLoop(rate, seconds, event(stack.emu, rate));
+          const traffic = districtTraffic(stack.emu, rate);
+          const r = await openLoop(rate, seconds, async (i) => (await traffic(i)).status);
           // Not answered within 3 s (status 0) or refused: Lark would deliver these again; counted, not hidden.
           out[`${target}-${rate}-failed`] = r.sent - (r.statuses[200] ?? 0);
-          out[`${target}-${rate}-p50`] = quantileOf(r.latenciesMs, 0.5);
-          out[`${target}-${rate}-p99`] = quantileOf(r.latenciesMs, 0.99);
+          out[`${target}-${rate}-p50`] = quantile(r.latenciesMs, 0.5);
+          out[`${target}-${rate}-p99`] = quantile(r.latenciesMs, 0.99);
           if (clicking) {
             await clicking;
-            out[`${target}-click-p50`] = quantileOf(clickTimes, 0.5);
-            out[`${target}-click-p99`] = quantileOf(clickTimes, 0.99);
+            out[`${target}-click-p50`] = quantile(clickTimes, 0.5);
+            out[`${target}-click-p99`] = quantile(clickTimes, 0.99);
           }
         }
         // Let the service drain before the next rate.

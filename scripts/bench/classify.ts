@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { classify } from '../../src/intake/classify.js';
 import { loadRosterFile } from '../../src/roster/roster-load.js';
-import { quantileOf as q, type Row } from './report.js';
+import { quantile as q, type Row } from './report.js';
 
 const ms2 = (n: number) => `${n.toFixed(2)} ms`;
 

@@ -1,11 +1,10 @@
 /** Rows of the benchmark table and the small statistics they need. */
 export type Row = { benchmark: string; load: string; figure: string; floor: string; ratio: string };
 
-export const quantileOf = (xs: number[], p: number): number => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.floor(p * s.length))] ?? Number.NaN;
-};
-export const median = (xs: number[]): number => quantileOf(xs, 0.5);
+import { quantile } from '../../src/emulator/load.js';
+
+export { quantile };
+export const median = (xs: number[]): number => quantile(xs, 0.5);
 export const ms = (n: number): string => (Number.isFinite(n) ? `${n.toFixed(n < 10 ? 1 : 0)} ms` : 'n/a');
 export const ratio = (a: number, b: number): string => (b > 0 ? `×${(a / b).toFixed(2)}` : 'n/a');
 

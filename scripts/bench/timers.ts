@@ -6,7 +6,7 @@ import { loadRosterFile } from '../../src/roster/roster-load.js';
 import type { Timer } from '../../src/timers/timer-plan.js';
 import { Timers } from '../../src/timers/timers.js';
 import type { WhistleStore } from '../../src/whistle/store.js';
-import { ms, quantileOf as q, type Row, ratio } from './report.js';
+import { ms, quantile as q, type Row, ratio } from './report.js';
 
 const log = createLogger('silent');
 

@@ -53,6 +53,19 @@ export class LarkEmulator {
     });
   }
 
+  /** The variables that point a service at this tenant (what an operator copies from the developer console). */
+  appEnv(): Record<'LARK_APP_ID' | 'LARK_APP_SECRET' | 'LARK_VERIFICATION_TOKEN' | 'LARK_DOMAIN', string> & {
+    LARK_ENCRYPT_KEY?: string;
+  } {
+    return {
+      LARK_APP_ID: this.appId,
+      LARK_APP_SECRET: this.appSecret,
+      LARK_VERIFICATION_TOKEN: this.verificationToken,
+      LARK_DOMAIN: this.url,
+      ...(this.encryptKey ? { LARK_ENCRYPT_KEY: this.encryptKey } : {}),
+    };
+  }
+
   get botOpenId(): string {
     return this.ws.botOpenId;
   }

@@ -1,3 +1,5 @@
+import type { LarkEmulator } from './emulator.js';
+
 /** What an open-loop run measured: every request's status and round-trip time. */
 export interface LoadResult {
   sent: number;
@@ -47,3 +49,20 @@ export const quantile = (xs: number[], p: number): number => {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.min(s.length - 1, Math.floor(p * s.length))] ?? Number.NaN;
 };
+
+const CHATTER_CHATS = ['oc_street_cmd', 'oc_dept_chengguan', 'oc_dept_gongan', 'oc_dept_jiaotong', 'oc_dept_shichang'];
+
+/** A busy district's group chats as events, for the example roster: one case a second @-mentioning the bot in
+ * the command chat, the rest chatter that is not for it. Returns the status and, for a case, its message id. */
+export function districtTraffic(emu: LarkEmulator, rate: number) {
+  return async (i: number): Promise<{ status: number; caseMessageId?: string }> => {
+    const isCase = i % rate === 0;
+    const r = await emu.say({
+      chatId: isCase ? 'oc_street_cmd' : CHATTER_CHATS[i % CHATTER_CHATS.length]!,
+      from: isCase ? 'ou_cadre_1' : 'ou_cg_1',
+      text: isCase ? `第${i / rate}号：簋街有饭馆把桌子摆到人行道上` : `收到，马上到（${i}）`,
+      mentionBot: isCase,
+    });
+    return { status: r.status, caseMessageId: isCase ? r.messageId : undefined };
+  };
+}

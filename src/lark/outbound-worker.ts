@@ -65,9 +65,7 @@ export function startOutboundWorker(o: OutboundWorkerOptions): Worker {
       if (!rendered) return 'nothing to refresh';
     }
     const messageId = data.op === 'urgent' ? data.messageId : rendered?.messageId;
-    const limits = limitsFor(data, messageId, rendered?.chatId);
-    const wait = await limiter.acquire(limits);
-    o.log.trace({ jobId: job.id, keys: limits.map((l) => l.key), wait }, 'lark limiter');
+    const wait = await limiter.acquire(limitsFor(data, messageId, rendered?.chatId));
     if (wait > 0) {
       await job.moveToDelayed(Date.now() + wait, token);
       throw new DelayedError();

@@ -30,11 +30,7 @@ export async function startSandbox(env: Env, log: Logger): Promise<Sandbox> {
     service = await startService({
       env: {
         ...env,
-        LARK_APP_ID: emulator.appId,
-        LARK_APP_SECRET: emulator.appSecret,
-        LARK_VERIFICATION_TOKEN: emulator.verificationToken,
-        LARK_ENCRYPT_KEY: emulator.encryptKey,
-        LARK_DOMAIN: emulator.url,
+        ...emulator.appEnv(),
         LARK_MODE: 'webhook',
       },
       log,

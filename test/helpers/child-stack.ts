@@ -35,11 +35,7 @@ export async function startChildStack(
   const emu = await new LarkEmulator({ encryptKey: randomBytes(12).toString('hex'), retryScale: 0.001 }).start();
   seedWorkspace(emu, loadRosterFile(rosterFile));
   const svc = new ChildService({
-    LARK_APP_ID: emu.appId,
-    LARK_APP_SECRET: emu.appSecret,
-    LARK_VERIFICATION_TOKEN: emu.verificationToken,
-    LARK_ENCRYPT_KEY: emu.encryptKey!,
-    LARK_DOMAIN: emu.url,
+    ...emu.appEnv(),
     REDIS_URL: redis.url,
     DATA_DIR: dataDir,
     PORT: String(await freePort()),

@@ -74,11 +74,7 @@ export async function startHarness(o: HarnessOptions = {}): Promise<Harness> {
     }),
   );
   const env = loadEnv({
-    LARK_APP_ID: emu.appId,
-    LARK_APP_SECRET: emu.appSecret,
-    LARK_VERIFICATION_TOKEN: emu.verificationToken,
-    LARK_ENCRYPT_KEY: encryptKey,
-    LARK_DOMAIN: emu.url,
+    ...emu.appEnv(),
     REDIS_URL: redisUrl,
     DATABASE_URL: o.databaseUrl,
     DATA_DIR: dataDir,

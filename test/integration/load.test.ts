@@ -1,7 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import type { LarkEmulator } from '../../src/emulator/emulator.js';
-import { openLoop, quantile } from '../../src/emulator/load.js';
+import { districtTraffic, openLoop, quantile } from '../../src/emulator/load.js';
 import { useChildStack } from '../helpers/child-stack.js';
 import { DATABASES } from '../helpers/database.js';
 import { sleep, waitFor } from '../helpers/wait.js';
@@ -9,7 +8,6 @@ import { sleep, waitFor } from '../helpers/wait.js';
 const RATE = 200;
 const SECONDS = 60;
 const CMD = 'oc_street_cmd';
-const CHATS = [CMD, 'oc_dept_chengguan', 'oc_dept_gongan', 'oc_dept_jiaotong', 'oc_dept_shichang'];
 // The production shape: PostgreSQL when there is one, else the embedded PGlite.
 const database = DATABASES.find((d) => d.name === 'postgres') ?? DATABASES[0]!;
 
@@ -22,10 +20,10 @@ describe(`load: ${RATE} events/s for ${SECONDS} s (${database.name})`, () => {
     const { emu, svc } = stack();
     const cases: string[] = [];
     // One case a second into the command chat; the rest is the chatter of busy group chats.
+    const traffic = districtTraffic(emu, RATE);
     const result = await openLoop(RATE, SECONDS, async (i) => {
-      const isCase = i % RATE === 0;
-      const r = await h(emu, isCase ? CMD : CHATS[i % CHATS.length]!, isCase, i);
-      if (isCase) cases.push(r.messageId);
+      const r = await traffic(i);
+      if (r.caseMessageId) cases.push(r.caseMessageId);
       return r.status;
     });
     const p50 = quantile(result.latenciesMs, 0.5);
@@ -62,12 +60,3 @@ describe(`load: ${RATE} events/s for ${SECONDS} s (${database.name})`, () => {
     expect(svc.output.join('').match(/"level":(50|60)/g) ?? []).toEqual([]);
   }, 240_000);
 });
-
-function h(emu: LarkEmulator, chatId: string, isCase: boolean, i: number) {
-  return emu.say({
-    chatId,
-    from: isCase ? 'ou_cadre_1' : 'ou_cg_1',
-    text: isCase ? `第${i / RATE}号：簋街有饭馆把桌子摆到人行道上` : `收到，马上到（${i}）`,
-    mentionBot: isCase,
-  });
-}
