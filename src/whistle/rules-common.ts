@@ -102,3 +102,9 @@ export function pending(s: CaseState, x: Ctx, kind: string) {
   if (r.status !== 'pending') throw new AlreadyDone('该申请已处理', 'This request was already decided');
   return r;
 }
+
+/** A department asks once: a second request of the same kind while one waits is "already done", not a duplicate. */
+export function notAlreadyRequested(s: CaseState, dept: string, kind: string, zh: string, en: string): void {
+  if (s.requests.some((r) => r.dept === dept && r.kind === kind && r.status === 'pending'))
+    throw new AlreadyDone(zh, en);
+}

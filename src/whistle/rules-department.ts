@@ -2,7 +2,18 @@ import { randomUUID } from 'node:crypto';
 import { AlreadyDone, UserError } from '../errors.js';
 import { formText } from './action-value.js';
 import { ACTIVE_DEPT, type ActionName, type DeptStatus } from './model.js';
-import { activeDept, at, caseMustBe, deptName, deptRow, isOpen, need, type Rule, settle } from './rules-common.js';
+import {
+  activeDept,
+  at,
+  caseMustBe,
+  deptName,
+  deptRow,
+  isOpen,
+  need,
+  notAlreadyRequested,
+  type Rule,
+  settle,
+} from './rules-common.js';
 
 /** What a department's contacts and head do on their summons card. */
 export const departmentRules: Partial<Record<ActionName, Rule>> = {
@@ -48,9 +59,13 @@ export const departmentRules: Partial<Record<ActionName, Rule>> = {
   transfer(s, x, p) {
     caseMustBe(s, ['whistled', 'reopened']);
     const d = activeDept(s, x);
-    if (s.requests.some((r) => r.dept === d.dept && r.kind === 'transfer' && r.status === 'pending')) {
-      throw new AlreadyDone('已申请移交，等待街道审批', 'Transfer already requested; waiting for the street');
-    }
+    notAlreadyRequested(
+      s,
+      d.dept,
+      'transfer',
+      '已申请移交，等待街道审批',
+      'Transfer already requested; waiting for the street',
+    );
     const target = need(formText(x.form, 'dept'), '请选择移交给哪个部门', 'Choose the department to transfer to');
     if (!x.roster.department(target) || target === d.dept)
       throw new UserError('bad_dept', '移交对象无效', 'Invalid transfer target');
@@ -92,9 +107,13 @@ export const departmentRules: Partial<Record<ActionName, Rule>> = {
       return;
     }
     if (x.roster.department(d.dept)?.leave_requests) {
-      if (s.requests.some((r) => r.dept === d.dept && r.kind === 'leave' && r.status === 'pending')) {
-        throw new AlreadyDone('已申请离场，等待街道审批', 'Leave already requested; waiting for the street');
-      }
+      notAlreadyRequested(
+        s,
+        d.dept,
+        'leave',
+        '已申请离场，等待街道审批',
+        'Leave already requested; waiting for the street',
+      );
       const reason = formText(x.form, 'reason') ?? formText(x.form, 'note');
       p.newRequests.push({ id: `rq-${randomUUID().slice(0, 12)}`, dept: d.dept, kind: 'leave', reason, by: x.actor });
       p.log({ actor: x.actor, action: 'leave_request', dept: d.dept, note: reason, ref: x.ref });
@@ -114,9 +133,7 @@ export const departmentRules: Partial<Record<ActionName, Rule>> = {
   extend(s, x, p) {
     caseMustBe(s, ['whistled', 'reopened']);
     const d = activeDept(s, x);
-    if (s.requests.some((r) => r.dept === d.dept && r.kind === 'extension' && r.status === 'pending')) {
-      throw new AlreadyDone('已申请延期，等待街道审批', 'Extension already requested');
-    }
+    notAlreadyRequested(s, d.dept, 'extension', '已申请延期，等待街道审批', 'Extension already requested');
     const reason = need(formText(x.form, 'reason'), '延期需填写理由', 'Give a reason for more time');
     const hours = Number(formText(x.form, 'hours') ?? '24');
     if (!Number.isFinite(hours) || hours <= 0 || hours > 24 * 30)
