@@ -2,7 +2,7 @@ import type { CardVars } from '../cards/card-registry.js';
 import { escapeMarkdown as md } from '../cards/escape.js';
 import { renderCard } from '../cards/render-card.js';
 import type { Db } from '../db/database.js';
-import { formatDuration, wallClock, zonedInstant } from '../i18n/time.js';
+import { formatDuration, isoDay, wallClock, zonedInstant } from '../i18n/time.js';
 import type { Roster } from '../roster/roster.js';
 import { buttonValue } from '../whistle/action-value.js';
 import { type DeptScore, openWork, scorecards } from './digest-data.js';
@@ -97,10 +97,10 @@ export async function periodDigest(
   const title = weekly
     ? { zh: `周点评 · ${roster.street.name}`, en: `Weekly review · ${roster.street.name_en ?? roster.street.id}` }
     : { zh: `月通报 · ${roster.street.name}`, en: `Monthly bulletin · ${roster.street.name_en ?? roster.street.id}` };
-  const span = {
-    zh: `${from.toISOString().slice(0, 10)} 至 ${new Date(to.getTime() - 1).toISOString().slice(0, 10)}`,
-    en: `${from.toISOString().slice(0, 10)} – ${new Date(to.getTime() - 1).toISOString().slice(0, 10)}`,
-  };
+  // The period's first and last day as the street reads them (its zone, not UTC: 00:00 in Beijing is 16:00 UTC).
+  const first = isoDay(from.getTime(), roster.timezone);
+  const last = isoDay(to.getTime() - 1, roster.timezone);
+  const span = { zh: `${first} 至 ${last}`, en: `${first} – ${last}` };
   let table: { zh: string; en: string };
   let summary: { zh: string; en: string };
   if (scores.length === 0) {

@@ -40,6 +40,12 @@ export function wallClock(
   return { year: +p.y, month: +p.mo, day: +p.d, hour: +p.h, minute: +p.mi, weekday };
 }
 
+/** "2026-11-30": the calendar day of an instant in a time zone. */
+export function isoDay(ms: number, tz: string): string {
+  const w = wallClock(ms, tz);
+  return `${w.year}-${String(w.month).padStart(2, '0')}-${String(w.day).padStart(2, '0')}`;
+}
+
 /** The instant of a wall-clock time in a time zone (no DST in Asia/Shanghai, but computed generally). */
 export function zonedInstant(tz: string, y: number, mo: number, d: number, h: number, mi: number): number {
   const guess = Date.UTC(y, mo - 1, d, h, mi);

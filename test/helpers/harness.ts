@@ -46,6 +46,8 @@ export interface HarnessOptions {
   enforceLimits?: boolean;
   /** Multiplies Lark's redelivery schedule (15 s, 5 min, 1 h, 6 h); tests compress it. */
   retryScale?: number;
+  /** The virtual clock's first instant (epoch ms); default: now. Date-edge tests start at month ends and leap days. */
+  start?: number;
 }
 
 /** The whole thing over the real protocol: emulator ↔ real SDK ↔ express ↔ Redis ↔ database. */
@@ -82,7 +84,7 @@ export async function startHarness(o: HarnessOptions = {}): Promise<Harness> {
     ROSTER_FILE: o.roster ?? 'config/roster.example.yaml',
     ADMIN_TOKEN: 'test-admin-token-0123456789',
   });
-  const clock = new AdjustableClock();
+  const clock = new AdjustableClock(o.start);
   const queuePrefix = `t${randomBytes(4).toString('hex')}`;
   const others: Service[] = [];
   const start = async () => {
