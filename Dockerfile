@@ -6,6 +6,10 @@ RUN npm ci --omit=dev --no-audit --no-fund
 
 FROM node:20-bookworm-slim
 ENV NODE_ENV=production HOST=0.0.0.0 PORT=3000 DATA_DIR=/data
+# redis-server lets `docker run` of the bare image work as the sandbox (embedded Redis under DATA_DIR); with
+# REDIS_URL set (docker compose, production) it is never started.
+RUN apt-get update -qq && apt-get install -y -qq --no-install-recommends redis-server \
+ && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
 COPY --from=deps /app/node_modules ./node_modules
 COPY package.json ./

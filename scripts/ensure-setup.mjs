@@ -15,8 +15,10 @@ function ensureDependencies() {
   const lock = join(root, 'package-lock.json');
   const fresh = existsSync(marker) && (!existsSync(lock) || statSync(marker).mtimeMs >= statSync(lock).mtimeMs);
   if (fresh) return;
-  say('installing npm dependencies (first run)…');
-  const cmd = ['install', '--no-audit', '--no-fund'];
+  // `npm ci` installs exactly the lock file and never rewrites it, so a newcomer's tree stays clean and a lock file
+  // that drifted from package.json is caught here rather than silently "fixed".
+  say('installing npm dependencies (npm ci, first run)…');
+  const cmd = ['ci', '--no-audit', '--no-fund'];
   const r = spawnSync('npm', cmd, { cwd: root, stdio: 'inherit' });
   if (r.status !== 0) {
     say('npm could not install the dependencies; check the network access to the npm registry and run `npm ci`.');

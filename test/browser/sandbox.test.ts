@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,8 +9,19 @@ import { createLogger } from '../../src/log.js';
 import { type Sandbox, startSandbox } from '../../src/sandbox/start-sandbox.js';
 import { startTestRedis } from '../helpers/redis.js';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+// CHROMIUM_PATH points at another Chromium or Chrome; else Debian's, else the first one on the PATH.
+const CHROMIUM = findChromium();
 const SHOTS = 'test-results/sandbox';
+
+function findChromium(): string {
+  if (process.env.CHROMIUM_PATH) return process.env.CHROMIUM_PATH;
+  if (existsSync('/usr/bin/chromium')) return '/usr/bin/chromium';
+  for (const bin of ['chromium', 'chromium-browser', 'google-chrome']) {
+    const found = spawnSync('sh', ['-c', `command -v ${bin}`], { encoding: 'utf8' }).stdout.trim();
+    if (found) return found;
+  }
+  return '/usr/bin/chromium';
+}
 
 /** A newcomer walks a whistle through in the browser: Debian's chromium, headless, against `npm start`'s sandbox. */
 describe.skipIf(!existsSync(CHROMIUM))('the sandbox in a browser', () => {

@@ -25,14 +25,23 @@ export interface ChildStack {
 /** The service as production runs it, in its own process, against a private redis-server, a fresh database
  * (PostgreSQL or PGlite) and the Lark emulator in this process (Lark is another machine). */
 export async function startChildStack(
-  o: { database?: (typeof DATABASES)[number]; roster?: string; env?: Record<string, string> } = {},
+  o: {
+    database?: (typeof DATABASES)[number];
+    roster?: string;
+    env?: Record<string, string>;
+    /** Multiplies Lark's redelivery schedule (15 s, 5 min, 1 h, 6 h); default 0.001. */
+    retryScale?: number;
+  } = {},
 ): Promise<ChildStack> {
   const database = o.database ?? DATABASES.find((d) => d.name === 'postgres') ?? DATABASES[0]!;
   const rosterFile = o.roster ?? 'config/roster.example.yaml';
   const dataDir = mkdtempSync(join(tmpdir(), 'whistle-child-'));
   const redis = await startTestRedis();
   const db = await database.create();
-  const emu = await new LarkEmulator({ encryptKey: randomBytes(12).toString('hex'), retryScale: 0.001 }).start();
+  const emu = await new LarkEmulator({
+    encryptKey: randomBytes(12).toString('hex'),
+    retryScale: o.retryScale ?? 0.001,
+  }).start();
   seedWorkspace(emu, loadRosterFile(rosterFile));
   const svc = new ChildService({
     ...emu.appEnv(),
