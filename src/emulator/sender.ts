@@ -28,6 +28,8 @@ export class Sender {
   readonly deliveries: Delivery[] = [];
   target?: string;
   readonly #timers = new Set<NodeJS.Timeout>();
+  /** Events not yet acknowledged with 200: Lark keeps them for its later redeliveries (hours apart). */
+  readonly #unacknowledged = new Map<string, ReturnType<Sender['envelope']>>();
 
   constructor(private readonly o: SenderOptions) {}
 
@@ -98,6 +100,8 @@ export class Sender {
       status,
       at: Date.now(),
     });
+    if (status === 200) this.#unacknowledged.delete(env.header.event_id);
+    else this.#unacknowledged.set(env.header.event_id, env);
     const delay = LARK_RETRY_SCHEDULE_MS[attempt];
     if (status !== 200 && delay !== undefined) {
       const t = setTimeout(() => {
@@ -107,6 +111,32 @@ export class Sender {
       this.#timers.add(t);
     }
     return status;
+  }
+
+  /**
+   * Lark's later redeliveries, now: every event still unacknowledged is posted again, a few at a time, until each
+   * is acknowledged or `rounds` passes ran. A test calls this after a burst instead of waiting the real hours.
+   */
+  async redeliverUnacknowledged(o: { concurrency?: number; rounds?: number } = {}): Promise<number> {
+    const concurrency = o.concurrency ?? 8;
+    for (let round = 0; round < (o.rounds ?? 10) && this.#unacknowledged.size > 0; round++) {
+      const queue = [...this.#unacknowledged.values()];
+      const worker = async () => {
+        for (let env = queue.shift(); env; env = queue.shift()) {
+          const { status } = await this.post('/lark/events', env);
+          this.deliveries.push({
+            eventId: env.header.event_id,
+            eventType: env.header.event_type,
+            attempt: -1,
+            status,
+            at: Date.now(),
+          });
+          if (status === 200) this.#unacknowledged.delete(env.header.event_id);
+        }
+      };
+      await Promise.all(Array.from({ length: concurrency }, worker));
+    }
+    return this.#unacknowledged.size;
   }
 
   stop(): void {

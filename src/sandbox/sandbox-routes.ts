@@ -7,6 +7,8 @@ import type { LarkEmulator } from '../emulator/emulator.js';
 import type { Roster } from '../roster/roster.js';
 
 const PUBLIC_DIR = fileURLToPath(new URL('./public/', import.meta.url));
+/** What an empty command chat suggests sending: a case the example roster places (城管 lead, 规划 assisting). */
+const EXAMPLE_CASE = '@吹哨报到 治国胡同45号院有人在院内加盖二层，邻居多次举报，请城管和规划一起来认定是否违建';
 
 /** The sandbox page and its small JSON API: a Lark workspace in the browser, driven through the emulator, so every
  * message and click reaches the bot exactly as Lark would deliver it. Loopback only; never mounted with a real app. */
@@ -29,11 +31,19 @@ export function mountSandbox(
   };
   app.use('/sandbox/static', express.static(PUBLIC_DIR));
   app.get('/', (_req, res) => res.sendFile(`${PUBLIC_DIR}index.html`));
+  app.get('/favicon.ico', (_req, res) => res.type('image/svg+xml').sendFile(`${PUBLIC_DIR}favicon.svg`));
   app.use('/sandbox/api', express.json({ limit: '256kb' }));
   app.get('/sandbox/api/state', (_req, res) => {
     res.json({
       bot: emu.botOpenId,
       now: clock.now(),
+      timezone: roster.timezone,
+      welcome: {
+        cadre: roster.street.cadres[0] ?? roster.people()[0],
+        commandChats: roster.street.chats,
+        commandName: emu.ws.chats.get(roster.street.chats[0]!)?.name ?? roster.street.name,
+        example: EXAMPLE_CASE,
+      },
       speed: clock.speed,
       people: roster.people().map((id) => ({ id, name: roster.name(id), roles: roles(id) })),
       chats: [...emu.ws.chats.values()].map((c) => ({

@@ -34,7 +34,7 @@ export class ChildService {
         return (await fetch(`${this.url}/readyz`).catch(() => undefined))?.status === 200;
       },
       'the service process ready',
-      30_000,
+      90_000, // a busy machine may take this long to load tsx, migrate and connect
     );
   }
 

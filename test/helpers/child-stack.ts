@@ -80,7 +80,7 @@ export function useChildStack(o: Parameters<typeof startChildStack>[0] = {}): ()
   let stack: ChildStack | undefined;
   beforeAll(async () => {
     stack = await startChildStack(o);
-  }, 60_000);
+  }, 120_000);
   afterAll(async () => {
     await stack?.stop();
   });

@@ -16,9 +16,7 @@ const database = DATABASES.find((d) => d.name === 'postgres') ?? DATABASES[0]!;
 // redelivers what was not acknowledged in time, and nothing may be lost or doubled. How fast the acknowledgements
 // are is measured by `npm run bench` beside its floor, not asserted here (a busy neighbour would make that flaky).
 describe(`load: ${RATE} events/s for ${SECONDS} s (${database.name})`, () => {
-  // Lark redelivers over hours (15 s, 5 min, 1 h, 6 h); at 1/100 of that (0.15 s … 3.6 min) a starved machine
-  // still gets every event through once the burst is over, as a real deployment would.
-  const stack = useChildStack({ database, retryScale: 0.01 });
+  const stack = useChildStack({ database });
 
   it('loses nothing and doubles nothing, with Lark redelivering what was not acknowledged', async () => {
     const { emu, svc } = stack();
@@ -41,15 +39,12 @@ describe(`load: ${RATE} events/s for ${SECONDS} s (${database.name})`, () => {
       `load (${database.name}): ${result.sent} events, statuses ${JSON.stringify(result.statuses)}, ` +
         `ack p50 ${p50.toFixed(1)} ms, p99 ${p99.toFixed(1)} ms`,
     );
-    // Every event is acknowledged in the end, on the first try or on one of Lark's redeliveries.
-    await waitFor(
-      () => {
-        const acked = new Set(emu.sender.deliveries.filter((d) => d.status === 200).map((d) => d.eventId));
-        return acked.size === RATE * SECONDS;
-      },
-      'every event acknowledged',
-      300_000,
-    );
+    // Lark's first redeliveries come within the burst (15 s and 5 min apart, compressed here); its later ones
+    // come hours later, when a starved machine has long caught up. Run those now, a few at a time, and then
+    // every event must have been acknowledged.
+    await waitFor(() => emu.sender.deliveries.length >= RATE * SECONDS, 'first tries answered', 60_000);
+    await sleep(1_000);
+    expect(await emu.sender.redeliverUnacknowledged()).toBe(0);
 
     // Every case drafted exactly once; the service says every event was processed.
     await waitFor(

@@ -1,7 +1,23 @@
 // The sandbox page: a small Lark workspace. Cards are drawn from the card JSON the bot really sent; clicks and
 // form submissions go back through the emulator as signed card callbacks. No framework: plain DOM.
 const $ = (s) => document.querySelector(s);
-const state = { people: [], chats: [], me: null, chat: null, names: {}, unread: new Set() };
+const state = { people: [], chats: [], me: null, chat: null, names: {}, unread: new Set(), tz: 'Asia/Shanghai' };
+
+/** Every time on the page in the street's zone, 24-hour, like the header clock (not the browser's zone). */
+const fmtTime = (ms, withDate = false) =>
+  new Intl.DateTimeFormat('zh-CN', {
+    timeZone: state.tz,
+    hour12: false,
+    ...(withDate ? { year: 'numeric', month: '2-digit', day: '2-digit' } : {}),
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+  }).format(new Date(ms));
+
+// Emoji the bot puts in cards, drawn as small CSS icons so that a machine without an emoji font shows them too.
+const ICONS = { '🔴': 'red', '🟢': 'green', '⏳': 'wait', '✅': 'ok', '☑️': 'done', '📍': 'pin', '⚡': 'bolt' };
+const ICON_RE = new RegExp(Object.keys(ICONS).join('|'), 'gu');
+const iconHtml = (h) => h.replace(ICON_RE, (m) => `<span class="ico ico-${ICONS[m]}" aria-label="${m}"></span>`);
 
 const api = async (path, body) => {
   const r = await fetch(
@@ -43,6 +59,7 @@ function markdown(text) {
   );
   h = h.replace(/&amp;#(\d+);/g, (_, n) => esc(String.fromCharCode(Number(n)))); // entities the bot used to escape user text
   h = h.replace(/\*\*(.+?)\*\*/g, '<b>$1</b>').replace(/\n/g, '<br>');
+  h = iconHtml(h);
   const span = el('div', { class: 'md' });
   span.innerHTML = h;
   return span;
@@ -56,7 +73,7 @@ function renderElement(node, ctx) {
     case 'div':
       return el('div', { style: 'white-space:pre-wrap' }, textOf(node.text));
     case 'hr':
-      return el('hr');
+      return el('div', { class: 'divider', role: 'separator' });
     case 'column_set':
       return el(
         'div',
@@ -161,6 +178,7 @@ async function loadMessages() {
     const key = `${f.closest('[data-mid]').dataset.mid}|${f.closest('form')?.getAttribute('data-form') ?? ''}|${f.name}`;
     kept.set(key, f.multiple ? [...f.selectedOptions].map((o) => o.value) : f.value);
   }
+  if (list.length === 0) return void box.replaceChildren(welcome());
   box.replaceChildren(
     ...list.map((m) => {
       let body;
@@ -173,7 +191,8 @@ async function loadMessages() {
         el(
           'div',
           { class: 'urgent' },
-          `⚡ 加急 urgent (${u.kind}) → ${u.users.map((x) => state.names[x] ?? x).join('、')}`,
+          el('span', { class: 'ico ico-bolt' }),
+          ` 加急 urgent (${u.kind}) → ${u.users.map((x) => state.names[x] ?? x).join('、')}`,
         ),
       );
       return el(
@@ -182,7 +201,7 @@ async function loadMessages() {
         el(
           'div',
           { class: 'who' },
-          `${m.senderName} · ${new Date(m.at).toLocaleTimeString()}${m.updates ? ` · 已更新 ${m.updates}` : ''}`,
+          `${m.senderName} · ${fmtTime(m.at)}${m.updates ? ` · 已更新 ${m.updates}` : ''}`,
         ),
         body,
         urgent,
@@ -199,6 +218,49 @@ async function loadMessages() {
   if (atBottom) box.scrollTop = box.scrollHeight;
 }
 
+/** An empty chat says what to do: who to be, where to write, and an example case to send. */
+function welcome() {
+  const w = state.welcome;
+  if (!w) return el('div', { class: 'welcome muted' }, '暂无消息 No messages yet');
+  const c = state.chats.find((x) => x.id === state.chat);
+  const isCommand = c && w.commandChats.includes(c.id);
+  const cadre = state.people.find((p) => p.id === w.cadre);
+  const use = el(
+    'button',
+    {
+      class: 'primary',
+      onclick: async () => {
+        if (state.me !== w.cadre || !isCommand) {
+          state.me = w.cadre;
+          $('#who').value = w.cadre;
+          await openChat(w.commandChats[0]);
+        }
+        $('#text').value = w.example;
+        $('#text').focus();
+      },
+    },
+    '填入示例 Use this example',
+  );
+  return el(
+    'div',
+    { class: 'welcome' },
+    el('h3', {}, '欢迎使用吹哨报到沙盒 Welcome to the sandbox'),
+    el(
+      'p',
+      {},
+      `以「${cadre?.name ?? w.cadre}」（街道干部）身份，在「${w.commandName}」里 @吹哨报到 描述案件，例如：`,
+    ),
+    el('blockquote', {}, w.example),
+    el(
+      'p',
+      { class: 'muted' },
+      `As a street cadre (${cadre?.name ?? w.cadre}), mention the bot in the command chat with a case; confirm the draft, ` +
+        'then switch to a department contact (我是 I am) and tap 报到. ×60 / ×600 run time faster to see reminders.',
+    ),
+    use,
+  );
+}
+
 async function loadCalls() {
   const calls = await api('calls');
   $('#calls').replaceChildren(
@@ -209,7 +271,7 @@ async function loadCalls() {
         el(
           'div',
           { class: `call${c.code ? ' err' : ''}` },
-          `${new Date(c.at).toLocaleTimeString()} ${c.method} ${c.op} → ${c.status}${c.code ? ` code ${c.code}` : ''} (${c.ms} ms)`,
+          `${fmtTime(c.at)} ${c.method} ${c.op} → ${c.status}${c.code ? ` code ${c.code}` : ''} (${c.ms} ms)`,
         ),
       ),
   );
@@ -227,7 +289,8 @@ function renderChats() {
           class: `${c.id === state.chat ? 'active' : ''} ${state.unread.has(c.id) ? 'unread' : ''}`,
           onclick: () => openChat(c.id),
         },
-        c.type === 'p2p' ? `💬 吹哨报到 (bot)` : `👥 ${c.name}`,
+        el('span', { class: `chat-kind ${c.type}` }, c.type === 'p2p' ? '私聊' : '群'),
+        c.type === 'p2p' ? ' 吹哨报到 (bot)' : ` ${c.name}`,
       ),
     ),
   );
@@ -244,10 +307,10 @@ async function openChat(id) {
 
 async function loadState() {
   const s = await api('state');
-  Object.assign(state, { people: s.people, chats: s.chats });
+  Object.assign(state, { people: s.people, chats: s.chats, tz: s.timezone ?? state.tz, welcome: s.welcome });
   for (const p of s.people) state.names[p.id] = p.name;
   state.names[s.bot] = '吹哨报到';
-  $('#clock').textContent = `${new Date(s.now).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai' })} ×${s.speed}`;
+  $('#clock').textContent = `${fmtTime(s.now, true)} ×${s.speed}`;
   return s;
 }
 
