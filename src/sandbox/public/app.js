@@ -198,11 +198,7 @@ async function loadMessages() {
       return el(
         'div',
         { class: `msg${m.rootId ? ' reply' : ''}` },
-        el(
-          'div',
-          { class: 'who' },
-          `${m.senderName} · ${fmtTime(m.at)}${m.updates ? ` · 已更新 ${m.updates}` : ''}`,
-        ),
+        el('div', { class: 'who' }, `${m.senderName} · ${fmtTime(m.at)}${m.updates ? ` · 已更新 ${m.updates}` : ''}`),
         body,
         urgent,
       );
@@ -245,11 +241,7 @@ function welcome() {
     'div',
     { class: 'welcome' },
     el('h3', {}, '欢迎使用吹哨报到沙盒 Welcome to the sandbox'),
-    el(
-      'p',
-      {},
-      `以「${cadre?.name ?? w.cadre}」（街道干部）身份，在「${w.commandName}」里 @吹哨报到 描述案件，例如：`,
-    ),
+    el('p', {}, `以「${cadre?.name ?? w.cadre}」（街道干部）身份，在「${w.commandName}」里 @吹哨报到 描述案件，例如：`),
     el('blockquote', {}, w.example),
     el(
       'p',
