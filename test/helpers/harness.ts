@@ -8,6 +8,7 @@ import { type Service, startService } from '../../src/composition.js';
 import { loadEnv } from '../../src/config/env.js';
 import { LarkEmulator } from '../../src/emulator/emulator.js';
 import type { EmuMessage } from '../../src/emulator/workspace.js';
+import type { LongConnectionConfig } from '../../src/emulator/ws-gateway.js';
 import type { caseJson } from '../../src/http/api.js';
 import { createLogger } from '../../src/log.js';
 import type { Roster } from '../../src/roster/roster.js';
@@ -46,6 +47,8 @@ export interface HarnessOptions {
   enforceLimits?: boolean;
   /** Multiplies Lark's redelivery schedule (15 s, 5 min, 1 h, 6 h); tests compress it. */
   retryScale?: number;
+  /** LARK_MODE=ws: events and clicks travel over the emulated long connection; the service has no request URL. */
+  longConnection?: boolean | Partial<LongConnectionConfig>;
 }
 
 /** The whole thing over the real protocol: emulator ↔ real SDK ↔ express ↔ Redis ↔ database. */
@@ -60,6 +63,7 @@ export async function startHarness(o: HarnessOptions = {}): Promise<Harness> {
     encryptKey,
     retryScale: o.retryScale ?? 0.001,
     enforceLimits: o.enforceLimits ?? true,
+    longConnection: o.longConnection,
   });
   await emu.start();
   for (const r of rosters) seedWorkspace(emu, r);
@@ -92,7 +96,7 @@ export async function startHarness(o: HarnessOptions = {}): Promise<Harness> {
   };
   const boot = async () => {
     const s = await start();
-    emu.sender.target = s.url;
+    if (!emu.longConnection) emu.sender.target = s.url;
     return s;
   };
   const h: Harness = {
