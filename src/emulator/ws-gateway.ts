@@ -68,6 +68,8 @@ export class LongConnectionGateway {
   readonly frames: FrameRecord[] = [];
   /** Every event delivery over the connection (status 200 = acknowledged with code 200, 0 = no answer). */
   readonly deliveries: Delivery[] = [];
+  /** The code of every answer of the endpoint (0 = a URL was handed out). */
+  readonly endpointAnswers: number[] = [];
   readonly #timers = new Set<NodeJS.Timeout>();
   readonly cfg: LongConnectionConfig;
   baseUrl = '';
@@ -100,6 +102,7 @@ export class LongConnectionGateway {
     }
     const answer = (code: number, msg: string, data: Record<string, unknown> = {}): void => {
       // Always HTTP 200: the SDK reads `code`; and without `data` it would take a refusal for a network fault.
+      this.endpointAnswers.push(code);
       res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ code, msg, data }));
     };
     if (req.AppID !== this.app.appId)
@@ -152,15 +155,16 @@ export class LongConnectionGateway {
     const type = header(f, 'type') ?? '';
     if (f.method === FrameMethod.control) {
       this.frames.push({ dir: 'in', type });
-      if (type === 'ping')
-        this.#send(conn, {
-          SeqID: f.SeqID,
-          LogID: f.LogID,
-          service: conn.serviceId,
-          method: FrameMethod.control,
-          headers: [{ key: 'type', value: 'pong' }],
-          payload: new TextEncoder().encode(JSON.stringify(this.#clientConfig())),
-        });
+      if (type !== 'ping') return;
+      this.frames.push({ dir: 'out', type: 'pong' });
+      this.#send(conn, {
+        SeqID: f.SeqID,
+        LogID: f.LogID,
+        service: conn.serviceId,
+        method: FrameMethod.control,
+        headers: [{ key: 'type', value: 'pong' }],
+        payload: new TextEncoder().encode(JSON.stringify(this.#clientConfig())),
+      });
       return;
     }
     // A data frame from the client is the acknowledgement of one we pushed, matched by its message_id.
