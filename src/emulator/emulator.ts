@@ -3,7 +3,8 @@ import type { AddressInfo } from 'node:net';
 import { type Fault, OpenApi } from './open-api.js';
 import { Sender } from './sender.js';
 import { Workspace } from './workspace.js';
-import { type LongConnectionConfig, LongConnectionGateway } from './ws-gateway.js';
+import type { LongConnectionConfig } from './ws-config.js';
+import { LongConnectionGateway } from './ws-gateway.js';
 
 export interface EmulatorOptions {
   appId?: string;

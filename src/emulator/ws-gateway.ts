@@ -3,56 +3,14 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { type WebSocket, WebSocketServer } from 'ws';
 import { type Delivery, LARK_RETRY_SCHEDULE_MS } from './sender.js';
+import { DEFAULT_LONG_CONNECTION, ENDPOINT, type FrameRecord, type LongConnectionConfig } from './ws-config.js';
 import { decodeFrame, encodeFrame, type Frame, FrameMethod, header } from './ws-frames.js';
-
-/** What Lark's endpoint hands the client (`ClientConfig`, in seconds). Lark's own values are 120 / -1 / 120 / 30;
- * the emulator defaults to short ones so that a test sees a reconnect in a second, not in two minutes. */
-export interface LongConnectionConfig {
-  pingIntervalS: number;
-  reconnectCount: number;
-  reconnectIntervalS: number;
-  reconnectNonceS: number;
-  /** Payloads longer than this go out in several frames (headers sum/seq), as Lark splits large events. */
-  fragmentBytes: number;
-  /** Lark waits 3 s for the client's acknowledgement (a card callback's answer included). */
-  ackTimeoutMs: number;
-  /** "每个应用最多建立 50 个连接". */
-  maxConnections: number;
-  /** The frame type card callbacks travel in. Lark sends `card.action.trigger` in `event` frames (the SDKs drop
-   * `card` frames unacknowledged); `card` lets a test prove the service answers that shape too. */
-  cardFrameType: 'event' | 'card';
-  /** Multiplies Lark's redelivery schedule for unacknowledged events (tests compress hours into milliseconds). */
-  retryScale: number;
-}
-
-export const DEFAULT_LONG_CONNECTION: LongConnectionConfig = {
-  pingIntervalS: 5,
-  reconnectCount: -1,
-  reconnectIntervalS: 0.5,
-  reconnectNonceS: 0.2,
-  fragmentBytes: 64 * 1024,
-  ackTimeoutMs: 3_000,
-  maxConnections: 50,
-  cardFrameType: 'event',
-  retryScale: 1,
-};
-
-/** The endpoint's answer codes the SDK knows (`ErrorCode` in node-sdk's ws client). */
-const ENDPOINT = { ok: 0, forbidden: 403, authFailed: 514, exceedConnLimit: 1000040350 } as const;
-
-/** One frame seen on the wire, for tests that check what went over it. */
-export interface FrameRecord {
-  dir: 'in' | 'out';
-  type: string;
-  messageId?: string;
-  sum?: number;
-  seq?: number;
-  ack?: { code: number; data?: unknown };
-}
 
 interface Connection {
   socket: WebSocket;
   serviceId: number;
+  /** Half-open: the socket stays up but nothing goes through it any more (a NAT or proxy that lost the flow). */
+  frozen?: boolean;
 }
 
 interface Waiter {
@@ -152,6 +110,7 @@ export class LongConnectionGateway {
   }
 
   #received(conn: Connection, f: Frame): void {
+    if (conn.frozen) return;
     const type = header(f, 'type') ?? '';
     if (f.method === FrameMethod.control) {
       this.frames.push({ dir: 'in', type });
@@ -194,7 +153,7 @@ export class LongConnectionGateway {
     payload: unknown,
     type: 'event' | 'card' = 'event',
   ): Promise<{ code: number; data?: unknown } | undefined> {
-    const open = [...this.#conns].filter((c) => c.socket.readyState === c.socket.OPEN);
+    const open = [...this.#conns].filter((c) => c.socket.readyState === c.socket.OPEN && !c.frozen);
     const conn = open[Math.floor(Math.random() * open.length)];
     if (!conn || !this.#up) return undefined;
     const bytes = new TextEncoder().encode(JSON.stringify(payload));
@@ -267,6 +226,12 @@ export class LongConnectionGateway {
     this.#up = false;
     for (const c of this.#conns) c.socket.terminate();
     this.#conns.clear();
+  }
+
+  /** Every open connection goes silent without closing: no pong, no message, no acknowledgement read. Only the
+   * client's own liveness check can tell; new connections work. */
+  freeze(): void {
+    for (const c of this.#conns) c.frozen = true;
   }
 
   resume(): void {

@@ -12,7 +12,14 @@ export interface WsOptions {
   handleCardAction(action: CardAction, env: Envelope): Promise<CardResponse>;
   /** The subscribed event types; anything else is acknowledged and skipped. */
   eventTypes: string[];
+  /** How long after a ping without any answer the connection counts as dead and is replaced. */
+  pingTimeoutS?: number;
 }
+
+/** Lark answers a ping at once; a connection silent this long after one is half-open (a NAT or proxy dropped the
+ * flow without a close), and would otherwise look connected, and ready, while nothing arrives. The SDK re-arms
+ * this watchdog at every ping, so it must stay below Lark's ping interval (120 s). */
+const PING_TIMEOUT_S = 20;
 
 export interface LongConnection {
   /** True while the WebSocket to Lark is open (false while connecting, reconnecting or failed). */
@@ -142,6 +149,7 @@ export async function startLongConnection(o: WsOptions): Promise<LongConnection>
     onReconnecting: () => log.warn('long connection lost; reconnecting'),
     onReconnected: () => log.info('long connection up again'),
     onError: (err) => log.error({ err: err.message }, 'long connection gave up'),
+    wsConfig: { pingTimeout: o.pingTimeoutS ?? PING_TIMEOUT_S },
   });
   acceptCardFrames(client, log);
   await client.start({ eventDispatcher: new FrameDispatcher(createFrameHandler(o)) });

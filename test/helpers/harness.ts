@@ -8,7 +8,7 @@ import { type Service, startService } from '../../src/composition.js';
 import { loadEnv } from '../../src/config/env.js';
 import { LarkEmulator } from '../../src/emulator/emulator.js';
 import type { EmuMessage } from '../../src/emulator/workspace.js';
-import type { LongConnectionConfig } from '../../src/emulator/ws-gateway.js';
+import type { LongConnectionConfig } from '../../src/emulator/ws-config.js';
 import type { caseJson } from '../../src/http/api.js';
 import { createLogger } from '../../src/log.js';
 import type { Roster } from '../../src/roster/roster.js';

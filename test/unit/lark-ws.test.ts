@@ -193,6 +193,7 @@ describe('the SDK’s WSClient against the emulated gateway', () => {
     secret?: string;
     events?: string[];
     click?: (a: CardAction) => Promise<CardResponse>;
+    pingTimeoutS?: number;
   }) => {
     const c = await startLongConnection({
       appId: emu.appId,
@@ -204,6 +205,7 @@ describe('the SDK’s WSClient against the emulated gateway', () => {
         o.events?.push(env.header.event_id);
       },
       handleCardAction: o.click ?? (async () => ({})),
+      pingTimeoutS: o.pingTimeoutS,
     });
     open.push(c);
     return c;
@@ -266,6 +268,25 @@ describe('the SDK’s WSClient against the emulated gateway', () => {
     const { status } = await emu.say({ chatId: 'oc_1', from: 'ou_1', text: '你好' });
     expect(status).toBe(200);
     expect(events).toHaveLength(1);
+  });
+
+  it('replaces a half-open connection: silent after a ping, it is dropped and a new one carries the events', async () => {
+    const events: string[] = [];
+    // The SDK re-arms its watchdog at every ping, so it only fires when the timeout is shorter than the interval
+    // (Lark: pings every 120 s; the service: 20 s). The interval comes from the endpoint and every pong.
+    emu.gateway.cfg.pingIntervalS = 0.6;
+    try {
+      const c = await connect({ events, pingTimeoutS: 0.3 });
+      await waitFor(() => c.isUp(), 'connected');
+      const answers = emu.gateway.endpointAnswers.length;
+      emu.gateway.freeze();
+      await waitFor(() => emu.gateway.endpointAnswers.length > answers && c.isUp(), 'a new connection', 5_000);
+      const { status } = await emu.say({ chatId: 'oc_1', from: 'ou_1', text: '还在吗' });
+      expect(status).toBe(200);
+      expect(events).toHaveLength(1);
+    } finally {
+      emu.gateway.cfg.pingIntervalS = 0.2;
+    }
   });
 
   it('delivers each event to exactly one of two connections (Lark’s cluster mode)', async () => {
