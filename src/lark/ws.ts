@@ -65,6 +65,7 @@ export function createFrameHandler(o: Omit<WsOptions, 'appSecret' | 'domain'>) {
       return {};
     }
     const log = o.log.child({ eventId: env.header.event_id, eventType: env.header.event_type });
+    // No signature or token to check: Lark authenticates a long connection once, with the app secret, when it opens.
     if (env.header.app_id && env.header.app_id !== o.appId) {
       log.warn({ appId: env.header.app_id }, 'long connection: wrong app id');
       return {};
