@@ -12,7 +12,7 @@ import { createApp } from './http/app.js';
 import { fetchBotIdentity } from './lark/bot-identity.js';
 import { createLarkGateway, type LarkGateway } from './lark/gateway.js';
 import { startOutboundWorker } from './lark/outbound-worker.js';
-import { startLongConnection } from './lark/ws.js';
+import { type LongConnection, startLongConnection } from './lark/ws.js';
 import { createLogger, type Logger } from './log.js';
 import { createMetrics, type Metrics } from './metrics.js';
 import { Inbox } from './queue/inbox.js';
@@ -219,9 +219,12 @@ export async function startService(o: ServiceOptions): Promise<Service> {
     const stopIdentity = fetchBotIdentity(lark, bot, log);
     cleanups.push(async () => stopIdentity());
     const { acceptEvent, handleCardAction } = createLarkHandlers({ inbox, metrics, serviceFor });
+    let longConnection: LongConnection | undefined;
     const isReady = async () => {
       try {
         if (!bot.openId) return false;
+        // With LARK_MODE=ws nothing reaches the service while the connection to Lark is down.
+        if (env.LARK_MODE === 'ws' && !longConnection?.isUp()) return false;
         if ((await redis.producer.ping()) !== 'PONG') return false;
         if (!workers.every((w) => w.isRunning())) return false;
         await db.selectFrom('cases').select('id').limit(1).execute();
@@ -259,6 +262,7 @@ export async function startService(o: ServiceOptions): Promise<Service> {
         handleCardAction,
         eventTypes: EVENT_TYPES,
       });
+      longConnection = ws;
       cleanups.push(async () => ws.close());
     }
 

@@ -20,8 +20,10 @@ const url = (schemes: string[]) =>
 
 export const envSchema = z
   .object({
-    LARK_APP_ID: optionalString.refine((v) => v === undefined || /^cli_[0-9a-zA-Z]+$/.test(v), {
-      message: 'must look like cli_… (the app id from the developer console)',
+    // The SDK's WSClient.start() accepts exactly this shape and otherwise only logs and never connects; Lark issues
+    // no other, so a typo stops start-up here in either mode instead of leaving a service that never hears anything.
+    LARK_APP_ID: optionalString.refine((v) => v === undefined || /^cli_[0-9a-fA-F]{16}$/.test(v), {
+      message: 'must be cli_ and 16 hexadecimal digits (the App ID from the developer console)',
     }),
     LARK_APP_SECRET: optionalString,
     LARK_DOMAIN: domain,

@@ -3,6 +3,8 @@ import type { AddressInfo } from 'node:net';
 import { type Fault, OpenApi } from './open-api.js';
 import { Sender } from './sender.js';
 import { Workspace } from './workspace.js';
+import type { LongConnectionConfig } from './ws-config.js';
+import { LongConnectionGateway } from './ws-gateway.js';
 
 export interface EmulatorOptions {
   appId?: string;
@@ -16,6 +18,8 @@ export interface EmulatorOptions {
   enforceLimits?: boolean;
   host?: string;
   port?: number;
+  /** Deliver events and card callbacks over the long-connection gateway instead of HTTP POSTs. */
+  longConnection?: boolean | Partial<LongConnectionConfig>;
 }
 
 /** An emulated Lark tenant on loopback: the Open API the service calls, and a sender that posts events and card
@@ -24,6 +28,9 @@ export class LarkEmulator {
   readonly ws: Workspace;
   readonly api: OpenApi;
   readonly sender: Sender;
+  /** Lark's long-connection gateway; used for delivery when `longConnection` is on (LARK_MODE=ws). */
+  readonly gateway: LongConnectionGateway;
+  longConnection: boolean;
   readonly appId: string;
   readonly appSecret: string;
   readonly verificationToken: string;
@@ -51,11 +58,18 @@ export class LarkEmulator {
       retryScale: o.retryScale ?? 1,
       timeoutMs: 3_000,
     });
+    const lc = typeof o.longConnection === 'object' ? o.longConnection : {};
+    this.gateway = new LongConnectionGateway(
+      { appId: this.appId, appSecret: this.appSecret },
+      { retryScale: o.retryScale ?? 1, ...lc },
+    );
+    this.longConnection = Boolean(o.longConnection);
   }
 
   /** The variables that point a service at this tenant (what an operator copies from the developer console). */
   appEnv(): Record<'LARK_APP_ID' | 'LARK_APP_SECRET' | 'LARK_VERIFICATION_TOKEN' | 'LARK_DOMAIN', string> & {
     LARK_ENCRYPT_KEY?: string;
+    LARK_MODE?: 'ws';
   } {
     return {
       LARK_APP_ID: this.appId,
@@ -63,6 +77,7 @@ export class LarkEmulator {
       LARK_VERIFICATION_TOKEN: this.verificationToken,
       LARK_DOMAIN: this.url,
       ...(this.encryptKey ? { LARK_ENCRYPT_KEY: this.encryptKey } : {}),
+      ...(this.longConnection ? { LARK_MODE: 'ws' as const } : {}),
     };
   }
 
@@ -75,19 +90,24 @@ export class LarkEmulator {
       const chunks: Buffer[] = [];
       req.on('data', (c: Buffer) => chunks.push(c));
       req.on('end', () => {
+        if (req.method === 'POST' && req.url === '/callback/ws/endpoint')
+          return this.gateway.endpoint(Buffer.concat(chunks).toString('utf8'), res);
         void this.api.handle(req, res, Buffer.concat(chunks).toString('utf8')).catch(() => {
           res.writeHead(500).end();
         });
       });
     });
+    this.#server.on('upgrade', (req, socket, head) => this.gateway.upgrade(req, socket, head));
     await new Promise<void>((r) => this.#server!.listen(port, host, r));
     const { port: p } = this.#server.address() as AddressInfo;
     this.url = `http://${host}:${p}`;
+    this.gateway.baseUrl = this.url;
     return this;
   }
 
   async stop(): Promise<void> {
     this.sender.stop();
+    this.gateway.close();
     this.#server?.closeAllConnections();
     await new Promise<void>((r) => (this.#server ? this.#server.close(() => r()) : r()));
   }
@@ -161,7 +181,7 @@ export class LarkEmulator {
       },
       o.eventId,
     );
-    const status = await this.sender.deliverEvent(env);
+    const status = await this.#deliverEvent(env);
     return { messageId: msg.id, status, envelope: env };
   }
 
@@ -182,11 +202,15 @@ export class LarkEmulator {
       host: 'im_message',
       context: { open_message_id: o.messageId, open_chat_id: msg.chatId },
     });
-    const res = await this.sender.post('/lark/cards', env);
+    const res = this.longConnection ? await this.gateway.callback(env) : await this.sender.post('/lark/cards', env);
     const body = res.body as CardAnswer | undefined;
     if (res.status === 200 && body?.card?.type === 'raw')
       this.ws.updateMessage(o.messageId, JSON.stringify(body.card.data));
     return { status: res.status, body };
+  }
+
+  #deliverEvent(env: ReturnType<Sender['envelope']>): Promise<number> {
+    return this.longConnection ? this.gateway.deliverEvent(env) : this.sender.deliverEvent(env);
   }
 
   /** Takes the bot out of a chat and tells it, as Lark does with im.chat.member.bot.deleted_v1. */
@@ -194,7 +218,7 @@ export class LarkEmulator {
     const chat = this.ws.chats.get(chatId);
     if (!chat) return;
     chat.botIn = false;
-    await this.sender.deliverEvent(
+    await this.#deliverEvent(
       this.sender.envelope('im.chat.member.bot.deleted_v1', {
         chat_id: chatId,
         name: chat.name,

@@ -1,5 +1,6 @@
 import express, { type NextFunction, type Request, type Response, type Router } from 'express';
 import type { Logger } from '../log.js';
+import { answerCardInTime, ERROR_TOAST } from './card-answer.js';
 import { type CardAction, type CardResponse, type Envelope, envelopeSchema, parseCardAction } from './events.js';
 import { decryptLarkBody, isValidLarkSignature } from './wire.js';
 
@@ -18,28 +19,6 @@ export interface WebhookOptions {
 export const MAX_BODY_BYTES = 1024 * 1024;
 /** Lark does not document a freshness window; a generous one stops old captures, dedupe stops the rest. */
 const MAX_SKEW_MS = 2 * 3600_000;
-
-/** Lark shows its own error when a callback takes over 3 s; answer before that, whatever is still running. */
-const CARD_DEADLINE_MS = 2_500;
-
-const SLOW_TOAST: CardResponse = {
-  toast: {
-    type: 'info',
-    content: '处理较慢，请稍后查看卡片上的结果',
-    i18n: {
-      zh_cn: '处理较慢，请稍后查看卡片上的结果',
-      en_us: 'This is taking longer than usual; the card will show the result shortly',
-    },
-  },
-};
-
-const ERROR_TOAST: CardResponse = {
-  toast: {
-    type: 'error',
-    content: '系统繁忙，请稍后再试',
-    i18n: { zh_cn: '系统繁忙，请稍后再试', en_us: 'Something went wrong, please try again' },
-  },
-};
 
 /** `POST /lark/events` and `/lark/cards`: verify on the raw bytes, decrypt, answer the challenge, check token and
  * app id, then hand events to a durable queue and card clicks to their handler. Never throws to express. */
@@ -122,21 +101,7 @@ export function createLarkWebhook(opts: WebhookOptions): Router {
         log.warn('card callback without operator or action');
         return void res.json(ERROR_TOAST);
       }
-      let timer: NodeJS.Timeout | undefined;
-      try {
-        const slow = new Promise<CardResponse>((resolve) => {
-          timer = setTimeout(() => {
-            log.warn({ deadlineMs: CARD_DEADLINE_MS }, 'card action still running at the deadline');
-            resolve(SLOW_TOAST);
-          }, CARD_DEADLINE_MS);
-        });
-        return void res.json(await Promise.race([opts.handleCardAction(action, env), slow]));
-      } catch (err) {
-        log.error({ err }, 'card action failed');
-        return void res.json(ERROR_TOAST);
-      } finally {
-        clearTimeout(timer);
-      }
+      return void res.json(await answerCardInTime(opts.handleCardAction, action, env, log));
     }
     try {
       await opts.acceptEvent(env);

@@ -8,6 +8,7 @@ import { type Service, startService } from '../../src/composition.js';
 import { loadEnv } from '../../src/config/env.js';
 import { LarkEmulator } from '../../src/emulator/emulator.js';
 import type { EmuMessage } from '../../src/emulator/workspace.js';
+import type { LongConnectionConfig } from '../../src/emulator/ws-config.js';
 import type { caseJson } from '../../src/http/api.js';
 import { createLogger } from '../../src/log.js';
 import type { Roster } from '../../src/roster/roster.js';
@@ -48,6 +49,8 @@ export interface HarnessOptions {
   retryScale?: number;
   /** The virtual clock's first instant (epoch ms); default: now. Date-edge tests start at month ends and leap days. */
   start?: number;
+  /** LARK_MODE=ws: events and clicks travel over the emulated long connection; the service has no request URL. */
+  longConnection?: boolean | Partial<LongConnectionConfig>;
 }
 
 /** The whole thing over the real protocol: emulator ↔ real SDK ↔ express ↔ Redis ↔ database. */
@@ -62,6 +65,7 @@ export async function startHarness(o: HarnessOptions = {}): Promise<Harness> {
     encryptKey,
     retryScale: o.retryScale ?? 0.001,
     enforceLimits: o.enforceLimits ?? true,
+    longConnection: o.longConnection,
   });
   await emu.start();
   for (const r of rosters) seedWorkspace(emu, r);
@@ -94,7 +98,7 @@ export async function startHarness(o: HarnessOptions = {}): Promise<Harness> {
   };
   const boot = async () => {
     const s = await start();
-    emu.sender.target = s.url;
+    if (!emu.longConnection) emu.sender.target = s.url;
     return s;
   };
   const h: Harness = {

@@ -138,7 +138,7 @@ describe('several streets in one deployment', () => {
     r.street.code = 'OTH';
     writeFileSync(join(bad, 'b.yaml'), stringify(r));
     const env = loadEnv({
-      LARK_APP_ID: 'cli_x1',
+      LARK_APP_ID: 'cli_a1b2c3d4e5f60718',
       LARK_APP_SECRET: 's',
       LARK_VERIFICATION_TOKEN: 't',
       REDIS_URL: h.redisUrl,

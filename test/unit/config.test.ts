@@ -15,7 +15,12 @@ describe('environment', () => {
     [{ PORT: 'abc' }, /^PORT /],
     [{ LARK_DOMAIN: 'http://127.0.0.1:9000/' }, /^LARK_DOMAIN must be/],
     [{ LARK_MODE: 'socket' }, /^LARK_MODE /],
-    [{ LARK_APP_ID: 'cli_abc' }, /^LARK_APP_SECRET is required/],
+    [{ LARK_APP_ID: 'cli_a1b2c3d4e5f60718' }, /^LARK_APP_SECRET is required/],
+    // Only what the SDK's WSClient.start() accepts: cli_ and 16 hex digits (it silently never connects otherwise).
+    [{ LARK_APP_ID: 'cli_abc', LARK_APP_SECRET: 's', LARK_VERIFICATION_TOKEN: 't' }, /^LARK_APP_ID must be cli_/],
+    [{ LARK_APP_ID: 'cli_a1b2c3d4e5f6071g', LARK_APP_SECRET: 's' }, /^LARK_APP_ID must be cli_/],
+    [{ LARK_APP_ID: 'cli_a1b2c3d4e5f607189', LARK_APP_SECRET: 's' }, /^LARK_APP_ID must be cli_/],
+    [{ LARK_APP_ID: 'app_a1b2c3d4e5f60718', LARK_APP_SECRET: 's' }, /^LARK_APP_ID must be cli_/],
     [{ REDIS_URL: 'localhost:6379' }, /^REDIS_URL must be a URL/],
   ])('stops on %o with one line naming the variable', (env, message) => {
     try {

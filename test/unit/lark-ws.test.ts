@@ -1,65 +1,313 @@
-import { describe, expect, it } from 'vitest';
-import type { CardAction, Envelope } from '../../src/lark/events.js';
-import { createWsDispatcher } from '../../src/lark/ws.js';
+import { createRequire } from 'node:module';
+import * as lark from '@larksuiteoapi/node-sdk';
+import fc from 'fast-check';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { envSchema } from '../../src/config/env.js';
+import { LarkEmulator } from '../../src/emulator/emulator.js';
+import { decodeFrame, encodeFrame, type Frame } from '../../src/emulator/ws-frames.js';
+import type { CardAction, CardResponse, Envelope } from '../../src/lark/events.js';
+import { createFrameHandler, type LongConnection, startLongConnection } from '../../src/lark/ws.js';
 import { createLogger } from '../../src/log.js';
+import { sleep, waitFor } from '../helpers/wait.js';
 
-const header = (type: string, id: string) => ({
-  event_id: id,
-  event_type: type,
-  create_time: '1795430000000',
-  token: 'tok',
-  app_id: 'cli_a1b2c3d4e5f60718',
-  tenant_key: 'tk',
+const APP = 'cli_a1b2c3d4e5f60718';
+
+describe('the long connection frames', () => {
+  // The SDK registers its generated pbbp2 codec in protobufjs's default root when it loads; that codec is what the
+  // WSClient uses on the wire, so the emulator's hand-written one must produce and read the same bytes.
+  const require = createRequire(import.meta.url);
+  const sdkCodec = (): { encode(f: Frame): { finish(): Uint8Array }; decode(b: Uint8Array): Frame } => {
+    const pb = require('protobufjs/minimal') as { roots: Record<string, { pbbp2: { Frame: never } }> };
+    return pb.roots.default!.pbbp2.Frame;
+  };
+
+  it('encodes a data frame byte for byte as the SDK does, and reads the SDK’s ping', () => {
+    const frame: Frame = {
+      SeqID: 9_007_199_254,
+      LogID: 42,
+      service: 33554678,
+      method: 1,
+      headers: [
+        { key: 'type', value: 'event' },
+        { key: 'message_id', value: 'm-1' },
+        { key: 'sum', value: '2' },
+        { key: 'seq', value: '1' },
+        { key: 'trace_id', value: 't' },
+      ],
+      payload: new TextEncoder().encode('{"text":"井盖丢失"}'),
+      LogIDNew: 't_42',
+    };
+    const F = sdkCodec();
+    expect(Buffer.from(encodeFrame(frame))).toEqual(Buffer.from(F.encode(frame).finish()));
+    const decoded = F.decode(encodeFrame(frame));
+    expect(new TextDecoder().decode(decoded.payload)).toBe('{"text":"井盖丢失"}');
+    const ping = F.encode({
+      SeqID: 0,
+      LogID: 0,
+      service: 33554678,
+      method: 0,
+      headers: [{ key: 'type', value: 'ping' }],
+    }).finish();
+    expect(decodeFrame(ping)).toMatchObject({
+      method: 0,
+      service: 33554678,
+      headers: [{ key: 'type', value: 'ping' }],
+    });
+    expect(() => decodeFrame(Uint8Array.from([0x08]))).toThrow();
+  });
 });
 
-describe('long-connection mode', () => {
-  it('feeds what the WSClient delivers into the same handlers as the webhook', async () => {
+describe('what a long-connection message becomes', () => {
+  const setup = (fail = false) => {
     const accepted: Envelope[] = [];
     const clicks: CardAction[] = [];
-    const dispatcher = createWsDispatcher({
+    const handle = createFrameHandler({
+      appId: APP,
       log: createLogger('silent'),
       eventTypes: ['im.message.receive_v1', 'card.action.trigger'],
       acceptEvent: async (env) => {
+        if (fail) throw new Error('database away');
         accepted.push(env);
       },
-      handleCardAction: async (a) => {
+      handleCardAction: async (a): Promise<CardResponse> => {
         clicks.push(a);
         return { toast: { type: 'success', content: '已报到', i18n: { zh_cn: '已报到', en_us: 'Arrived' } } };
       },
     });
-    const message = {
-      sender: { sender_id: { open_id: 'ou_cadre_1' } },
-      message: {
-        message_id: 'om_1',
-        chat_id: 'oc_street_cmd',
-        chat_type: 'group',
-        message_type: 'text',
-        content: '{"text":"hi"}',
-      },
-    };
-    // This is exactly how the SDK's WSClient hands a frame's payload to the dispatcher.
-    await dispatcher.invoke(
-      { schema: '2.0', header: header('im.message.receive_v1', 'e1'), event: message },
-      { needCheck: false },
-    );
-    expect(accepted).toHaveLength(1);
-    expect(accepted[0]!.header.event_id).toBe('e1');
-    expect(accepted[0]!.event).toEqual(message);
+    return { handle, accepted, clicks };
+  };
+  const header = (type: string, id: string) => ({
+    event_id: id,
+    event_type: type,
+    create_time: '1795430000000',
+    token: 'verification-token',
+    app_id: APP,
+    tenant_key: 'tk',
+  });
 
-    const answer = await dispatcher.invoke(
-      {
-        schema: '2.0',
-        header: header('card.action.trigger', 'e2'),
-        event: {
-          operator: { open_id: 'ou_cg_1' },
-          token: 'c-1',
-          action: { value: { v: 1, action: 'arrive', whistle: 'w1', dept: 'chengguan' } },
-          context: { open_message_id: 'om_2' },
-        },
+  it('keeps the card’s update token (the SDK’s own dispatcher would overwrite it with the header token)', async () => {
+    const { handle, clicks } = setup();
+    const answer = await handle({
+      schema: '2.0',
+      header: header('card.action.trigger', 'e2'),
+      event: {
+        operator: { open_id: 'ou_cg_1' },
+        token: 'c-update-token',
+        action: { value: { action: 'arrive', whistle: 'w1' }, tag: 'button' },
+        context: { open_message_id: 'om_2', open_chat_id: 'oc_2' },
       },
-      { needCheck: false },
-    );
-    expect(clicks[0]).toMatchObject({ operatorId: 'ou_cg_1', messageId: 'om_2', value: { action: 'arrive' } });
+    });
     expect(answer).toMatchObject({ toast: { type: 'success' } });
+    expect(clicks[0]).toMatchObject({ operatorId: 'ou_cg_1', messageId: 'om_2', updateToken: 'c-update-token' });
+  });
+
+  it('takes a card frame in the older callback shape as the same click', async () => {
+    const { handle, clicks } = setup();
+    await handle({
+      open_id: 'ou_cg_1',
+      open_message_id: 'om_3',
+      open_chat_id: 'oc_3',
+      token: 'c-2',
+      action: { value: { action: 'done', whistle: 'w1' }, tag: 'button' },
+    });
+    expect(clicks[0]).toMatchObject({ operatorId: 'ou_cg_1', messageId: 'om_3', value: { action: 'done' } });
+  });
+
+  it('stores events, refuses another app’s, and fails (so Lark redelivers) when the event cannot be stored', async () => {
+    const ok = setup();
+    const event = { sender: { sender_id: { open_id: 'ou_1' } }, message: { message_id: 'om_1' } };
+    await ok.handle({ schema: '2.0', header: header('im.message.receive_v1', 'e1'), event });
+    await ok.handle({ schema: '2.0', header: { ...header('im.message.receive_v1', 'e3'), app_id: 'cli_0' }, event });
+    await ok.handle({ schema: '2.0', header: header('contact.user.created_v3', 'e4'), event: {} });
+    expect(ok.accepted.map((e) => e.header.event_id)).toEqual(['e1']);
+    expect(ok.accepted[0]!.event).toEqual(event);
+    const bad = setup(true);
+    await expect(bad.handle({ schema: '2.0', header: header('im.message.receive_v1', 'e5'), event })).rejects.toThrow();
+  });
+});
+
+describe('LARK_APP_ID', () => {
+  /** Whether the SDK's WSClient.start() accepts the id: it logs `invalid appId` and never connects otherwise. */
+  const sdkAccepts = async (appId: string) => {
+    const errors: string[] = [];
+    const quiet = () => {};
+    const client = new lark.WSClient({
+      appId,
+      appSecret: 's',
+      domain: 'http://127.0.0.1:9',
+      autoReconnect: false,
+      // No network in a unit test: the endpoint request fails at once.
+      httpInstance: { request: async () => Promise.reject(new Error('offline')) } as never,
+      logger: {
+        error: (...m: unknown[]) => {
+          errors.push(m.join(' '));
+        },
+        warn: quiet,
+        info: quiet,
+        debug: quiet,
+        trace: quiet,
+      },
+    });
+    await client.start({ eventDispatcher: new lark.EventDispatcher({ loggerLevel: lark.LoggerLevel.error }) });
+    client.close({ force: true });
+    return !errors.some((e) => e.includes('invalid appId'));
+  };
+  const envAccepts = (appId: string) =>
+    envSchema.safeParse({ LARK_APP_ID: appId, LARK_APP_SECRET: 's', LARK_VERIFICATION_TOKEN: 't' }).success;
+
+  it('accepts exactly the app ids the SDK’s long connection accepts', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.oneof(
+          fc.stringMatching(/^cli_[0-9a-fA-F]{16}$/),
+          fc.stringMatching(/^cli_[0-9a-zA-Z_]{12,20}$/),
+          fc.stringMatching(/^[a-z]{3}_[0-9a-f]{15,17}$/),
+          fc.string({ minLength: 1 }),
+        ),
+        async (id) => {
+          expect(envAccepts(id)).toBe(await sdkAccepts(id));
+        },
+      ),
+      { numRuns: 60 },
+    );
+    expect(envAccepts(APP)).toBe(true);
+  });
+});
+
+describe('the SDK’s WSClient against the emulated gateway', () => {
+  let emu: LarkEmulator;
+  const open: LongConnection[] = [];
+  beforeAll(async () => {
+    emu = new LarkEmulator({ longConnection: { pingIntervalS: 0.2, reconnectIntervalS: 0.2, reconnectNonceS: 0.1 } });
+    await emu.start();
+    emu.ws.addChat('oc_1', '测试群', ['ou_1']);
+  });
+  afterEach(() => {
+    for (const c of open.splice(0)) c.close();
+  });
+  afterAll(async () => {
+    await emu?.stop();
+  });
+
+  const connect = async (o: {
+    secret?: string;
+    events?: string[];
+    click?: (a: CardAction) => Promise<CardResponse>;
+    pingTimeoutS?: number;
+  }) => {
+    const c = await startLongConnection({
+      appId: emu.appId,
+      appSecret: o.secret ?? emu.appSecret,
+      domain: emu.url,
+      log: createLogger('silent'),
+      eventTypes: ['im.message.receive_v1', 'card.action.trigger'],
+      acceptEvent: async (env) => {
+        o.events?.push(env.header.event_id);
+      },
+      handleCardAction: o.click ?? (async () => ({})),
+      pingTimeoutS: o.pingTimeoutS,
+    });
+    open.push(c);
+    return c;
+  };
+  const botCard = () =>
+    emu.ws.addMessage({ chatId: 'oc_1', sender: 'bot', senderType: 'bot', msgType: 'interactive', content: '{}' }).id;
+
+  it('answers a slow click at 2.5 s, before Lark gives up at 3 s, and a failing one with the error toast', async () => {
+    const c = await connect({
+      click: async (a) => {
+        const v = a.value as { slow?: boolean };
+        if (v.slow) await sleep(4_000);
+        else throw new Error('boom in /srv/secret/path.ts:12');
+        return {};
+      },
+    });
+    await waitFor(() => c.isUp(), 'connected');
+    const t = Date.now();
+    const slow = await emu.click({ messageId: botCard(), from: 'ou_1', value: { slow: true } });
+    expect(Date.now() - t).toBeLessThan(3_000);
+    expect(slow.status).toBe(200);
+    expect(slow.body?.toast?.content).toBe('处理较慢，请稍后查看卡片上的结果');
+    const failed = await emu.click({ messageId: botCard(), from: 'ou_1', value: { fail: true } });
+    expect(failed.body?.toast).toMatchObject({ type: 'error', i18n: { zh_cn: '系统繁忙，请稍后再试' } });
+    expect(JSON.stringify(failed.body)).not.toContain('boom');
+  });
+
+  it('answers a click that comes in a card-type frame (the SDK alone drops those unanswered)', async () => {
+    const c = await connect({
+      click: async () => ({ toast: { type: 'success', content: '好', i18n: { zh_cn: '好', en_us: 'OK' } } }),
+    });
+    await waitFor(() => c.isUp(), 'connected');
+    emu.gateway.cfg.cardFrameType = 'card';
+    try {
+      const r = await emu.click({ messageId: botCard(), from: 'ou_1', value: { action: 'arrive' } });
+      expect(r).toMatchObject({ status: 200, body: { toast: { type: 'success' } } });
+    } finally {
+      emu.gateway.cfg.cardFrameType = 'event';
+    }
+  });
+
+  it('pings; the gateway answers each ping with a pong carrying the ClientConfig', async () => {
+    const c = await connect({});
+    await waitFor(() => c.isUp(), 'connected');
+    const pings = emu.gateway.frames.filter((f) => f.type === 'ping').length;
+    await waitFor(() => emu.gateway.frames.filter((f) => f.type === 'ping').length >= pings + 2, 'two more pings');
+    expect(emu.gateway.frames.filter((f) => f.type === 'pong').length).toBeGreaterThanOrEqual(pings + 1);
+  });
+
+  it('is down while the gateway is, and reconnects by itself when it is back', async () => {
+    const events: string[] = [];
+    const c = await connect({ events });
+    await waitFor(() => c.isUp(), 'connected');
+    emu.gateway.suspend();
+    await waitFor(() => !c.isUp(), 'down');
+    await sleep(600); // several refused reconnect attempts
+    expect(c.isUp()).toBe(false);
+    emu.gateway.resume();
+    await waitFor(() => c.isUp(), 'up again', 5_000);
+    const { status } = await emu.say({ chatId: 'oc_1', from: 'ou_1', text: '你好' });
+    expect(status).toBe(200);
+    expect(events).toHaveLength(1);
+  });
+
+  it('replaces a half-open connection: silent after a ping, it is dropped and a new one carries the events', async () => {
+    const events: string[] = [];
+    // The SDK re-arms its watchdog at every ping, so it only fires when the timeout is shorter than the interval
+    // (Lark: pings every 120 s; the service: 20 s). The interval comes from the endpoint and every pong.
+    emu.gateway.cfg.pingIntervalS = 0.6;
+    try {
+      const c = await connect({ events, pingTimeoutS: 0.3 });
+      await waitFor(() => c.isUp(), 'connected');
+      const answers = emu.gateway.endpointAnswers.length;
+      emu.gateway.freeze();
+      await waitFor(() => emu.gateway.endpointAnswers.length > answers && c.isUp(), 'a new connection', 5_000);
+      const { status } = await emu.say({ chatId: 'oc_1', from: 'ou_1', text: '还在吗' });
+      expect(status).toBe(200);
+      expect(events).toHaveLength(1);
+    } finally {
+      emu.gateway.cfg.pingIntervalS = 0.2;
+    }
+  });
+
+  it('delivers each event to exactly one of two connections (Lark’s cluster mode)', async () => {
+    const a: string[] = [];
+    const b: string[] = [];
+    const ca = await connect({ events: a });
+    const cb = await connect({ events: b });
+    await waitFor(() => ca.isUp() && cb.isUp(), 'both connected');
+    for (let i = 0; i < 12; i++)
+      expect((await emu.say({ chatId: 'oc_1', from: 'ou_1', text: `第${i}条` })).status).toBe(200);
+    expect(a.length + b.length).toBe(12);
+    expect(new Set([...a, ...b]).size).toBe(12);
+  });
+
+  it('never connects with a wrong secret (the endpoint refuses it, and the SDK does not retry)', async () => {
+    await waitFor(() => emu.gateway.connections === 0, 'earlier connections closed');
+    const answers = emu.gateway.endpointAnswers.length;
+    const c = await connect({ secret: 'not-the-secret' });
+    await sleep(800); // several reconnect intervals
+    expect(c.isUp()).toBe(false);
+    expect(emu.gateway.connections).toBe(0);
+    expect(emu.gateway.endpointAnswers.slice(answers)).toEqual([514]);
   });
 });
