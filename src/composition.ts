@@ -246,6 +246,7 @@ export async function startService(o: ServiceOptions): Promise<Service> {
       streets,
       queues: Object.values(queues),
       adminToken: env.ADMIN_TOKEN,
+      adminQueuesWrite: env.ADMIN_QUEUES_WRITE,
       extraRoutes: o.extraRoutes,
     });
 
