@@ -45,9 +45,11 @@ export function createApp(o: {
     res.type(o.metrics.registry.contentType).send(await o.metrics.registry.metrics());
   });
   app.use(createApi({ store: o.store, streets: o.streets, adminToken: o.adminToken, log }));
-  app.post('/api/roster/reload', (_req, res) => {
+  app.post('/api/roster/reload', async (_req, res) => {
     // Every street's file; each is validated on its own and a bad one keeps its previous roster.
-    const results = o.streets.all().map((st) => ({ street: st.id, ...st.holder.reload() }));
+    const results = await Promise.all(
+      o.streets.all().map(async (st) => ({ street: st.id, ...(await st.holder.reload()) })),
+    );
     const ok = results.every((r) => r.ok);
     const first = results.find((r) => !r.ok);
     res.status(ok ? 200 : 422).json(results.length === 1 ? results[0] : { ok, results, error: first?.error });
