@@ -180,6 +180,7 @@ export async function startService(o: ServiceOptions): Promise<Service> {
         now: () => clock.now(),
         botOpenId: () => bot.openId,
         today: () => dailyDigest(db, street.roster(), clock.now()),
+        isDistrict: (user) => streets.all().some((st) => st.roster().isDistrict(user)),
         log: log.child({ street: street.id }),
       }),
     );
@@ -249,6 +250,7 @@ export async function startService(o: ServiceOptions): Promise<Service> {
       streets,
       queues: Object.values(queues),
       adminToken: env.ADMIN_TOKEN,
+      adminQueuesWrite: env.ADMIN_QUEUES_WRITE,
       extraRoutes: o.extraRoutes,
     });
 

@@ -39,6 +39,11 @@ export const envSchema = z
     ADMIN_TOKEN: optionalString.refine((v) => v === undefined || v.length >= 16, {
       message: 'must be at least 16 characters',
     }),
+    /** `1` lets the queue dashboard retry, clean, pause and remove jobs; otherwise it only shows them. */
+    ADMIN_QUEUES_WRITE: z
+      .enum(['0', '1', ''])
+      .default('0')
+      .transform((v) => v === '1'),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   })
   .superRefine((env, ctx) => {

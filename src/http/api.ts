@@ -1,28 +1,30 @@
 import { timingSafeEqual } from 'node:crypto';
 import express, { type NextFunction, type Request, type Response, type Router } from 'express';
 import { z } from 'zod';
+import type { Logger } from '../log.js';
 import type { Roster } from '../roster/roster.js';
 import type { Streets } from '../streets/streets.js';
 import type { CaseState, WhistleStore } from '../whistle/store.js';
+import { sendError } from './http-errors.js';
 
 /** Bearer-token check for /api and /admin; without ADMIN_TOKEN those routes do not exist. */
 /** `Authorization: Bearer $ADMIN_TOKEN`, or Basic with the token as the password so that a browser can open the
  * dashboard (it asks once and remembers). */
-export function requireAdmin(token: string | undefined, opts: { browser?: boolean } = {}) {
+export function requireAdmin(token: string | undefined, opts: { browser?: boolean; log: Logger }) {
   const expected = token ? Buffer.from(token) : undefined;
   const same = (given: string) => {
     const g = Buffer.from(given);
     return expected !== undefined && g.length === expected.length && timingSafeEqual(g, expected);
   };
   return (req: Request, res: Response, next: NextFunction) => {
-    if (!expected) return void res.status(404).json({ error: 'not enabled: set ADMIN_TOKEN' });
+    if (!expected) return sendError(res, opts.log, 404, 'not enabled: set ADMIN_TOKEN');
     const auth = req.header('authorization') ?? '';
     const basic = /^Basic\s+(.+)$/i.exec(auth)?.[1];
     const password = basic ? Buffer.from(basic, 'base64').toString('utf8').split(':').slice(1).join(':') : undefined;
     if (same(auth.replace(/^Bearer\s+/i, '')) && /^Bearer\s/i.test(auth)) return next();
     if (password !== undefined && same(password)) return next();
     if (opts.browser) res.setHeader('WWW-Authenticate', 'Basic realm="lark-whistle admin", charset="UTF-8"');
-    res.status(401).json({ error: 'bearer token required' });
+    sendError(res, opts.log, 401, 'bearer token required');
   };
 }
 
@@ -80,6 +82,16 @@ export function caseJson(s: CaseState, timeline: Awaited<ReturnType<WhistleStore
   };
 }
 
+/** A date the API accepts: ISO-8601 within years 2000–2100 (a typo such as 9999 is refused, not stored). */
+const isoDate = z
+  .string()
+  .max(40)
+  .refine((v) => {
+    const t = Date.parse(v);
+    return Number.isFinite(t) && t >= Date.UTC(2000, 0, 1) && t < Date.UTC(2100, 0, 1);
+  }, 'must be an ISO-8601 date between 2000 and 2100')
+  .transform((v) => new Date(v));
+
 const createBody = z.object({
   text: z.string().trim().min(1).max(30_000),
   source: z.string().trim().min(1).max(40).default('api'),
@@ -90,27 +102,45 @@ const createBody = z.object({
   street: z.string().trim().min(1).max(64).optional(),
 });
 
-export function createApi(o: { store: WhistleStore; streets: Streets; adminToken?: string }): Router {
+/** `GET /api/whistles` query parameters; a bad one is a 400 that names it, never a silent default or a 500. */
+const listQuery = z.object({
+  street: z.string().max(64).optional(),
+  status: z.string().max(200).optional(),
+  dept: z.string().max(64).optional(),
+  overdue: z.enum(['true', 'false']).optional(),
+  from: isoDate.optional(),
+  to: isoDate.optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+  offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
+});
+
+export function createApi(o: { store: WhistleStore; streets: Streets; adminToken?: string; log: Logger }): Router {
+  const fail = (res: Response, status: number, message: string) => sendError(res, o.log, status, message);
   /** `?street=` narrows to one street (404 when it is not served here); without it, every street. */
   const streetParam = (q: unknown): { ok: true; street?: string } | { ok: false } => {
     if (typeof q !== 'string' || !q) return { ok: true };
     return o.streets.get(q) ? { ok: true, street: q } : { ok: false };
   };
   const r = express.Router();
-  r.use('/api', requireAdmin(o.adminToken), express.json({ limit: '256kb' }));
+  r.use('/api', requireAdmin(o.adminToken, { log: o.log }), express.json({ limit: '256kb' }));
   r.get('/api/whistles', async (req, res) => {
-    const q = req.query;
+    const parsed = listQuery.safeParse(req.query);
+    if (!parsed.success) {
+      const i = parsed.error.issues[0]!;
+      return fail(res, 400, `${i.path.join('.') || 'query'}: ${i.message}`);
+    }
+    const q = parsed.data;
     const st = streetParam(q.street);
-    if (!st.ok) return void res.status(404).json({ error: 'no such street here' });
+    if (!st.ok) return fail(res, 404, 'no such street here');
     const list = await o.store.list({
       street: st.street,
-      status: typeof q.status === 'string' ? q.status.split(',') : undefined,
-      dept: typeof q.dept === 'string' ? q.dept : undefined,
-      overdue: q.overdue === 'true' ? true : q.overdue === 'false' ? false : undefined,
-      from: typeof q.from === 'string' ? new Date(q.from) : undefined,
-      to: typeof q.to === 'string' ? new Date(q.to) : undefined,
-      limit: Math.min(500, Number(q.limit ?? 100) || 100),
-      offset: Number(q.offset ?? 0) || 0,
+      status: q.status?.split(','),
+      dept: q.dept,
+      overdue: q.overdue === undefined ? undefined : q.overdue === 'true',
+      from: q.from,
+      to: q.to,
+      limit: q.limit,
+      offset: q.offset,
     });
     res.json({
       items: list.map((c) => ({
@@ -129,29 +159,29 @@ export function createApi(o: { store: WhistleStore; streets: Streets; adminToken
     const body = createBody.safeParse(req.body);
     if (!body.success) {
       const i = body.error.issues[0]!;
-      return void res.status(400).json({ error: `${i.path.join('.') || 'body'}: ${i.message}` });
+      return fail(res, 400, `${i.path.join('.') || 'body'}: ${i.message}`);
     }
     const street = body.data.street ? o.streets.get(body.data.street) : o.streets.primary;
-    if (!street) return void res.status(400).json({ error: `street: not served here "${body.data.street}"` });
+    if (!street) return fail(res, 400, 'street: not served here');
     if (body.data.category && !street.roster().category(body.data.category)) {
-      return void res.status(400).json({ error: `category: unknown category "${body.data.category}"` });
+      return fail(res, 400, 'category: unknown category');
     }
     const r = await street.service.createFromApi(body.data);
     res.status(r.created ? 201 : 200).json(r);
   });
   r.get('/api/export/whistles.:format', async (req, res) => {
     const st = streetParam(req.query.street);
-    if (!st.ok) return void res.status(404).json({ error: 'no such street here' });
+    if (!st.ok) return fail(res, 404, 'no such street here');
     const list = await o.store.list({ street: st.street, limit: 10_000 });
     const full = await Promise.all(list.map(async (c) => caseJson((await o.store.find(c.id))!, undefined)));
     if (req.params.format === 'csv') return void res.type('text/csv; charset=utf-8').send(`\ufeff${casesCsv(full)}`);
     const rosterOf = (street: string) => (o.streets.get(street) ?? o.streets.primary).roster();
     if (req.params.format === 'json') return void res.json(full.map((c) => open311(c, rosterOf(c.street))));
-    res.status(404).json({ error: 'csv or json' });
+    fail(res, 404, 'csv or json');
   });
   r.get('/api/whistles/:id', async (req, res) => {
     const s = await o.store.find(req.params.id);
-    if (!s || !o.streets.get(s.c.street)) return void res.status(404).json({ error: 'no such case' });
+    if (!s || !o.streets.get(s.c.street)) return fail(res, 404, 'no such case');
     res.json(caseJson(s, await o.store.timeline(s.c.id)));
   });
   return r;

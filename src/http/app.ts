@@ -6,6 +6,7 @@ import type { Streets } from '../streets/streets.js';
 import type { WhistleStore } from '../whistle/store.js';
 import { createAdmin } from './admin.js';
 import { createApi } from './api.js';
+import { jsonErrors, notFound } from './http-errors.js';
 
 /** Every HTTP route on one express app: Lark's webhook, health, metrics, the operators' API and dashboard. */
 export function createApp(o: {
@@ -16,14 +17,19 @@ export function createApp(o: {
   streets: Streets;
   queues: Queue[];
   adminToken?: string;
+  /** ADMIN_QUEUES_WRITE: the queue dashboard may change jobs (retry, clean, pause); read-only otherwise. */
+  adminQueuesWrite?: boolean;
   extraRoutes?: (app: express.Express) => void;
 }): express.Express {
+  const log = o.webhook.log;
   const app = express();
   app.disable('x-powered-by');
   app.use((req, res, next) => {
+    const path = req.path;
+    // Only matched routes become label values: a path from the request would give every probe its own series.
     res.on('finish', () =>
       o.metrics.httpRequests.inc({
-        route: req.route?.path ?? req.path.split('/').slice(0, 3).join('/'),
+        route: routeLabel(req.baseUrl, req.route?.path, path),
         status: String(res.statusCode),
       }),
     );
@@ -38,15 +44,26 @@ export function createApp(o: {
   app.get('/metrics', async (_req, res) => {
     res.type(o.metrics.registry.contentType).send(await o.metrics.registry.metrics());
   });
-  app.use(createApi({ store: o.store, streets: o.streets, adminToken: o.adminToken }));
-  app.post('/api/roster/reload', (_req, res) => {
+  app.use(createApi({ store: o.store, streets: o.streets, adminToken: o.adminToken, log }));
+  app.post('/api/roster/reload', async (_req, res) => {
     // Every street's file; each is validated on its own and a bad one keeps its previous roster.
-    const results = o.streets.all().map((st) => ({ street: st.id, ...st.holder.reload() }));
+    const results = await Promise.all(
+      o.streets.all().map(async (st) => ({ street: st.id, ...(await st.holder.reload()) })),
+    );
     const ok = results.every((r) => r.ok);
     const first = results.find((r) => !r.ok);
     res.status(ok ? 200 : 422).json(results.length === 1 ? results[0] : { ok, results, error: first?.error });
   });
-  app.use(createAdmin(o.queues, o.adminToken));
+  app.use(createAdmin(o.queues, o.adminToken, log, o.adminQueuesWrite ?? false));
   o.extraRoutes?.(app);
+  app.use(notFound(log));
+  app.use(jsonErrors(log));
   return app;
+}
+
+/** The route pattern that answered (`/api/whistles/:id`), or `unmatched`: never the raw path. */
+export function routeLabel(base: string, route: unknown, path: string): string {
+  if (typeof route === 'string') return `${base}${route}`;
+  if (Array.isArray(route)) return `${base}${route.includes(path) ? path : String(route[0])}`;
+  return 'unmatched';
 }

@@ -1,4 +1,5 @@
-import express, { type NextFunction, type Request, type Response, type Router } from 'express';
+import express, { type Request, type Response, type Router } from 'express';
+import { jsonErrors, sendError } from '../http/http-errors.js';
 import type { Logger } from '../log.js';
 import { answerCardInTime, ERROR_TOAST } from './card-answer.js';
 import { type CardAction, type CardResponse, type Envelope, envelopeSchema, parseCardAction } from './events.js';
@@ -24,6 +25,7 @@ const MAX_SKEW_MS = 2 * 3600_000;
  * app id, then hand events to a durable queue and card clicks to their handler. Never throws to express. */
 export function createLarkWebhook(opts: WebhookOptions): Router {
   const router = express.Router();
+  const fail = (res: Response, status: number, message: string) => sendError(res, opts.log, status, message);
   const handler = async (req: Request, res: Response) => {
     const raw: Buffer = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
     let log = opts.log;
@@ -32,32 +34,34 @@ export function createLarkWebhook(opts: WebhookOptions): Router {
       body = JSON.parse(raw.toString('utf8'));
     } catch {
       log.warn({ bytes: raw.length }, 'lark webhook: malformed JSON');
-      return void res.status(400).json({ error: 'malformed JSON' });
+      return fail(res, 400, 'malformed JSON');
     }
-    if (typeof body !== 'object' || body === null) return void res.status(400).json({ error: 'not a JSON object' });
+    if (typeof body !== 'object' || body === null) return fail(res, 400, 'not a JSON object');
     let obj = body as Record<string, unknown>;
 
     if (typeof obj.encrypt === 'string') {
       if (!opts.encryptKey) {
         log.warn('lark webhook: encrypted body but no LARK_ENCRYPT_KEY');
-        return void res.status(400).json({ error: 'encrypted body without an encrypt key' });
+        return fail(res, 400, 'encrypted body without an encrypt key');
       }
       try {
         obj = JSON.parse(decryptLarkBody(obj.encrypt, opts.encryptKey));
       } catch {
         log.warn('lark webhook: cannot decrypt');
-        return void res.status(400).json({ error: 'cannot decrypt' });
+        return fail(res, 400, 'cannot decrypt');
       }
+      // A signed body may still decrypt to `null`, a number or a list: not an event.
+      if (typeof obj !== 'object' || obj === null || Array.isArray(obj)) return fail(res, 400, 'not a JSON object');
     } else if (opts.encryptKey && obj.type !== 'url_verification') {
       // With encryption on, Lark never sends plaintext events: a plain body is forged or misconfigured.
       log.warn('lark webhook: plaintext body while encryption is on');
-      return void res.status(401).json({ error: 'encryption required' });
+      return fail(res, 401, 'encryption required');
     }
 
     if (obj.type === 'url_verification') {
       if (opts.verificationToken && obj.token !== opts.verificationToken) {
         log.warn('lark webhook: url_verification with a wrong token');
-        return void res.status(401).json({ error: 'bad token' });
+        return fail(res, 401, 'bad token');
       }
       return void res.json({ challenge: obj.challenge });
     }
@@ -70,28 +74,28 @@ export function createLarkWebhook(opts: WebhookOptions): Router {
       };
       if (!isValidLarkSignature(raw, h, opts.encryptKey)) {
         log.warn({ hasSignature: Boolean(h.signature) }, 'lark webhook: bad signature');
-        return void res.status(401).json({ error: 'bad signature' });
+        return fail(res, 401, 'bad signature');
       }
       const ts = Number(h.timestamp) * 1000;
       if (!Number.isFinite(ts) || Math.abs(Date.now() - ts) > MAX_SKEW_MS) {
         log.warn({ timestamp: h.timestamp }, 'lark webhook: stale timestamp');
-        return void res.status(401).json({ error: 'stale request' });
+        return fail(res, 401, 'stale request');
       }
     }
 
     const parsed = envelopeSchema.safeParse(obj);
     if (!parsed.success) {
       log.warn({ issue: parsed.error.issues[0]?.message }, 'lark webhook: not a v2 event');
-      return void res.status(400).json({ error: 'not a v2 event envelope' });
+      return fail(res, 400, 'not a v2 event envelope');
     }
     const env = parsed.data;
     if (opts.verificationToken && env.header.token !== opts.verificationToken) {
       log.warn({ eventId: env.header.event_id }, 'lark webhook: wrong verification token');
-      return void res.status(401).json({ error: 'bad token' });
+      return fail(res, 401, 'bad token');
     }
     if (opts.appId && env.header.app_id !== opts.appId) {
       log.warn({ eventId: env.header.event_id, appId: env.header.app_id }, 'lark webhook: wrong app id');
-      return void res.status(401).json({ error: 'wrong app' });
+      return fail(res, 401, 'wrong app');
     }
     log = log.child({ eventId: env.header.event_id, eventType: env.header.event_type });
 
@@ -109,15 +113,12 @@ export function createLarkWebhook(opts: WebhookOptions): Router {
     } catch (err) {
       // Not stored: answer 500 so that Lark delivers it again (15 s, 5 min, 1 h, 6 h).
       log.error({ err }, 'event could not be stored');
-      res.status(500).json({ error: 'try again' });
+      fail(res, 500, 'try again');
     }
   };
   const raw = express.raw({ type: () => true, limit: MAX_BODY_BYTES });
   router.post(['/lark/events', '/lark/cards'], raw, handler);
-  router.use((err: { status?: number; type?: string }, _req: Request, res: Response, next: NextFunction) => {
-    if (err?.type === 'entity.too.large') return void res.status(413).json({ error: 'body over 1 MiB' });
-    if (err?.status === 400) return void res.status(400).json({ error: 'unreadable body' });
-    next(err);
-  });
+  // Unreadable bodies (too large, an unknown Content-Encoding, a broken gzip) answer JSON, never express's page.
+  router.use(jsonErrors(opts.log));
   return router;
 }

@@ -16,7 +16,9 @@ export function isValidLarkSignature(
   encryptKey: string,
 ): boolean {
   const { timestamp, nonce, signature } = headers;
-  if (!timestamp || !nonce || !signature) return false;
+  // Buffer.from(…, 'hex') stops at the first non-hex character: without this check a valid signature with junk
+  // after it (or an odd length) would still compare equal.
+  if (!timestamp || !nonce || !signature || !/^[0-9a-f]{64}$/i.test(signature)) return false;
   const expected = createHash('sha256')
     .update(timestamp + nonce + encryptKey)
     .update(raw)

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { isNode, LineCounter, parseDocument } from 'yaml';
 import type { z } from 'zod';
 import { Roster } from './roster.js';
@@ -17,11 +17,23 @@ export class RosterError extends Error {
 
 type Path = (string | number)[];
 
+/** A real street's roster is tens of kilobytes; parsing is synchronous (so reloads never overlap) and a 2 MB file
+ * parses in well under a second, so anything larger is refused before it is read rather than stall the service. */
+export const MAX_ROSTER_BYTES = 2 * 1024 * 1024;
+
+const tooLarge = (file: string, bytes: number) =>
+  new RosterError(
+    `${file}: the roster is ${(bytes / 1024 / 1024).toFixed(1)} MB; at most ${MAX_ROSTER_BYTES / 1024 / 1024} MB is accepted`,
+  );
+
 export function loadRosterFile(file: string): Roster {
   let text: string;
   try {
+    const { size } = statSync(file);
+    if (size > MAX_ROSTER_BYTES) throw tooLarge(file, size);
     text = readFileSync(file, 'utf8');
   } catch (err) {
+    if (err instanceof RosterError) throw err;
     throw new RosterError(`${file}: cannot read the roster (${(err as NodeJS.ErrnoException).code ?? err})`);
   }
   return parseRoster(text, file);
@@ -29,6 +41,7 @@ export function loadRosterFile(file: string): Roster {
 
 /** Parses and validates roster YAML; every problem names the line it is on. */
 export function parseRoster(text: string, file = 'roster'): Roster {
+  if (Buffer.byteLength(text) > MAX_ROSTER_BYTES) throw tooLarge(file, Buffer.byteLength(text));
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false });
   const lineOf = (path: Path): number | undefined => {

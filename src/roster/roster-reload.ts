@@ -1,16 +1,21 @@
 import { unwatchFile, watchFile } from 'node:fs';
 import type { Logger } from '../log.js';
 import type { Roster } from './roster.js';
-import { loadRosterFile, RosterError } from './roster-load.js';
+import { RosterError } from './roster-load.js';
+import { loadRosterFileAsync } from './roster-load-async.js';
+
+export type ReloadResult = { ok: true } | { ok: false; error: string };
 
 export interface RosterHolder {
   get(): Roster;
-  /** Validates the file first; a bad roster keeps the old one and says why. */
-  reload(): { ok: true } | { ok: false; error: string };
+  /** Validates the file first; a bad roster keeps the old one and says why. One reload runs at a time. */
+  reload(): Promise<ReloadResult>;
   stop(): void;
 }
 
-/** The live roster: replaced whole when the file changes (or on POST /api/roster/reload), never half-applied. */
+/** The live roster: replaced whole when the file changes (or on POST /api/roster/reload), never half-applied.
+ * Reloads never overlap: while one runs, every further request joins a single follow-up reload (the file may
+ * have changed after the running one read it), so a burst of requests costs at most two parses. */
 export function holdRoster(
   file: string,
   initial: Roster,
@@ -19,9 +24,11 @@ export function holdRoster(
   watchIntervalMs = 2_000,
 ): RosterHolder {
   let current = initial;
-  const reload = (): { ok: true } | { ok: false; error: string } => {
+  let running: Promise<ReloadResult> | undefined;
+  let queued: Promise<ReloadResult> | undefined;
+  const once = async (): Promise<ReloadResult> => {
     try {
-      const next = loadRosterFile(file);
+      const next = await loadRosterFileAsync(file);
       // Cases, numbers and digests are keyed by the street: a file cannot become another street in place.
       if (next.street.id !== current.street.id)
         throw new RosterError(
@@ -41,8 +48,21 @@ export function holdRoster(
       return { ok: false, error };
     }
   };
+  const reload = (): Promise<ReloadResult> => {
+    if (!running) {
+      running = once().finally(() => {
+        running = undefined;
+      });
+      return running;
+    }
+    queued ??= running.then(() => {
+      queued = undefined;
+      return reload();
+    });
+    return queued;
+  };
   const onChange = (now: { mtimeMs: number }, prev: { mtimeMs: number }) => {
-    if (now.mtimeMs !== prev.mtimeMs) reload();
+    if (now.mtimeMs !== prev.mtimeMs) void reload();
   };
   watchFile(file, { interval: watchIntervalMs, persistent: false }, onChange);
   return { get: () => current, reload, stop: () => unwatchFile(file, onChange) };

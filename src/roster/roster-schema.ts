@@ -4,17 +4,35 @@ import { parseDuration } from './duration.js';
 const openId = z.string().regex(/^ou_[0-9A-Za-z_]+$/, 'must be an open_id (ou_…)');
 const chatId = z.string().regex(/^oc_[0-9A-Za-z_]+$/, 'must be a chat_id (oc_…)');
 const id = z.string().regex(/^[a-z][a-z0-9_-]*$/, 'must be a short lowercase id (letters, digits, - and _)');
-const duration = z
-  .string()
-  .refine((v) => parseDuration(v) !== undefined, 'must be a duration such as 30s, 15m, 2h or 3d')
-  .transform((v) => parseDuration(v)!);
+const MIN = 60_000;
+const DAY = 86_400_000;
+/** A duration within bounds: `arrive: 99999999d` would make every deadline an invalid date, `0s` would escalate
+ * at the moment of confirming. The message names both bounds; the loader adds the line. */
+const durationIn = (min: number, max: number, minText: string, maxText: string) =>
+  z
+    .string()
+    .refine((v) => parseDuration(v) !== undefined, 'must be a duration such as 30s, 15m, 2h or 3d')
+    .transform((v) => parseDuration(v)!)
+    .refine((ms) => ms >= min && ms <= max, `must be between ${minText} and ${maxText}`);
+/** Arriving on site: at least a minute, at most a week. */
+const arriveWindow = durationIn(MIN, 7 * DAY, '1m', '7d');
+/** Resolving a case: at least a minute, at most a year. */
+const resolveWindow = durationIn(MIN, 365 * DAY, '1m', '365d');
+/** Presence checks and their grace: at least a minute, at most a day. */
+const presenceWindow = durationIn(MIN, DAY, '1m', '1d');
+/** An escalation step may fire at once (0s: the head is told when the deadline passes), at most 30 days later. */
+const escalationDelay = durationIn(0, 30 * DAY, '0s', '30d');
 const clock = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time of day such as 08:30');
+
+/** Beyond these a roster is a mistake (a generated file, a list pasted twice), not a street: refused. */
+export const MAX_DEPARTMENTS = 200;
+export const MAX_CATEGORIES = 2000;
 
 export const KINDS = ['assemble', 'joint', 'supervise', 'emergency'] as const;
 export type Kind = (typeof KINDS)[number];
 
 const escalationStep = z.object({
-  after: duration,
+  after: escalationDelay,
   to: z.enum(['head', 'leaders', 'district']),
   urgent: z.array(z.enum(['app', 'sms', 'phone'])).default([]),
 });
@@ -52,39 +70,41 @@ export const rosterSchema = z
           name: z.string().min(1),
           name_en: z.string().optional(),
           tier: z.enum(['core', 'extended']).default('extended'),
-          aliases: z.array(z.string().min(1)).default([]),
+          aliases: z.array(z.string().min(1).max(50)).max(50).default([]),
           chat: chatId,
           contacts: z.array(openId).min(1, 'needs at least one designated contact'),
           head: openId.optional(),
           leave_requests: z.boolean().default(false),
-          presence_check: duration.optional(),
+          presence_check: presenceWindow.optional(),
         }),
       )
-      .min(1),
+      .min(1)
+      .max(MAX_DEPARTMENTS, `too many departments: at most ${MAX_DEPARTMENTS}`),
     categories: z
       .array(
         z.object({
           id,
           name: z.string().min(1),
           name_en: z.string().optional(),
-          keywords: z.array(z.string().min(1)).default([]),
+          keywords: z.array(z.string().min(1).max(50)).max(200).default([]),
           lead: id,
           assist: z.array(id).default([]),
           kind: z.enum(KINDS).optional(),
-          arrive: duration.optional(),
-          resolve: duration.optional(),
+          arrive: arriveWindow.optional(),
+          resolve: resolveWindow.optional(),
         }),
       )
+      .max(MAX_CATEGORIES, `too many categories: at most ${MAX_CATEGORIES}`)
       .default([]),
     defaults: z
       .object({
-        arrive: duration.default(30 * 60_000),
-        resolve: duration.default(24 * 3_600_000),
-        emergency_arrive: duration.default(15 * 60_000),
-        emergency_resolve: duration.default(4 * 3_600_000),
+        arrive: arriveWindow.default(30 * 60_000),
+        resolve: resolveWindow.default(24 * 3_600_000),
+        emergency_arrive: arriveWindow.default(15 * 60_000),
+        emergency_resolve: resolveWindow.default(4 * 3_600_000),
         reminders: z.array(z.number().gt(0).lt(1)).default([0.5, 0.8]),
-        presence_check: duration.default(60 * 60_000),
-        presence_grace: duration.default(10 * 60_000),
+        presence_check: presenceWindow.default(60 * 60_000),
+        presence_grace: presenceWindow.default(10 * 60_000),
       })
       .prefault({}),
     escalation: z.array(escalationStep).min(1).optional(),

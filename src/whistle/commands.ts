@@ -5,6 +5,7 @@ import { jobId, type Outbox } from '../queue/outbox.js';
 import type { Roster } from '../roster/roster.js';
 import { buttonValue } from './action-value.js';
 import { ACTIVE_DEPT, type DeptStatus } from './model.js';
+import { CASE_HIDDEN, mayReadCase, mayReadToday, TODAY_HIDDEN } from './read-permissions.js';
 import type { WhistleService } from './service.js';
 import type { WhistleStore } from './store.js';
 import { statusVars } from './views.js';
@@ -30,6 +31,8 @@ export interface CommandDeps {
   now: () => number;
   /** Builds today's digest card (the digest module). */
   today?: () => Promise<Record<string, unknown>>;
+  /** District staff of any street served here: they may read every case. */
+  isDistrict?: (user: string) => boolean;
 }
 
 /** Answers a command in the thread (group) or the chat (direct message) it came from. */
@@ -59,6 +62,7 @@ const notice = (
 
 async function cardFor(cmd: Command, msg: IncomingMessage, d: CommandDeps): Promise<Record<string, unknown>> {
   const roster = d.roster();
+  const reader = { roster, user: msg.senderId, isDistrict: d.isDistrict };
   switch (cmd.kind) {
     case 'help':
       return notice(
@@ -70,18 +74,13 @@ async function cardFor(cmd: Command, msg: IncomingMessage, d: CommandDeps): Prom
       );
     case 'query': {
       const s = await d.store.find(cmd.number);
-      if (!s || s.c.street !== roster.street.id) {
-        return notice(
-          { zh: '查无此案', en: 'No such case' },
-          { zh: `找不到案件 ${md(cmd.number)}`, en: `No case ${md(cmd.number)}` },
-          [],
-          'grey',
-        );
-      }
+      // An unknown case and a case this person may not read get the very same answer.
+      if (!s || !mayReadCase(reader, s)) return notice(CASE_HIDDEN.title, CASE_HIDDEN.body(md(cmd.number)), [], 'grey');
       const timeline = await d.store.timeline(s.c.id);
       return renderCard('whistle-status', statusVars(s, { roster, now: d.now() }, timeline));
     }
     case 'today':
+      if (!mayReadToday(reader)) return notice(TODAY_HIDDEN.title, TODAY_HIDDEN.body, [], 'grey');
       return d.today ? d.today() : notice({ zh: '今日碰头', en: 'Today' }, { zh: '暂无', en: 'Nothing' });
     case 'todo':
       return todoCard(msg.senderId, d);

@@ -70,7 +70,7 @@ describe('drafts, commands and tiers', () => {
     expect(arrive.body?.toast?.type).toBe('success');
 
     const unknown = await h.emu.say({ chatId: CMD, from: 'ou_cadre_1', text: 'status SLT-20200101-999' });
-    expect(cardText(h.card((await reply(unknown.messageId)).id))).toContain('查无此案');
+    expect(cardText(h.card((await reply(unknown.messageId)).id))).toContain('无法查询');
   });
 
   it('a community whistles the street sections it may summon (社区吹哨·科室报到)', async () => {

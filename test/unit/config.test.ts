@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadEnv } from '../../src/config/env.js';
 import { StartupError } from '../../src/errors.js';
@@ -65,5 +68,63 @@ describe('roster', () => {
   ])('rejects a bad roster and names the line (%#)', (text, line, message) => {
     expect(() => parseRoster(text, 'roster.yaml')).toThrow(message);
     if (line) expect(() => parseRoster(text, 'roster.yaml')).toThrow(`roster.yaml:${line}:`);
+  });
+
+  it.each([
+    ['arrive: 99999999d', 'must be between 1m and 7d'],
+    ['arrive: 0s', 'must be between 1m and 7d'],
+    ['arrive: 8d', 'must be between 1m and 7d'],
+    ['arrive: 30m, resolve: 366d', 'must be between 1m and 365d'],
+    ['arrive: 30m, resolve: 10s', 'must be between 1m and 365d'],
+  ])('refuses an out-of-range duration and names its line: %s', (value, message) => {
+    const text = base.replace('arrive: 30m', value);
+    expect(() => parseRoster(text, 'roster.yaml')).toThrow(message);
+    expect(() => parseRoster(text, 'roster.yaml')).toThrow('roster.yaml:6:');
+  });
+
+  it('bounds the defaults, presence checks and escalation steps too', () => {
+    expect(() => parseRoster(`${base}defaults: { emergency_arrive: 0s }\n`)).toThrow('must be between 1m and 7d');
+    expect(() => parseRoster(`${base}defaults: { presence_check: 1000d }\n`)).toThrow('must be between 1m and 1d');
+    expect(() => parseRoster(`${base}escalation: [{ after: 99999d, to: head }]\n`)).toThrow('between 0s and 30d');
+    expect(parseRoster(`${base}escalation: [{ after: 0s, to: head }]\n`).escalation[0]!.after).toBe(0);
+    expect(parseRoster(base.replace('arrive: 30m', 'arrive: 7d, resolve: 365d')).windows('c1', 'assemble')).toEqual({
+      arrive: 7 * 86_400_000,
+      resolve: 365 * 86_400_000,
+    });
+  });
+});
+
+describe('roster size', () => {
+  const dept = (i: number) => `  - { id: d${i}, name: 部门${i}, chat: oc_d${i}, contacts: [ou_d${i}] }\n`;
+  const cat = (i: number) => `  - { id: c${i}, name: 类别${i}, lead: d0, keywords: [词${i}] }\n`;
+  const roster = (depts: number, cats: number) =>
+    `street: { id: s, name: 街道, chats: [oc_cmd] }\ndepartments:\n${Array.from({ length: depts }, (_, i) => dept(i)).join('')}categories:\n${Array.from({ length: cats }, (_, i) => cat(i)).join('')}`;
+
+  it('loads a large real roster: 200 departments and 2000 categories', () => {
+    const r = parseRoster(roster(200, 2000));
+    expect(r.departments).toHaveLength(200);
+    expect(r.categories).toHaveLength(2000);
+  });
+
+  it('refuses more than 200 departments or 2000 categories, naming why', () => {
+    expect(() => parseRoster(roster(201, 1), 'roster.yaml')).toThrow(
+      /roster\.yaml:3: too many departments: at most 200/,
+    );
+    expect(() => parseRoster(roster(1, 2001), 'roster.yaml')).toThrow(
+      /roster\.yaml:5: too many categories: at most 2000/,
+    );
+  });
+
+  it('refuses a file over 2 MB before reading it, naming the file and the size', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'roster-size-'));
+    try {
+      const big = join(dir, 'big.yaml');
+      writeFileSync(big, `${roster(1, 1)}# ${'x'.repeat(10 * 1024 * 1024)}\n`);
+      const t0 = performance.now();
+      expect(() => loadRosterFile(big)).toThrow(/big\.yaml: the roster is 10\.0 MB; at most 2 MB is accepted/);
+      expect(performance.now() - t0).toBeLessThan(100);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -26,4 +26,17 @@ describe('Lark wire format', () => {
     ).toBe(false);
     expect(isValidLarkSignature(raw, { timestamp: '1700000000', nonce: 'nonce-1' }, 'key')).toBe(false);
   });
+
+  it('compares a signature only when the header is exactly 64 hex characters', () => {
+    const raw = Buffer.from('{"encrypt":"abc"}');
+    const signature = createHash('sha256').update('1700000000nonce-1key').update(raw).digest('hex');
+    const check = (sig: string) =>
+      isValidLarkSignature(raw, { timestamp: '1700000000', nonce: 'nonce-1', signature: sig }, 'key');
+    expect(check(signature)).toBe(true);
+    expect(check(signature.toUpperCase())).toBe(true);
+    // Node's hex decoder stops at the first non-hex character; these must not pass as the valid signature.
+    expect(check(`${signature}zz`)).toBe(false);
+    expect(check(`${signature}0`)).toBe(false);
+    expect(check(`${signature} `)).toBe(false);
+  });
 });
