@@ -289,6 +289,36 @@ describe('the SDK’s WSClient against the emulated gateway', () => {
     }
   });
 
+  it('an event the service could not store is acknowledged with 500 and delivered again', async () => {
+    let fail = true;
+    const stored: string[] = [];
+    const c = await startLongConnection({
+      appId: emu.appId,
+      appSecret: emu.appSecret,
+      domain: emu.url,
+      log: createLogger('silent'),
+      eventTypes: ['im.message.receive_v1'],
+      acceptEvent: async (env) => {
+        if (fail) throw new Error('database away');
+        stored.push(env.header.event_id);
+      },
+      handleCardAction: async () => ({}),
+    });
+    open.push(c);
+    await waitFor(() => c.isUp(), 'connected');
+    emu.gateway.cfg.retryScale = 0.01; // Lark's 15 s becomes 150 ms
+    try {
+      const { status, envelope } = await emu.say({ chatId: 'oc_1', from: 'ou_1', text: '井盖丢失' });
+      expect(status).toBe(500);
+      fail = false;
+      const id = (envelope as { header: { event_id: string } }).header.event_id;
+      await waitFor(() => stored.includes(id), 'the redelivery stored');
+      expect(emu.gateway.deliveries.filter((d) => d.eventId === id).map((d) => d.status)).toEqual([500, 200]);
+    } finally {
+      emu.gateway.cfg.retryScale = 1;
+    }
+  });
+
   it('delivers each event to exactly one of two connections (Lark’s cluster mode)', async () => {
     const a: string[] = [];
     const b: string[] = [];
