@@ -54,7 +54,7 @@ describe('the whistle loop over the long connection', () => {
 
     // What went over the wire: every message in several frames, each answered once with code 200; the card
     // answers (toasts) came back inside the acknowledgements; nothing was POSTed to the service.
-    const out = h.emu.gateway.frames.filter((f) => f.dir === 'out');
+    const out = h.emu.gateway.frames.filter((f) => f.dir === 'out' && f.messageId);
     const acks = h.emu.gateway.frames.filter((f) => f.dir === 'in' && f.ack);
     expect(out.every((f) => (f.sum ?? 0) > 1)).toBe(true);
     expect(new Set(acks.map((a) => a.messageId)).size).toBe(new Set(out.map((f) => f.messageId)).size);
@@ -62,6 +62,9 @@ describe('the whistle loop over the long connection', () => {
     expect(acks.some((a) => (a.ack?.data as { toast?: unknown } | undefined)?.toast)).toBe(true);
     expect(h.emu.sender.deliveries).toHaveLength(0);
     expect(h.emu.gateway.deliveries.every((d) => d.status === 200)).toBe(true);
+    // The SDK pinged and the gateway answered with its ClientConfig.
+    expect(h.emu.gateway.frames.some((f) => f.dir === 'in' && f.type === 'ping')).toBe(true);
+    expect(h.emu.gateway.frames.some((f) => f.dir === 'out' && f.type === 'pong')).toBe(true);
   });
 
   it('answers a click that arrives in a card-type frame as well', async () => {
