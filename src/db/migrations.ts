@@ -149,6 +149,12 @@ const migrations: Record<string, Migration> = {
         .execute();
     },
   },
+  '002_nudged_at': {
+    async up(db: Kysely<unknown>) {
+      // When the street last nudged a department on a case: nudges are limited per case and department.
+      await db.schema.alterTable('case_departments').addColumn('nudged_at', 'timestamptz').execute();
+    },
+  },
 };
 
 export const migrationProvider: MigrationProvider = {

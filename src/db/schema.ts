@@ -65,6 +65,7 @@ export interface CaseDepartmentsTable {
   left_early: Generated<boolean>;
   rating: number | null;
   rating_note: string | null;
+  nudged_at: NullableTimestamp;
 }
 
 export interface PresenceTable {
@@ -136,7 +137,8 @@ export interface DigestDeliveriesTable {
 export type CaseRow = Selectable<CasesTable>;
 export type NewCase = Insertable<CasesTable>;
 export type CaseUpdate = Updateable<CasesTable>;
-export type DeptRow = Selectable<CaseDepartmentsTable>;
+/** `nudged_at` is optional in a row: added by migration 002, and rows built by hand (tests, views) may omit it. */
+export type DeptRow = Omit<Selectable<CaseDepartmentsTable>, 'nudged_at'> & { nudged_at?: Date | null };
 export type NewDept = Insertable<CaseDepartmentsTable>;
 export type DeptUpdate = Updateable<CaseDepartmentsTable>;
 export type TimelineRow = Selectable<TimelineTable>;

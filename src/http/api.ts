@@ -1,6 +1,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import express, { type NextFunction, type Request, type Response, type Router } from 'express';
 import { z } from 'zod';
+import { hasVisibleText } from '../intake/visible.js';
 import type { Logger } from '../log.js';
 import type { Roster } from '../roster/roster.js';
 import type { Streets } from '../streets/streets.js';
@@ -93,7 +94,7 @@ const isoDate = z
   .transform((v) => new Date(v));
 
 const createBody = z.object({
-  text: z.string().trim().min(1).max(30_000),
+  text: z.string().trim().min(1).max(30_000).refine(hasVisibleText, 'has no visible characters'),
   source: z.string().trim().min(1).max(40).default('api'),
   ref: z.string().trim().min(1).max(100).optional(),
   category: z.string().trim().min(1).optional(),

@@ -1,3 +1,4 @@
+import { hasVisibleText } from '../intake/visible.js';
 import { type Envelope, parseMessageEvent } from '../lark/events.js';
 import type { Logger } from '../log.js';
 import { addEvidence } from '../presence/evidence.js';
@@ -62,7 +63,8 @@ async function onMessage(env: Envelope, d: DispatchDeps, log: Logger): Promise<v
     await runCommand(cmd, msg, d);
     return;
   }
-  if (!msg.text) {
+  // Only a mention, or only invisible characters (zero-width spaces, fillers): nothing to make a case of.
+  if (!hasVisibleText(msg.text)) {
     await runCommand({ kind: 'help' }, msg, d);
     return;
   }

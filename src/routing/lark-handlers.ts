@@ -17,14 +17,18 @@ export function createLarkHandlers(d: {
 }) {
   const acceptEvent = async (env: Envelope): Promise<void> => {
     const t = process.hrtime.bigint();
-    const stored = await d.inbox.accept(env);
+    const stored = await d.inbox.accept(withoutToken(env));
     d.metrics.events.inc({ outcome: stored ? 'stored' : 'duplicate' });
     d.metrics.ackSeconds.observe({ kind: 'event' }, seconds(t));
   };
   const handleCardAction = async (action: CardAction): Promise<CardResponse> => {
     const t = process.hrtime.bigint();
     try {
-      const seen = await d.inbox.seen(`card:${action.eventId}`, 'card.action.trigger', {
+      // Lark's c- token is issued once per click: the same click re-sent under a new event id is still one
+      // action. Without a token (older clients), the event id is the key.
+      const key = action.updateToken ? `card-token:${action.updateToken}` : `card:${action.eventId}`;
+      const seen = await d.inbox.seen(key, 'card.action.trigger', {
+        eventId: action.eventId,
         operator: action.operatorId,
         value: action.value,
         form: action.form,
@@ -37,4 +41,11 @@ export function createLarkHandlers(d: {
     }
   };
   return { acceptEvent, handleCardAction };
+}
+
+/** The verification token has been checked by now (webhook or long connection); it is a secret and is not
+ * kept in the inbox table or the queue's payloads. */
+export function withoutToken(env: Envelope): Envelope {
+  const { token: _checked, ...header } = env.header;
+  return { ...env, header } as Envelope;
 }

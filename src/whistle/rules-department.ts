@@ -15,6 +15,9 @@ import {
   settle,
 } from './rules-common.js';
 
+/** At most 30 days more per request; a longer delay is a new case or a decision for the street. */
+const MAX_EXTENSION_HOURS = 720;
+
 /** What a department's contacts and head do on their summons card. */
 export const departmentRules: Partial<Record<ActionName, Rule>> = {
   arrive(s, x, p) {
@@ -135,9 +138,15 @@ export const departmentRules: Partial<Record<ActionName, Rule>> = {
     const d = activeDept(s, x);
     notAlreadyRequested(s, d.dept, 'extension', '已申请延期，等待街道审批', 'Extension already requested');
     const reason = need(formText(x.form, 'reason'), '延期需填写理由', 'Give a reason for more time');
-    const hours = Number(formText(x.form, 'hours') ?? '24');
-    if (!Number.isFinite(hours) || hours <= 0 || hours > 24 * 30)
-      throw new UserError('bad_hours', '延期时长无效', 'Invalid extension');
+    // Whole hours only: a forged "1.1" would give a fractional millisecond count that the bigint column refuses.
+    const hoursIn = (formText(x.form, 'hours') ?? '24').trim();
+    const hours = /^\d{1,4}$/.test(hoursIn) ? Number(hoursIn) : Number.NaN;
+    if (!(hours >= 1 && hours <= MAX_EXTENSION_HOURS))
+      throw new UserError(
+        'bad_hours',
+        `延期时长须为 1 到 ${MAX_EXTENSION_HOURS} 之间的整数小时`,
+        `An extension is a whole number of hours from 1 to ${MAX_EXTENSION_HOURS}`,
+      );
     p.newRequests.push({
       id: `rq-${randomUUID().slice(0, 12)}`,
       dept: d.dept,

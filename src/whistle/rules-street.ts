@@ -1,5 +1,7 @@
 import { AlreadyDone, UserError } from '../errors.js';
+import { formatTime } from '../i18n/time.js';
 import { parseDeadline } from '../intake/deadline.js';
+import { boundDeadline } from '../intake/deadline-bounds.js';
 import { KINDS } from '../roster/roster-schema.js';
 import { formList, formText } from './action-value.js';
 import { ACTIVE_DEPT, type ActionName, type DeptStatus } from './model.js';
@@ -18,6 +20,9 @@ import {
 } from './rules-common.js';
 
 /** What the street decides: drafts, acceptance, releases, requests, ratings. */
+/** How often the street may nudge one department on one case. */
+export const NUDGE_EVERY_MS = 10 * 60_000;
+
 export const streetRules: Partial<Record<ActionName, Rule>> = {
   async confirm(s, x, p) {
     if (s.c.status !== 'draft') {
@@ -61,7 +66,7 @@ export const streetRules: Partial<Record<ActionName, Rule>> = {
     if (leadIn && !r.department(leadIn)) throw new UserError('bad_dept', '没有这个部门', 'Unknown department');
     const assistIn = formList(x.form, 'assist').filter((d) => r.department(d));
     const deadlineIn = formText(x.form, 'deadline', 40);
-    const deadline = deadlineIn ? parseDeadline(deadlineIn, x.now, r.timezone) : undefined;
+    const deadline = deadlineIn ? formDeadline(deadlineIn, x.now, r.timezone) : undefined;
     if (deadlineIn && !deadline)
       throw new UserError(
         'bad_deadline',
@@ -169,11 +174,23 @@ export const streetRules: Partial<Record<ActionName, Rule>> = {
     const dept = x.dept ?? formText(x.form, 'dept');
     const targets = s.depts.filter((d) => ACTIVE_DEPT.includes(d.status as DeptStatus) && (!dept || d.dept === dept));
     if (targets.length === 0) throw new UserError('nothing', '没有需要催办的部门', 'No department to nudge');
-    for (const d of targets) {
+    // One nudge per department and case every NUDGE_EVERY_MS: each one messages every contact and the chat.
+    const nextAt = (d: (typeof targets)[number]) => (d.nudged_at ? d.nudged_at.getTime() + NUDGE_EVERY_MS : 0);
+    const due = targets.filter((d) => nextAt(d) <= x.now);
+    if (due.length === 0) {
+      const t = formatTime(Math.min(...targets.map(nextAt)), x.roster.timezone, x.now);
+      throw new UserError(
+        'too_soon',
+        `刚刚催办过，${t.zh} 后可再次催办`,
+        `Nudged a moment ago; you can nudge again at ${t.en}`,
+      );
+    }
+    for (const d of due) {
       p.notices.push({ kind: 'nudge', dept: d.dept, to: 'contacts' });
+      p.patchDept(d.dept, { nudged_at: at(x) });
       p.log({ actor: x.actor, action: 'nudge', dept: d.dept, ref: x.ref });
     }
-    p.done(`已催办${targets.length}个部门`, `Nudged ${targets.length} department(s)`);
+    p.done(`已催办${due.length}个部门`, `Nudged ${due.length} department(s)`);
   },
 
   add_dept(s, x, p) {
@@ -220,7 +237,7 @@ export const streetRules: Partial<Record<ActionName, Rule>> = {
     const d = activeDept(s, { ...x, dept });
     const task = need(formText(x.form, 'note'), '请填写该部门的任务', "Write the department's task");
     const deadlineIn = formText(x.form, 'deadline', 40);
-    const due = deadlineIn ? parseDeadline(deadlineIn, x.now, x.roster.timezone) : undefined;
+    const due = deadlineIn ? formDeadline(deadlineIn, x.now, x.roster.timezone) : undefined;
     if (deadlineIn && !due)
       throw new UserError('bad_deadline', `看不懂时限“${deadlineIn}”`, 'Cannot read the deadline');
     const patch: Parameters<Plan['patchDept']>[1] = { task };
@@ -335,3 +352,10 @@ export const streetRules: Partial<Record<ActionName, Rule>> = {
     p.done(`已评价：${score}分`, `Rated ${score}`);
   },
 };
+
+/** A deadline typed into a form: an impossible time or one more than a year away is refused, saying why. */
+function formDeadline(text: string, now: number, tz: string): number | undefined {
+  const checked = boundDeadline(text, parseDeadline(text, now, tz), now);
+  if (checked.ignored) throw new UserError('bad_deadline', checked.ignored.zh, checked.ignored.en);
+  return checked.at;
+}

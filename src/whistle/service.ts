@@ -6,6 +6,7 @@ import type { Database } from '../db/schema.js';
 import { AlreadyDone, newErrorId, UserError } from '../errors.js';
 import { dayKey } from '../i18n/time.js';
 import { classify } from '../intake/classify.js';
+import { boundDeadline } from '../intake/deadline-bounds.js';
 import type { CardAction, CardResponse, IncomingMessage } from '../lark/events.js';
 import type { Logger } from '../log.js';
 import type { OutboundJob } from '../queue/outbound-jobs.js';
@@ -131,6 +132,10 @@ export class WhistleService {
     const roster = this.roster;
     const now = this.deps.clock.now();
     const u = classify(o.text, roster, now);
+    // A deadline the text names is taken only when it is a possible time within a year; otherwise the draft
+    // says so and the category's window applies.
+    const bounded = boundDeadline(o.text, u.deadline ?? undefined, now);
+    u.deadline = bounded.at ?? null;
     const cat = o.category ? roster.category(o.category) : undefined;
     if (cat) {
       // The caller knows the category: its lead and helpers, plus any department the text names.
@@ -189,7 +194,7 @@ export class WhistleService {
       }
       const card = auto
         ? renderCard('whistle-status', statusVars(state, this.#view()))
-        : renderCard('whistle-draft', draftVars(state, this.#view(), u.question));
+        : renderCard('whistle-draft', draftVars(state, this.#view(), joinNotes(u.question, bounded.ignored)));
       const ids = await this.deps.outbox.write(tx, [
         { id: jobId('draft', id), job: o.deliver(JSON.stringify(card), id) },
       ]);
@@ -340,4 +345,13 @@ export class WhistleService {
     });
     await this.deps.outbox.relay(ids);
   }
+}
+
+/** The draft's question and a note about what was not taken from the text, shown together. */
+function joinNotes(
+  a: { zh: string; en: string } | null,
+  b: { zh: string; en: string } | undefined,
+): { zh: string; en: string } | null {
+  if (!a || !b) return a ?? b ?? null;
+  return { zh: `${a.zh}\n${b.zh}`, en: `${a.en}\n${b.en}` };
 }
