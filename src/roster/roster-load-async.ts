@@ -1,5 +1,6 @@
 import { execFile } from 'node:child_process';
 import { statSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { Roster } from './roster.js';
 import { loadRosterFile, MAX_ROSTER_BYTES, RosterError } from './roster-load.js';
 import type { RosterFile } from './roster-schema.js';
@@ -7,7 +8,7 @@ import type { RosterFile } from './roster-schema.js';
 /** Up to this size a roster parses in a few tens of milliseconds: in-process. Above it (up to MAX_ROSTER_BYTES),
  * YAML parsing takes seconds, which would stall the service's answers to Lark: a child process does it. */
 export const IN_PROCESS_BYTES = 128 * 1024;
-const CHILD = new URL('./roster-child.ts', import.meta.url).pathname;
+const CHILD = fileURLToPath(new URL('./roster-child.ts', import.meta.url));
 const CHILD_TIMEOUT_MS = 60_000;
 
 /** Loads and validates a roster without blocking the event loop for long; the errors are the same RosterErrors. */
