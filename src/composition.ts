@@ -14,7 +14,7 @@ import { createLarkGateway, type LarkGateway } from './lark/gateway.js';
 import { startOutboundWorker } from './lark/outbound-worker.js';
 import { startLongConnection } from './lark/ws.js';
 import { createLogger, type Logger } from './log.js';
-import { createMetrics, type Metrics } from './metrics.js';
+import { createMetrics, type Metrics, registerOperatorGauges } from './metrics.js';
 import { Inbox } from './queue/inbox.js';
 import { startMaintenance, tellCadres } from './queue/maintenance.js';
 import { Outbox } from './queue/outbox.js';
@@ -230,6 +230,7 @@ export async function startService(o: ServiceOptions): Promise<Service> {
         return false;
       }
     };
+    registerOperatorGauges(metrics.registry, db, isReady);
     const app = createApp({
       webhook: {
         appId: env.LARK_APP_ID,
