@@ -13,6 +13,7 @@ import { fetchBotIdentity } from './lark/bot-identity.js';
 import { createLarkGateway, type LarkGateway } from './lark/gateway.js';
 import { startOutboundWorker } from './lark/outbound-worker.js';
 import { startLongConnection } from './lark/ws.js';
+import { syncLedger } from './ledger/ledger-sync.js';
 import { createLogger, type Logger } from './log.js';
 import { createMetrics, type Metrics, registerOperatorGauges } from './metrics.js';
 import { Inbox } from './queue/inbox.js';
@@ -202,6 +203,8 @@ export async function startService(o: ServiceOptions): Promise<Service> {
           onPermanentFailure: async (job, err) =>
             deliveryFailed(await serviceFor(job.caseId), job, err.code, err.chatUnreachable, err.message),
           onResult: (op, code) => metrics.larkCalls.inc({ op, code }),
+          ledger: (street, acquire) =>
+            syncLedger({ db, store, gateway: lark, roster: (id) => streets.get(id)?.roster(), acquire, log }, street),
         },
       }),
     );
