@@ -10,7 +10,8 @@ export function ledgerJobs(after: CaseState, roster: Roster): { id: string; job:
   return [
     {
       id: jobId('ledger', after.c.id, after.c.version),
-      job: { op: 'ledger', street: after.c.street, caseId: after.c.id },
+      // No caseId: a flush covers the whole street, so its failure belongs in the logs, not on this case's timeline.
+      job: { op: 'ledger', street: after.c.street },
     },
   ];
 }
