@@ -121,6 +121,11 @@ describe('the ledger in a Lark Base', () => {
       expect(versions).toEqual([...versions].sort((a, b) => a - b)); // never an older state after a newer one
       expect(new Set(versions).size).toBe(versions.length);
     }
+    // The operators' gauge counts open overdue cases by street.
+    await sql`update cases set overdue = true where id in ('w-ledger-000', 'w-ledger-001', 'w-ledger-002')`.execute(db);
+    const metrics = await (await fetch(`${h.svc.url}/metrics`)).text();
+    expect(metrics).toContain(`whistle_cases_overdue{street="${roster.street.id}"} 3`);
+    expect(metrics).toMatch(/^whistle_ready 1$/m);
     // Batches, not one call per change.
     const calls = h.emu.ws.calls.filter((c) => c.op.startsWith('bitable.') && c.status === 200).length;
     expect(calls).toBeLessThan(CHANGES / 5);
