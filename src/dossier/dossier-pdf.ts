@@ -1,7 +1,5 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import * as fontkit from 'fontkit';
-import PDFDocument from 'pdfkit';
 import type { Dossier } from './dossier-data.js';
 
 /** A font file that can draw Chinese, and the face to use when the file is a collection (.ttc). */
@@ -31,7 +29,7 @@ function fromFontconfig(): CjkFont[] {
 }
 
 /** The font is usable when it opens and has the glyphs of 案卷 (fc-match falls back to Latin-only fonts). */
-function usable(f: CjkFont): boolean {
+function usable(fontkit: typeof import('fontkit'), f: CjkFont): boolean {
   if (!existsSync(f.file)) return false;
   try {
     const opened = fontkit.openSync(f.file, f.face);
@@ -43,8 +41,12 @@ function usable(f: CjkFont): boolean {
 }
 
 let found: CjkFont | null | undefined;
-export function findCjkFont(): CjkFont | undefined {
-  if (found === undefined) found = [...fromFontconfig(), ...KNOWN].find(usable) ?? null;
+/** The first usable CJK font, looked up once. The font and PDF libraries load on first use, not at start-up. */
+export async function findCjkFont(): Promise<CjkFont | undefined> {
+  if (found === undefined) {
+    const fontkit = await import('fontkit');
+    found = [...fromFontconfig(), ...KNOWN].find((f) => usable(fontkit, f)) ?? null;
+  }
   return found ?? undefined;
 }
 
@@ -52,7 +54,7 @@ export type PdfResult = { ok: true; bytes: Buffer } | { ok: false; error: string
 
 /** The dossier as an A4 PDF drawn with pdfkit (no browser, no network) in a CJK font found on the machine. */
 export async function renderDossierPdf(d: Dossier): Promise<PdfResult> {
-  const font = findCjkFont();
+  const font = await findCjkFont();
   if (!font)
     return {
       ok: false,
@@ -60,6 +62,7 @@ export async function renderDossierPdf(d: Dossier): Promise<PdfResult> {
         'PDF needs a Chinese font on the server: install fonts-noto-cjk (Debian/Ubuntu: apt-get install fonts-noto-cjk). ' +
         'The HTML dossier (without ?format=pdf) prints to A4 from any browser.',
     };
+  const { default: PDFDocument } = await import('pdfkit');
   const doc = new PDFDocument({ size: 'A4', margins: { top: 51, bottom: 57, left: 45, right: 45 }, bufferPages: true });
   doc.info.Title = `${d.title} ${d.subtitle}`;
   doc.info.Creator = 'lark-whistle';

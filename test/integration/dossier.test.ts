@@ -110,7 +110,7 @@ describe('the case dossier (案卷)', () => {
 
   it('is a PDF with the Chinese font embedded when the machine has one, else 501 saying what to install', async () => {
     const res = await dossier('?format=pdf');
-    if (!findCjkFont()) {
+    if (!(await findCjkFont())) {
       expect(res.status).toBe(501);
       expect(((await res.json()) as { error: string }).error).toContain('fonts-noto-cjk');
       return;
