@@ -24,6 +24,7 @@ th { background: #eee; font-weight: bold; }
 thead { display: table-header-group; }
 tr { break-inside: avoid; page-break-inside: avoid; }
 .kv th { width: 30mm; }
+table:not(.kv) { font-size: 9pt; }
 .none { color: #555; font-style: italic; }
 footer { margin-top: 8mm; font-size: 9pt; border-top: 0.75pt solid #000; padding-top: 2mm; }
 @media screen { body { padding: 10mm; } }
