@@ -18,7 +18,8 @@ function ensureDependencies() {
   // `npm ci` installs exactly the lock file and never rewrites it, so a newcomer's tree stays clean and a lock file
   // that drifted from package.json is caught here rather than silently "fixed".
   say('installing npm dependencies (npm ci, first run)…');
-  const cmd = ['ci', '--no-audit', '--no-fund'];
+  // --include=dev: with NODE_ENV=production npm would leave out TypeScript, which `npm start` needs to build dist/.
+  const cmd = ['ci', '--include=dev', '--no-audit', '--no-fund'];
   const r = spawnSync('npm', cmd, { cwd: root, stdio: 'inherit' });
   if (r.status !== 0) {
     say('npm could not install the dependencies; check the network access to the npm registry and run `npm ci`.');

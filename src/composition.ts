@@ -13,8 +13,9 @@ import { fetchBotIdentity } from './lark/bot-identity.js';
 import { createLarkGateway, type LarkGateway } from './lark/gateway.js';
 import { startOutboundWorker } from './lark/outbound-worker.js';
 import { type LongConnection, startLongConnection } from './lark/ws.js';
+import { syncLedger } from './ledger/ledger-sync.js';
 import { createLogger, type Logger } from './log.js';
-import { createMetrics, type Metrics } from './metrics.js';
+import { createMetrics, type Metrics, registerOperatorGauges } from './metrics.js';
 import { Inbox } from './queue/inbox.js';
 import { startMaintenance, tellCadres } from './queue/maintenance.js';
 import { Outbox } from './queue/outbox.js';
@@ -203,6 +204,8 @@ export async function startService(o: ServiceOptions): Promise<Service> {
           onPermanentFailure: async (job, err) =>
             deliveryFailed(await serviceFor(job.caseId), job, err.code, err.chatUnreachable, err.message),
           onResult: (op, code) => metrics.larkCalls.inc({ op, code }),
+          ledger: (street, acquire) =>
+            syncLedger({ db, store, gateway: lark, roster: (id) => streets.get(id)?.roster(), acquire, log }, street),
         },
       }),
     );
@@ -234,6 +237,7 @@ export async function startService(o: ServiceOptions): Promise<Service> {
         return false;
       }
     };
+    registerOperatorGauges(metrics.registry, db, isReady);
     const app = createApp({
       webhook: {
         appId: env.LARK_APP_ID,

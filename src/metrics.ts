@@ -1,6 +1,7 @@
 import type { Queue } from 'bullmq';
 import client from 'prom-client';
 import type { Db } from './db/database.js';
+import { OPEN_CASE } from './whistle/model.js';
 
 export interface Metrics {
   registry: client.Registry;
@@ -113,4 +114,36 @@ export function createMetrics(queues: Queue[], db: Db, statements: () => number 
     },
   });
   return { registry, httpRequests, larkCalls, ackSeconds, timerLateness, events, dbStatements };
+}
+
+/** Gauges the operators' dashboard and alerts read (docs/grafana-dashboard.json, docs/prometheus-alerts.yml):
+ * readiness as Prometheus sees it (in long-connection mode /readyz, and so this gauge, drops when the connection is
+ * dead) and the overdue open cases of each street. Registered once the service can say whether it is ready. */
+export function registerOperatorGauges(registry: client.Registry, db: Db, isReady: () => Promise<boolean>): void {
+  new client.Gauge({
+    name: 'whistle_ready',
+    help: '1 when the instance would handle an event end to end (what /readyz answers), else 0',
+    registers: [registry],
+    async collect() {
+      this.set((await isReady().catch(() => false)) ? 1 : 0);
+    },
+  });
+  new client.Gauge({
+    name: 'whistle_cases_overdue',
+    help: 'Open cases past their deadline, by street',
+    labelNames: ['street'],
+    registers: [registry],
+    async collect() {
+      const rows = await db
+        .selectFrom('cases')
+        .select(['street', db.fn.countAll<number>().as('n')])
+        .where('overdue', '=', true)
+        .where('status', 'in', OPEN_CASE)
+        .groupBy('street')
+        .execute()
+        .catch(() => []);
+      this.reset();
+      for (const r of rows) this.set({ street: r.street }, Number(r.n));
+    },
+  });
 }

@@ -155,6 +155,20 @@ const migrations: Record<string, Migration> = {
       await db.schema.alterTable('case_departments').addColumn('nudged_at', 'timestamptz').execute();
     },
   },
+  '003_ledger': {
+    async up(db: Kysely<unknown>) {
+      // The case's row in the street's Lark Base, and the case version that row last showed: a case whose
+      // version is ahead of ledger_version still has a change to send.
+      await db.schema.alterTable('cases').addColumn('ledger_record_id', 'text').execute();
+      await db.schema
+        .alterTable('cases')
+        .addColumn('ledger_version', 'integer', (c) => c.notNull().defaultTo(0))
+        .execute();
+      await sql`create index cases_ledger_pending on cases (street, created_at) where version > ledger_version`.execute(
+        db,
+      );
+    },
+  },
 };
 
 export const migrationProvider: MigrationProvider = {

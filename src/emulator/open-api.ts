@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { BitableStore } from './bitable.js';
 import { type Answer, checkContent, err, ok } from './content.js';
 import { limitTarget, overLimit, Windows } from './limits.js';
 import type { EmuMessage, Workspace } from './workspace.js';
@@ -29,6 +30,8 @@ export class OpenApi {
   readonly faults: Fault[] = [];
   readonly windows = new Windows();
   readonly tokens = new Set<string>();
+  /** Lark Base records the ledger writes. */
+  readonly bitable = new BitableStore();
   readonly #uuids = new Map<string, { id: string; at: number }>();
   readonly #cardTokens = new Map<string, { messageId: string; uses: number; expires: number }>();
   latencyMs = 0;
@@ -134,6 +137,8 @@ export class OpenApi {
       }
     | undefined {
     const at = (re: RegExp): string[] | undefined => re.exec(path)?.slice(1);
+    const bitable = this.bitable.route(method, path);
+    if (bitable) return bitable;
     if (method === 'POST' && path === '/open-apis/auth/v3/tenant_access_token/internal') {
       return { op: 'token', params: {}, run: (_p, _u, j) => this.#token(j) };
     }

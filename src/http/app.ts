@@ -1,5 +1,6 @@
 import type { Queue } from 'bullmq';
 import express from 'express';
+import { createDossierRoutes } from '../dossier/dossier-routes.js';
 import { createLarkWebhook, type WebhookOptions } from '../lark/webhook.js';
 import type { Metrics } from '../metrics.js';
 import type { Streets } from '../streets/streets.js';
@@ -44,6 +45,7 @@ export function createApp(o: {
   app.get('/metrics', async (_req, res) => {
     res.type(o.metrics.registry.contentType).send(await o.metrics.registry.metrics());
   });
+  app.use(createDossierRoutes({ store: o.store, streets: o.streets, adminToken: o.adminToken, log }));
   app.use(createApi({ store: o.store, streets: o.streets, adminToken: o.adminToken, log }));
   app.post('/api/roster/reload', async (_req, res) => {
     // Every street's file; each is validated on its own and a bad one keeps its previous roster.

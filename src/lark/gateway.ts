@@ -25,7 +25,19 @@ export interface LarkGateway {
   getMessage(messageId: string): Promise<{ chatId: string; deleted: boolean } | undefined>;
   createChat(name: string, userIds: string[], uuid?: string): Promise<string>;
   chatMembers(chatId: string): Promise<string[]>;
+  /** Lark Base: new records in one call (≤ 1,000), in order; a retry with the same clientToken creates nothing. */
+  bitableCreate(base: BaseTable, fields: BaseFields[], clientToken: string): Promise<string[]>;
+  /** Lark Base: the named fields of existing records (≤ 1,000), all or nothing. */
+  bitableUpdate(base: BaseTable, records: { recordId: string; fields: BaseFields }[]): Promise<void>;
 }
+
+/** A table of a Lark Base (多维表格). */
+export interface BaseTable {
+  appToken: string;
+  tableId: string;
+}
+/** A record's fields by field name: text, numbers, checkboxes, dates as epoch ms. */
+export type BaseFields = Record<string, string | number | boolean | null>;
 
 export interface GatewayOptions {
   appId: string;
@@ -169,6 +181,29 @@ export function createLarkGateway(opts: GatewayOptions): LarkGateway {
       const id = body.data?.chat_id;
       if (typeof id !== 'string') throw new LarkApiError('chat.create', 200, undefined, 'no chat_id in the answer');
       return id;
+    },
+    async bitableCreate(base, fields, clientToken) {
+      const body = await call('bitable.record.batch_create', () =>
+        client.bitable.v1.appTableRecord.batchCreate({
+          path: { app_token: base.appToken, table_id: base.tableId },
+          params: { client_token: clientToken },
+          data: { records: fields.map((f) => ({ fields: f as Record<string, string> })) },
+        }),
+      );
+      const ids = ((body.data?.records as { record_id?: string }[] | undefined) ?? []).map((r) => r.record_id);
+      if (ids.length !== fields.length || ids.some((id) => typeof id !== 'string'))
+        throw new LarkApiError('bitable.record.batch_create', 200, undefined, 'record ids missing in the answer');
+      return ids as string[];
+    },
+    async bitableUpdate(base, records) {
+      await call('bitable.record.batch_update', () =>
+        client.bitable.v1.appTableRecord.batchUpdate({
+          path: { app_token: base.appToken, table_id: base.tableId },
+          data: {
+            records: records.map((r) => ({ record_id: r.recordId, fields: r.fields as Record<string, string> })),
+          },
+        }),
+      );
     },
     async chatMembers(chatId) {
       const ids: string[] = [];

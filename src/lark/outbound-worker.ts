@@ -14,6 +14,8 @@ export interface OutboundHooks {
   render?(target: string): Promise<{ messageId: string; chatId?: string; card: string } | undefined>;
   /** A call failed for good (bot removed from the chat, no permission, content refused). */
   onPermanentFailure?(job: OutboundJob, err: LarkApiError): Promise<void>;
+  /** Brings a street's Lark Base ledger in step; `acquire` waits for a slot under Lark's limits before each call. */
+  ledger?(street: string, acquire: () => Promise<void>): Promise<unknown>;
   /** Every Lark answer, for metrics. */
   onResult?(op: string, code: string): void;
 }
@@ -59,6 +61,13 @@ export function startOutboundWorker(o: OutboundWorkerOptions): Worker {
 
   const perform = async (job: Job<OutboundJob>, token: string | undefined): Promise<unknown> => {
     const data = job.data;
+    if (data.op === 'ledger') {
+      const acquire = async () => {
+        for (let wait = await limiter.acquire(limitsFor(data)); wait > 0; wait = await limiter.acquire(limitsFor(data)))
+          await new Promise((r) => setTimeout(r, wait));
+      };
+      return o.hooks.ledger ? o.hooks.ledger(data.street, acquire) : 'no ledger';
+    }
     let rendered: Awaited<ReturnType<NonNullable<OutboundHooks['render']>>>;
     if (data.op === 'refresh') {
       rendered = await o.hooks.render?.(data.target);

@@ -27,7 +27,9 @@ export type OutboundJob =
     }
   | { op: 'card_update'; token: string; card: unknown; caseId?: string }
   /** Re-render a card from the database at send time and patch it: bursts of changes coalesce into one call. */
-  | { op: 'refresh'; target: string; caseId?: string };
+  | { op: 'refresh'; target: string; caseId?: string }
+  /** Bring a street's Lark Base ledger in step with the database (every case whose row is behind). */
+  | { op: 'ledger'; street: string; caseId?: undefined };
 
 export interface SentRecord {
   kind: string;

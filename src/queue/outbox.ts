@@ -88,8 +88,13 @@ export class Outbox {
     const jobs = rows.map((r) => {
       const job = (typeof r.job === 'string' ? JSON.parse(r.job) : r.job) as OutboundJob;
       // Refreshes of the same card coalesce: at most one running and one waiting with the latest state.
+      // A street's ledger syncs one flush at a time, the next one reading whatever changed meanwhile.
       const dedupe =
-        job.op === 'refresh' ? { deduplication: { id: `refresh-${job.target}`, keepLastIfActive: true } } : {};
+        job.op === 'refresh'
+          ? { deduplication: { id: `refresh-${job.target}`, keepLastIfActive: true } }
+          : job.op === 'ledger'
+            ? { deduplication: { id: `ledger-${job.street}`, keepLastIfActive: true } }
+            : {};
       return { name: job.op, data: job, opts: { ...JOB_OPTS, jobId: r.id, ...dedupe } };
     });
     await this.queue.addBulk(jobs);

@@ -117,6 +117,14 @@ export const rosterSchema = z
       })
       .prefault({}),
     tiers: z.array(tier).default([]),
+    /** A Lark Base (多维表格) table that keeps one row per case in step (the street's 台账); optional. */
+    ledger: z
+      .object({
+        app_token: z.string().regex(/^[A-Za-z0-9]{8,64}$/, 'must be the Base app token (bascn…) from its URL'),
+        table_id: z.string().regex(/^tbl[A-Za-z0-9]{4,60}$/, 'must be a table id (tbl…) from the Base URL'),
+      })
+      .strict()
+      .optional(),
     /** Display names, for the sandbox and for logs; Lark itself renders <at> mentions by open_id. */
     people: z.record(openId, z.string().min(1)).default({}),
   })

@@ -1,6 +1,7 @@
 import type { Transaction } from 'kysely';
 import { renderCard } from '../cards/render-card.js';
 import type { Database } from '../db/schema.js';
+import { ledgerJobs } from '../ledger/ledger-jobs.js';
 import type { OutboundJob } from '../queue/outbound-jobs.js';
 import { jobId } from '../queue/outbox.js';
 import { type Notice, noticeJobs } from './notices.js';
@@ -119,5 +120,6 @@ export async function applyPlan(
       job: { op: 'refresh', target: `dept|${id}|${d.dept}`, caseId: id },
     });
   }
+  jobs.push(...ledgerJobs(after, roster));
   return { after, ids: await svc.deps.outbox.write(tx, jobs) };
 }
