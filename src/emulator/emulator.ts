@@ -1,5 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { CARD_LIMITS } from '../lark/limits.js';
 import { clientSubmit } from './click.js';
 import { checkCardContent } from './content.js';
 import { type Fault, OpenApi } from './open-api.js';
@@ -179,6 +180,9 @@ export class LarkEmulator {
   }): Promise<{ status: number; body: CardAnswer | undefined; error?: string }> {
     const msg = this.ws.messages.get(o.messageId);
     if (!msg) throw new Error(`no message ${o.messageId}`);
+    // A 2.0 card can be clicked for 14 days; after that the client shows an error and nothing is sent.
+    if (msg.msgType === 'interactive' && this.ws.now() - msg.createdAt > CARD_LIMITS.interactiveMs)
+      return { status: 0, body: undefined, error: 'card expired: a card can be used for 14 days' };
     const sent = clientSubmit(msg.content, o);
     if ('blocked' in sent) return { status: 0, body: undefined, error: sent.blocked };
     const env = this.sender.envelope('card.action.trigger', {

@@ -1,5 +1,7 @@
+import { LARK_CODES } from '../lark/limits.js';
 import type { OutboundJob, SentRecord } from '../queue/outbound-jobs.js';
 import type { Notice } from './notices.js';
+import { renewCard } from './renew.js';
 import type { WhistleService } from './service.js';
 
 /** What the outbound worker and chat events tell the whistle domain about delivery. */
@@ -13,6 +15,17 @@ export async function recordSent(svc: WhistleService, record: SentRecord, messag
       .set({ card_message_id: messageId })
       .where('id', '=', record.ref)
       .where('card_message_id', 'is', null)
+      .execute();
+  } else if (record.kind === 'case_card_renew') {
+    // A fresh card replaces one about to expire: later updates go to the new message.
+    await db.updateTable('cases').set({ card_message_id: messageId }).where('id', '=', record.ref).execute();
+  } else if (record.kind === 'dept_card_renew') {
+    const [caseId, dept] = record.ref.split('|') as [string, string];
+    await db
+      .updateTable('case_departments')
+      .set({ card_message_id: messageId })
+      .where('case_id', '=', caseId)
+      .where('dept', '=', dept)
       .execute();
   } else if (record.kind === 'dept_card') {
     const [caseId, dept] = record.ref.split('|') as [string, string];
@@ -77,6 +90,15 @@ export async function deliveryFailed(
   message: string,
 ): Promise<void> {
   if (!job.caseId) return;
+  if (code === LARK_CODES.cardExpired && job.op === 'refresh') {
+    // The card is older than 14 days: post a fresh one in its thread instead of losing the update.
+    const [kind, caseId, dept] = job.target.split('|');
+    const ids = await svc.deps.store.withCase(caseId!, async (tx, st) =>
+      st ? renewCard(svc, tx, st, kind === 'dept' ? dept : undefined) : [],
+    );
+    await svc.deps.outbox.relay(ids);
+    return;
+  }
   const s = await svc.deps.store.find(job.caseId);
   if (!s) return;
   const what = whatFailed(svc, job);

@@ -83,6 +83,8 @@ export async function startHarness(o: HarnessOptions = {}): Promise<Harness> {
     ADMIN_TOKEN: 'test-admin-token-0123456789',
   });
   const clock = new AdjustableClock();
+  // Lark's side ages messages on the same clock as the service (cards expire after 14 days).
+  emu.ws.now = () => clock.now();
   const queuePrefix = `t${randomBytes(4).toString('hex')}`;
   const others: Service[] = [];
   const start = async () => {
