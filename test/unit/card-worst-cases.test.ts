@@ -4,6 +4,7 @@ import { checkCard, countElements } from '../../src/lark/card-rules.js';
 import { CARD_LIMITS } from '../../src/lark/limits.js';
 import type { Roster } from '../../src/roster/roster.js';
 import { loadRosterFile } from '../../src/roster/roster-load.js';
+import { sampleCards } from '../../src/whistle/card-samples.js';
 import type { CaseState } from '../../src/whistle/store.js';
 import { draftVars, statusVars, summonsVars } from '../../src/whistle/views.js';
 import { bigRoster } from '../helpers/big-roster.js';
@@ -122,5 +123,15 @@ describe('a roster of real size never reaches a card whole', () => {
       draftVars(worst(roster, 'draft'), { roster, now: NOW }, null, true, '第437类'),
     );
     expect(JSON.stringify(card)).toContain('"value":"category-437"');
+  });
+});
+
+describe('the sample cards npm run lark:smoke sends', () => {
+  it.each(ROSTERS)('all pass every card rule with %s', (_label, load) => {
+    const cards = sampleCards(load(), NOW);
+    expect(new Set(cards.map((c) => c.template))).toEqual(
+      new Set(['whistle-draft', 'whistle-status', 'whistle-summons', 'notice', 'digest']),
+    );
+    for (const c of cards) within(`${c.template} ${c.state}`, c.card);
   });
 });
