@@ -169,6 +169,14 @@ const migrations: Record<string, Migration> = {
       );
     },
   },
+  // Lark 2.0 cards stop being interactive and updatable after 14 days: when each live card was posted, so the
+  // bot can post a fresh one before then.
+  '004_card_posted_at': {
+    async up(db: Kysely<unknown>) {
+      await db.schema.alterTable('cases').addColumn('card_posted_at', 'timestamptz').execute();
+      await db.schema.alterTable('case_departments').addColumn('card_posted_at', 'timestamptz').execute();
+    },
+  },
 };
 
 export const migrationProvider: MigrationProvider = {

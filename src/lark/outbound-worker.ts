@@ -16,6 +16,8 @@ export interface OutboundHooks {
   onPermanentFailure?(job: OutboundJob, err: LarkApiError): Promise<void>;
   /** Brings a street's Lark Base ledger in step; `acquire` waits for a slot under Lark's limits before each call. */
   ledger?(street: string, acquire: () => Promise<void>): Promise<unknown>;
+  /** An urgent went out but Lark could not deliver it to these people (invalid_user_id_list). */
+  onUrgentRefused?(job: OutboundJob, userIds: string[]): Promise<void>;
   /** Every Lark answer, for metrics. */
   onResult?(op: string, code: string): void;
 }
@@ -97,8 +99,11 @@ export function startOutboundWorker(o: OutboundWorkerOptions): Worker {
         if (data.record) await o.hooks.onSent?.(data.record, id, data);
         return id;
       }
-      case 'urgent':
-        return g.urgent(data.messageId, data.kind, data.userIds);
+      case 'urgent': {
+        const invalid = await g.urgent(data.messageId, data.kind, data.userIds);
+        if (invalid.length) await o.hooks.onUrgentRefused?.(data, invalid);
+        return invalid;
+      }
       case 'card_update':
         await g.updateCardByToken(data.token, data.card);
         return 'updated';
