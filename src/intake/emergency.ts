@@ -1,0 +1,99 @@
+import type { FunctionId } from './taxonomy/index.js';
+import { contextAt, type Spans } from './text.js';
+
+/** A kind of emergency: its signs, who leads (first one the roster serves) and who assists. */
+interface EmergencyType {
+  id: string;
+  signs: RegExp;
+  lead: FunctionId[];
+  assist: FunctionId[];
+}
+
+/** Life-safety situations (《消防法》 rescue duties, 《突发事件应对法》): fire and rescue leads rescue and fire, the
+ * police and the owner of the matter assist; a crowd is the police's. Order matters: the first type found wins. */
+const TYPES: EmergencyType[] = [
+  {
+    id: 'trapped',
+    signs:
+      /被困|困在|困住|被关在电梯|关在电梯|卡在电梯|电梯.{0,6}(?:困|关住)|被埋|压在下面|落水|溺水|掉进(?:河|湖|水)|触电/g,
+    lead: ['fire_rescue', 'emergency_management', 'public_security'],
+    assist: ['public_security'],
+  },
+  {
+    id: 'gas',
+    signs:
+      /(?:煤气|燃气|天然气|液化气)(?:味|泄漏|泄露|外泄)|漏气|(?:挖断|挖破|破裂|断裂).{0,6}(?:燃气|煤气|天然气)管?|(?:燃气|煤气|天然气)管道?.{0,4}(?:挖断|挖破|破裂|断裂)|(?:煤气|燃气|液化气)罐.{0,4}(?:漏|爆)/g,
+    lead: ['fire_rescue', 'gas', 'emergency_management'],
+    assist: ['gas', 'public_security'],
+  },
+  {
+    id: 'fire',
+    signs: /起火|着火|失火|火灾(?!隐患)|火情|明火|浓烟|冒(?:黑)?烟|烧起来|火苗|火光|爆燃|爆炸|烧着了/g,
+    lead: ['fire_rescue', 'emergency_management', 'public_security'],
+    assist: ['public_security'],
+  },
+  {
+    id: 'hazmat',
+    signs: /(?:危化品|化学品|危险品|氨气|氯气|硫酸|盐酸|毒气|有毒气体|油罐车).{0,6}(?:泄漏|泄露|外泄|侧翻)|中毒/g,
+    lead: ['fire_rescue', 'emergency_management'],
+    assist: ['emergency_management', 'environment', 'public_security'],
+  },
+  {
+    id: 'collapse',
+    signs: /坍塌|倒塌|塌方|塌了|垮塌|塌陷|墙倒|楼塌|房子塌/g,
+    lead: ['fire_rescue', 'housing', 'emergency_management'],
+    assist: ['housing', 'public_security'],
+  },
+  {
+    id: 'crowd',
+    signs: /踩踏|挤得走不动|拥挤.{0,6}(?:危险|风险)|人群.{0,6}失控/g,
+    lead: ['public_security', 'traffic'],
+    assist: ['traffic'],
+  },
+  {
+    id: 'flood',
+    signs: /被淹|淹了|倒灌|内涝|积水.{0,10}(?:齐腰|没过|熄火|漂|被困|车顶)|(?:车|人).{0,4}(?:泡在水里|被水冲)/g,
+    lead: ['water', 'fire_rescue', 'emergency_management'],
+    assist: ['fire_rescue', 'public_security'],
+  },
+  {
+    id: 'structure',
+    signs:
+      /(?:楼体|墙体|房屋|楼房|外墙|阳台|房顶|屋顶).{0,6}(?:裂缝|开裂|裂开|倾斜|脱落|掉落|坠落).{0,12}(?:危险|随时|砸|倒|塌)/g,
+    lead: ['housing', 'fire_rescue', 'emergency_management'],
+    assist: ['fire_rescue', 'public_security'],
+  },
+];
+
+/** Words that make any case urgent though they name no situation: its matter then decides the lead. */
+const URGENT = /紧急|应急|受伤|伤员|砸伤|砸到人|压到人|有人跳楼|生命危险|救命/g;
+
+export interface Emergency {
+  type: string;
+  lead: FunctionId[];
+  assist: FunctionId[];
+}
+
+function found(text: string, re: RegExp, spans: Spans): boolean {
+  for (const m of text.matchAll(re))
+    if (contextAt(spans, m.index) !== 'negated' && !preNegated(text, m.index)) return true;
+  return false;
+}
+
+/** "没有起火", "无人被困", "未发现明火": the sign right after a short negation does not count. */
+function preNegated(text: string, at: number): boolean {
+  return /(?:没有|没|无|未|不)(?:人|发现|见)?$/.test(text.slice(Math.max(0, at - 3), at));
+}
+
+/** The emergency a text describes, or null; `urgent` alone flags urgency without a type. */
+export function detectEmergency(text: string, spans: Spans): Emergency | 'urgent' | null {
+  for (const t of TYPES) {
+    if (!found(text, t.signs, spans)) continue;
+    // Flooding is an emergency when people or cars are at risk; a puddle is the water department's matter.
+    if (t.id === 'flood' && /(?:被困|困在|困住|救|熄火|漂|没过车|齐腰)/.test(text)) {
+      return { type: t.id, lead: ['fire_rescue', 'water'], assist: ['water', 'public_security'] };
+    }
+    return { type: t.id, lead: t.lead, assist: t.assist };
+  }
+  return found(text, URGENT, spans) ? 'urgent' : null;
+}
