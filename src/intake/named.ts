@@ -1,18 +1,29 @@
 import type { Roster } from '../roster/roster.js';
 import { normalizeText } from './normalize.js';
 
+const aliasCache = new WeakMap<Roster, Map<string, string[]>>();
+
+/** Each department's name and aliases, normalized once per roster. */
+function aliasesOf(roster: Roster): Map<string, string[]> {
+  let m = aliasCache.get(roster);
+  if (!m) {
+    m = new Map(roster.departments.map((d) => [d.id, [d.name, ...d.aliases].map(normalizeText)]));
+    aliasCache.set(roster, m);
+  }
+  return m;
+}
+
 /** Departments the text names, by name or alias, in order of appearance; "由X牵头" marks the lead. */
 export function namedDepartments(text: string, roster: Roster): { named: string[]; lead: string | null } {
   const hits: { id: string; at: number }[] = [];
-  for (const d of roster.departments) {
+  for (const [id, aliases] of aliasesOf(roster)) {
     let best = -1;
-    for (const alias of [d.name, ...d.aliases]) {
-      const a = normalizeText(alias);
+    for (const a of aliases) {
       if (a.length < 2) continue;
       const i = text.indexOf(a);
       if (i >= 0 && (best < 0 || i < best)) best = i;
     }
-    if (best >= 0) hits.push({ id: d.id, at: best });
+    if (best >= 0) hits.push({ id, at: best });
   }
   hits.sort((a, b) => a.at - b.at);
   let lead: string | null = null;
@@ -36,6 +47,5 @@ export function summonsByName(text: string, named: string[], roster: Roster): bo
 }
 
 function deptMatches(span: string, id: string, roster: Roster): boolean {
-  const d = roster.department(id)!;
-  return [d.name, ...d.aliases].some((a) => span.includes(normalizeText(a)));
+  return (aliasesOf(roster).get(id) ?? []).some((a) => span.includes(a));
 }
