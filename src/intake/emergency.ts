@@ -13,6 +13,13 @@ interface EmergencyType {
  * police and the owner of the matter assist; a crowd is the police's. Order matters: the first type found wins. */
 const TYPES: EmergencyType[] = [
   {
+    id: 'crowd',
+    signs:
+      /踩踏|踩过|挤得走不动|拥挤.{0,6}(?:危险|风险)|人群.{0,10}(?:失控|混乱)|(?:人|有人)(?:不断|一层层|一个个)倒下/g,
+    lead: ['public_security', 'traffic'],
+    assist: ['traffic', 'health'],
+  },
+  {
     id: 'trapped',
     signs:
       /被困|困在|困住|被关在电梯|关在电梯|卡在电梯|电梯.{0,6}(?:困|关住)|被埋|压在下面|落水|溺水|掉进(?:河|湖|水)|触电/g,
@@ -20,23 +27,37 @@ const TYPES: EmergencyType[] = [
     assist: ['public_security'],
   },
   {
+    id: 'poisoning',
+    signs: /(?:煤气|燃气|一氧化碳)中毒/g,
+    lead: ['gas', 'health', 'fire_rescue'],
+    assist: ['fire_rescue', 'health', 'public_security'],
+  },
+  {
     id: 'gas',
     signs:
-      /(?:煤气|燃气|天然气|液化气)(?:味|泄漏|泄露|外泄)|漏气|(?:挖断|挖破|破裂|断裂).{0,6}(?:燃气|煤气|天然气)管?|(?:燃气|煤气|天然气)管道?.{0,4}(?:挖断|挖破|破裂|断裂)|(?:煤气|燃气|液化气)罐.{0,4}(?:漏|爆)/g,
+      /(?:煤气|燃气|天然气|液化气)(?:的?味|泄漏|泄露|外泄)|(?:全是|一股|闻到|充斥着?|很大的?|浓烈的?)(?:煤气|燃气|天然气)|漏气|(?:挖断|挖破|破裂|断裂).{0,6}(?:燃气|煤气|天然气)管?|(?:燃气|煤气|天然气)管道?.{0,4}(?:挖断|挖破|破裂|断裂)|(?:煤气|燃气|液化气)罐.{0,4}(?:漏|爆)/g,
     lead: ['fire_rescue', 'gas', 'emergency_management'],
     assist: ['gas', 'public_security'],
   },
   {
     id: 'fire',
-    signs: /起火|着火|失火|火灾(?!隐患)|火情|明火|浓烟|冒(?:黑)?烟|烧起来|火苗|火光|爆燃|爆炸|烧着了/g,
+    signs:
+      /起火|着火|著火|失火|(?<!引发|引起|防止|预防|易|容易)火灾(?!隐患|风险)|火情|明火|浓烟|冒(?:黑)?烟|烧起来|火苗|火光|爆燃|爆炸|烧着了/g,
     lead: ['fire_rescue', 'emergency_management', 'public_security'],
     assist: ['public_security'],
   },
   {
     id: 'hazmat',
-    signs: /(?:危化品|化学品|危险品|氨气|氯气|硫酸|盐酸|毒气|有毒气体|油罐车).{0,6}(?:泄漏|泄露|外泄|侧翻)|中毒/g,
+    signs:
+      /(?:危化品|化学品|危险品|氨气|氯气|硫酸|盐酸|毒气|有毒气体|油罐车).{0,6}(?:泄漏|泄露|外泄|侧翻)|刺激性气体|刺鼻的?(?:气味|味道)呛/g,
     lead: ['fire_rescue', 'emergency_management'],
     assist: ['emergency_management', 'environment', 'public_security'],
+  },
+  {
+    id: 'medical',
+    signs: /中毒|晕倒|昏迷|不省人事|叫也不醒|呼吸困难|窒息|呻吟/g,
+    lead: ['health', 'fire_rescue', 'public_security'],
+    assist: ['public_security', 'fire_rescue'],
   },
   {
     id: 'collapse',
@@ -45,14 +66,8 @@ const TYPES: EmergencyType[] = [
     assist: ['housing', 'public_security'],
   },
   {
-    id: 'crowd',
-    signs: /踩踏|挤得走不动|拥挤.{0,6}(?:危险|风险)|人群.{0,6}失控/g,
-    lead: ['public_security', 'traffic'],
-    assist: ['traffic'],
-  },
-  {
     id: 'flood',
-    signs: /被淹|淹了|倒灌|内涝|积水.{0,10}(?:齐腰|没过|熄火|漂|被困|车顶)|(?:车|人).{0,4}(?:泡在水里|被水冲)/g,
+    signs: /被淹|淹了|倒灌|内涝|洪水|积水.{0,10}(?:齐腰|没过|熄火|漂|被困|车顶)|(?:车|人).{0,4}(?:泡在水里|被水冲)/g,
     lead: ['water', 'fire_rescue', 'emergency_management'],
     assist: ['fire_rescue', 'public_security'],
   },

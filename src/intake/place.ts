@@ -2,13 +2,11 @@ import type { Roster } from '../roster/roster.js';
 import { competence } from './competence.js';
 import type { Emergency } from './emergency.js';
 import type { Ranking } from './rank.js';
-import type { FunctionId } from './taxonomy/index.js';
+import { FUNCTIONS, type FunctionId } from './taxonomy/index.js';
 
 /** A served function this close to the best one may lead when the best has no department in the roster
  * (an acceptable second lead, e.g. 住建 for a 供暖 matter of 物业); below it the bot says who owns the matter. */
-export const SECOND_LEAD_RATIO = 0.55;
-/** Without any wording the taxonomy or roster knows, the model alone must be this sure to place a case. */
-export const MODEL_ONLY_FLOOR = 0.6;
+export const TUNING = { secondLeadRatio: 0.55, modelOnlyFloor: 0.3 };
 
 export interface Placement {
   lead: string | null;
@@ -51,11 +49,15 @@ export function placeEmergency(em: Emergency, roster: Roster, ranking: Ranking):
 export function placeMatter(roster: Roster, ranking: Ranking): Placement | null {
   const top = ranking.functions[0];
   if (!top) return null;
-  if (ranking.evidence === 0 && top.score < MODEL_ONLY_FLOOR) return null;
+  if (ranking.evidence === 0 && top.score < TUNING.modelOnlyFloor) return null;
   const direct = deptFor(top.id, roster, ranking);
   if (direct) return { lead: direct, leadFn: top.id, unowned: null, assistFns: [], score: top.score };
+  for (const f of FUNCTIONS[top.id].standIn ?? []) {
+    const lead = deptFor(f, roster, ranking);
+    if (lead) return { lead, leadFn: f, unowned: null, assistFns: [], score: top.score };
+  }
   for (const f of ranking.functions.slice(1)) {
-    if (f.score < SECOND_LEAD_RATIO * top.score) break;
+    if (f.score < TUNING.secondLeadRatio * top.score) break;
     const lead = deptFor(f.id, roster, ranking);
     if (lead) return { lead, leadFn: f.id, unowned: top.id, assistFns: [], score: f.score };
   }
