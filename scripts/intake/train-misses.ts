@@ -2,7 +2,7 @@
 // `npx tsx scripts/intake/train-misses.ts [roster file]`
 import { classify } from '../../src/intake/classify.js';
 import { competence } from '../../src/intake/competence.js';
-import { Model, train } from '../../src/intake/model.js';
+import { Model, TRAINING, train } from '../../src/intake/model.js';
 import { TUNING } from '../../src/intake/place.js';
 import { WEIGHTS } from '../../src/intake/rank.js';
 import { taxonomySamples } from '../../src/intake/taxonomy/index.js';
@@ -15,6 +15,7 @@ for (const a of process.argv.slice(2)) {
   const [k, v] = a.split('=');
   if (k === 'ratio') TUNING.secondLeadRatio = Number(v);
   else if (k === 'floor') TUNING.modelOnlyFloor = Number(v);
+  else if (k === 'alpha' || k === 'second' || k === 'temper' || k === 'prior') TRAINING[k] = Number(v);
   else if (k && k in WEIGHTS) WEIGHTS[k as keyof typeof WEIGHTS] = Number(v);
 }
 const quiet = process.env.QUIET === '1';

@@ -28,7 +28,7 @@ const TYPES: EmergencyType[] = [
   },
   {
     id: 'poisoning',
-    signs: /(?:煤气|燃气|一氧化碳)中毒/g,
+    signs: /(?:煤气|燃气|一氧化碳)中毒|(?:煤气|燃气).{0,30}(?:叫也?不醒|晕倒|昏迷|不省人事)/g,
     lead: ['gas', 'health', 'fire_rescue'],
     assist: ['fire_rescue', 'health', 'public_security'],
   },
@@ -42,14 +42,14 @@ const TYPES: EmergencyType[] = [
   {
     id: 'fire',
     signs:
-      /起火|着火|著火|失火|(?<!引发|引起|防止|预防|易|容易)火灾(?!隐患|风险)|火情|明火|浓烟|冒(?:黑)?烟|烧起来|火苗|火光|爆燃|爆炸|烧着了/g,
+      /起火|着火|著火|失火|(?<!引发|引起|防止|预防|易|容易)火灾(?!隐患|风险)|火情|明火|浓烟|冒(?:黑)?烟|烧起来|火苗|火光|爆燃|爆炸|烧着了|(?:打|拨打了?)119|119报警/g,
     lead: ['fire_rescue', 'emergency_management', 'public_security'],
     assist: ['public_security'],
   },
   {
     id: 'hazmat',
     signs:
-      /(?:危化品|化学品|危险品|氨气|氯气|硫酸|盐酸|毒气|有毒气体|油罐车).{0,6}(?:泄漏|泄露|外泄|侧翻)|刺激性气体|刺鼻的?(?:气味|味道)呛/g,
+      /(?:危化品|化学品|危险品|氨气|氯气|硫酸|盐酸|毒气|有毒气体|油罐车).{0,6}(?:泄漏|泄露|外泄|侧翻)|刺激性气体.{0,24}(?:呼吸困难|流泪|泪流|窒息|呛)|刺鼻的?(?:气味|味道)呛/g,
     lead: ['fire_rescue', 'emergency_management'],
     assist: ['emergency_management', 'environment', 'public_security'],
   },

@@ -45,9 +45,6 @@ export interface FunctionInfo {
   en: string;
   /** Matched against a roster department's normalized name and aliases to infer what it serves. */
   dept: RegExp;
-  /** Who acceptably acts when the roster has no such department (the street's grid for 市容 and 民政 matters,
-   * 消防 for 应急管理). Absent: nobody stands in, the draft says who owns the matter. */
-  standIn?: FunctionId[];
 }
 
 export const FUNCTIONS: Record<FunctionId, FunctionInfo> = {
@@ -75,7 +72,7 @@ export const FUNCTIONS: Record<FunctionId, FunctionInfo> = {
   gas: { zh: '燃气', en: 'gas', dept: /燃气|煤气|天然气/ },
   heating: { zh: '供热', en: 'heating', dept: /供热|热力|供暖/ },
   power: { zh: '电力', en: 'power supply', dept: /电力|供电|国网|电网/ },
-  civil_affairs: { zh: '民政', en: 'civil affairs', dept: /民政|残联|养老/, standIn: ['community'] },
+  civil_affairs: { zh: '民政', en: 'civil affairs', dept: /民政|残联|养老/ },
   health: { zh: '卫生健康', en: 'health', dept: /卫健|卫生健康|疾控|卫生局|卫生院/ },
   education: { zh: '教育', en: 'education', dept: /教育|教委/ },
   human_resources: { zh: '人力社保', en: 'human resources and social security', dept: /人社|人力资源|劳动|社保/ },
@@ -83,7 +80,6 @@ export const FUNCTIONS: Record<FunctionId, FunctionInfo> = {
     zh: '应急管理',
     en: 'emergency management',
     dept: /应急管理|应急局|安监|安全生产/,
-    standIn: ['fire_rescue'],
   },
   community: { zh: '街道社区（网格）', en: 'the street and its grid', dept: /社区|网格|平安办|平安建设|综治|居委/ },
 };
