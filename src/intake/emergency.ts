@@ -102,6 +102,8 @@ function preNegated(text: string, at: number): boolean {
 
 /** The emergency a text describes, or null; `urgent` alone flags urgency without a type. */
 export function detectEmergency(text: string, spans: Spans): Emergency | 'urgent' | null {
+  // "是误报", "虚惊一场": the alarm itself is withdrawn.
+  if (/误报|虚惊|谣言|假警/.test(text)) return null;
   for (const t of TYPES) {
     if (!found(text, t.signs, spans)) continue;
     // Flooding is an emergency when people or cars are at risk; a puddle is the water department's matter.

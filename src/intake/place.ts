@@ -2,7 +2,7 @@ import type { Roster } from '../roster/roster.js';
 import { competence } from './competence.js';
 import type { Emergency } from './emergency.js';
 import type { Ranking } from './rank.js';
-import type { FunctionId } from './taxonomy/index.js';
+import { FUNCTIONS, type FunctionId } from './taxonomy/index.js';
 
 /** A served function this close to the best one may lead when the best has no department in the roster
  * (an acceptable second lead, e.g. 住建 for a 供暖 matter of 物业); below it the bot says who owns the matter. */
@@ -52,6 +52,10 @@ export function placeMatter(roster: Roster, ranking: Ranking): Placement | null 
   if (ranking.evidence === 0 && top.score < TUNING.modelOnlyFloor) return null;
   const direct = deptFor(top.id, roster, ranking);
   if (direct) return { lead: direct, leadFn: top.id, unowned: null, assistFns: [], score: top.score };
+  for (const f of FUNCTIONS[top.id].standIn ?? []) {
+    const lead = deptFor(f, roster, ranking);
+    if (lead) return { lead, leadFn: f, unowned: null, assistFns: [], score: top.score };
+  }
   for (const f of ranking.functions.slice(1)) {
     if (f.score < TUNING.secondLeadRatio * top.score) break;
     const lead = deptFor(f.id, roster, ranking);

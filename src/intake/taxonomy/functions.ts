@@ -45,6 +45,9 @@ export interface FunctionInfo {
   en: string;
   /** Matched against a roster department's normalized name and aliases to infer what it serves. */
   dept: RegExp;
+  /** Who else is competent by statute when the roster has no such department: since the 2018 reform, market
+   * regulation bureaus hold food and drug supervision. Absent: nobody stands in, the draft says who owns it. */
+  standIn?: FunctionId[];
 }
 
 export const FUNCTIONS: Record<FunctionId, FunctionInfo> = {
@@ -56,7 +59,12 @@ export const FUNCTIONS: Record<FunctionId, FunctionInfo> = {
   public_security: { zh: '公安派出所', en: 'police', dept: /公安|派出所|警察|民警|片警|治安|警务/ },
   traffic: { zh: '交通管理', en: 'traffic management', dept: /交通|交警|交管|交委/ },
   market_regulation: { zh: '市场监管', en: 'market regulation', dept: /市场监管|工商|市监|市场所/ },
-  food_drug: { zh: '食品药品监管', en: 'food and drug regulation', dept: /食药|食品|药品|食安/ },
+  food_drug: {
+    zh: '食品药品监管',
+    en: 'food and drug regulation',
+    dept: /食药|食品|药品|食安/,
+    standIn: ['market_regulation'],
+  },
   housing: { zh: '住建房管', en: 'housing and construction', dept: /住建|房管|住房|建委|房屋管理|物业管理/ },
   planning: { zh: '规划和自然资源', en: 'planning and land', dept: /规划|国土|自然资源|规自/ },
   fire_rescue: { zh: '消防救援', en: 'fire and rescue', dept: /消防|^119$|救援/ },
