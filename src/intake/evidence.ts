@@ -2,7 +2,7 @@ import type { Roster } from '../roster/roster.js';
 import type { Category } from '../roster/roster-schema.js';
 import { competence } from './competence.js';
 import { normalizeText } from './normalize.js';
-import { type FunctionId, PHRASES } from './taxonomy/index.js';
+import { type FunctionId, type Matter, PHRASES } from './taxonomy/index.js';
 import { contextAt, type Spans } from './text.js';
 
 /** How much a wording says: longer wordings are more specific ("燃气管道" over "燃气"). */
@@ -33,15 +33,47 @@ function hitsOf<T extends { term: string }>(text: string, terms: T[], spans: Spa
   return out;
 }
 
-/** The taxonomy's vote per function. */
-export function taxonomyVotes(text: string, spans: Spans): Map<FunctionId, number> {
+/** The taxonomy's vote per function, and the weight of each matter the text speaks of. */
+export function taxonomyVotes(
+  text: string,
+  spans: Spans,
+): { votes: Map<FunctionId, number>; matters: Map<Matter, number> } {
   const votes = new Map<FunctionId, number>();
+  const matters = new Map<Matter, number>();
   const add = (f: FunctionId, w: number) => votes.set(f, (votes.get(f) ?? 0) + w);
   for (const { t, weight } of hitsOf(text, PHRASES, spans)) {
     add(t.matter.fn, weight);
     for (const f of t.matter.also ?? []) add(f, weight * ALSO_FACTOR);
+    matters.set(t.matter, (matters.get(t.matter) ?? 0) + weight);
   }
-  return votes;
+  return { votes, matters };
+}
+
+const relatedCache = new WeakMap<Roster, Map<string, Set<Matter>>>();
+
+/** The taxonomy's matters a roster category is about: those sharing a wording with its name or keywords
+ * (占道经营 ↔ 摆桌), so the standard wordings reach the street's category even where its keywords are few. */
+export function relatedMatters(roster: Roster): Map<string, Set<Matter>> {
+  let m = relatedCache.get(roster);
+  if (m) return m;
+  m = new Map();
+  for (const c of roster.categories) {
+    const own = [c.name, ...c.keywords].map(normalizeText).filter((k) => k.length >= 2);
+    const set = new Set<Matter>();
+    for (const p of PHRASES) {
+      if (
+        p.term.length >= 2 &&
+        own.some(
+          (k) => k === p.term || (k.length >= 3 && p.term.includes(k)) || (p.term.length >= 3 && k.includes(p.term)),
+        )
+      ) {
+        set.add(p.matter);
+      }
+    }
+    m.set(c.id, set);
+  }
+  relatedCache.set(roster, m);
+  return m;
 }
 
 interface RosterTerm {

@@ -1,6 +1,7 @@
 import type { Roster } from '../roster/roster.js';
 import { competence } from './competence.js';
 import type { Emergency } from './emergency.js';
+import { relatedMatters } from './evidence.js';
 import type { Ranking } from './rank.js';
 import { FUNCTIONS, type FunctionId } from './taxonomy/index.js';
 
@@ -74,11 +75,14 @@ export function categoryFor(
 ): string | null {
   let best: string | null = null;
   let bestScore = 0;
-  for (const [cat, score] of ranking.categories) {
-    const c = roster.category(cat)!;
+  const related = relatedMatters(roster);
+  for (const c of roster.categories) {
     // An emergency category on a text that is no emergency ("燃气费" is no gas leak) would raise a false alarm.
     if (c.lead !== lead || (c.kind === 'emergency' && !emergency)) continue;
-    if (score > bestScore) [best, bestScore] = [cat, score];
+    // The street's own words count fully; the standard wordings of a matter the category is about, half.
+    let score = ranking.categories.get(c.id) ?? 0;
+    for (const m of related.get(c.id) ?? []) score += 0.5 * (ranking.matters.get(m) ?? 0);
+    if (score > bestScore) [best, bestScore] = [c.id, score];
   }
   return best ?? leadFn;
 }

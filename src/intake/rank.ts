@@ -1,7 +1,7 @@
 import type { Roster } from '../roster/roster.js';
 import { rosterVotes, taxonomyVotes } from './evidence.js';
 import type { Model } from './model.js';
-import type { FunctionId } from './taxonomy/index.js';
+import type { FunctionId, Matter } from './taxonomy/index.js';
 import { type Spans, withoutNegated } from './text.js';
 
 export interface RankedFunction {
@@ -17,6 +17,8 @@ export interface Ranking {
   functions: RankedFunction[];
   /** Roster category id → the street's own keyword score. */
   categories: Map<string, number>;
+  /** Taxonomy matters the text speaks of, with their weight. */
+  matters: Map<Matter, number>;
   /** Wordings found: taxonomy plus roster (0 = nothing recognisable; the model alone does not place a case). */
   evidence: number;
 }
@@ -36,7 +38,7 @@ export function rankFunctions(text: string, roster: Roster, spans: Spans, model:
   const nb = model?.predict(withoutNegated(text, spans)) ?? new Map<FunctionId, number>();
   const parts: [Map<FunctionId, number>, number][] = [
     [nb, WEIGHTS.model],
-    [share(tax), WEIGHTS.taxonomy],
+    [share(tax.votes), WEIGHTS.taxonomy],
     [share(ros.votes), WEIGHTS.roster],
   ];
   const sum = new Map<FunctionId, number>();
@@ -48,7 +50,7 @@ export function rankFunctions(text: string, roster: Roster, spans: Spans, model:
     .filter((r) => r.score > 0.005)
     .sort((a, b) => b.score - a.score);
   let evidence = 0;
-  for (const v of tax.values()) evidence += v;
+  for (const v of tax.votes.values()) evidence += v;
   for (const v of ros.categories.values()) evidence += v;
-  return { functions, categories: ros.categories, evidence };
+  return { functions, categories: ros.categories, matters: tax.matters, evidence };
 }
