@@ -1,4 +1,4 @@
-import type { FunctionId } from './functions.js';
+import { FUNCTIONS as FUNCTIONS_LOCAL, type FunctionId, isFunctionId as isFunctionIdLocal } from './functions.js';
 import type { Matter } from './matter.js';
 import { LIVING_MATTERS } from './matters-living.js';
 import { ORDER_MATTERS } from './matters-order.js';
@@ -27,4 +27,9 @@ export function taxonomySamples(): { text: string; functions: FunctionId[] }[] {
     const functions = [m.fn, ...(m.also ?? [])];
     return [...m.examples, m.words].map((text) => ({ text, functions }));
   });
+}
+
+/** The bilingual name of a generic category (a function id used where no roster category fits), for cards. */
+export function functionLabel(id: string): { zh: string; en: string } | undefined {
+  return isFunctionIdLocal(id) ? { zh: FUNCTIONS_LOCAL[id].zh, en: FUNCTIONS_LOCAL[id].en } : undefined;
 }
