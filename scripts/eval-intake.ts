@@ -5,17 +5,17 @@
 // Only aggregate numbers are printed: no eval text, no per-row result.
 import { readFileSync } from 'node:fs';
 import { competence } from '../src/intake/competence.js';
-import { Model, type Sample, train } from '../src/intake/model.js';
+import { EMERGENCY_CLASSES, Model, type Sample, train } from '../src/intake/model.js';
 import { taxonomySamples } from '../src/intake/taxonomy/index.js';
 import { loadRosterFile } from '../src/roster/roster-load.js';
-import { CORPUS, type CorpusRow, corpusRows, fixtureSamples } from './intake/data.js';
-import { functionReport, type Labelled, type Measure, measure } from './intake/measure.js';
+import { CORPUS, type CorpusRow, corpusRows, emergencySamples, fixtureSamples } from './intake/data.js';
+import { functionReport, type Labelled, type Measure, type Models, measure } from './intake/measure.js';
 
 const ROSTERS = { example: 'config/roster.example.yaml', plain: 'test/fixtures/roster-plain.yaml' };
 const pct = (a: number, b: number) => (b ? `${((100 * a) / b).toFixed(1)} %` : '–');
 const out = (s = '') => process.stdout.write(`${s}\n`);
 
-function report(title: string, rows: Labelled[], model: Model): void {
+function report(title: string, rows: Labelled[], model: Models): void {
   out(`\n== ${title}: ${rows.length} texts`);
   for (const [name, file] of Object.entries(ROSTERS)) {
     const m: Measure = measure(rows, loadRosterFile(file), model);
@@ -61,18 +61,27 @@ if (mode === '--cv') {
   out(
     `split: 5-fold cross-validation over the ${trainRows.length} corpus train rows (fold = row index mod 5); eval rows untouched`,
   );
-  const models: { rows: CorpusRow[]; model: Model }[] = [];
+  const models: { rows: CorpusRow[]; model: Models }[] = [];
   for (let k = 0; k < 5; k++) {
     const held = trainRows.filter((_, i) => i % 5 === k);
     const rest = trainRows.filter((_, i) => i % 5 !== k);
-    models.push({ rows: held, model: new Model(train([...taxonomySamples(), ...fixtureSamples(), ...rest], {})) });
+    models.push({
+      rows: held,
+      model: {
+        fn: new Model(train([...taxonomySamples(), ...fixtureSamples(), ...rest], {})),
+        em: new Model(train(emergencySamples(rest), {}, EMERGENCY_CLASSES)),
+      },
+    });
   }
   for (const [k, { rows, model }] of models.entries()) report(`fold ${k + 1}`, rows, model);
 } else if (mode === '--fixtures') {
   out(
     `split: train = taxonomy + ${trainRows.length} corpus train rows; report = test/fixtures/cases.tsv (not trained on)`,
   );
-  report('fixtures (held out)', fixtureRows(), new Model(train([...taxonomySamples(), ...trainRows], {})));
+  report('fixtures (held out)', fixtureRows(), {
+    fn: new Model(train([...taxonomySamples(), ...trainRows], {})),
+    em: new Model(train(emergencySamples(trainRows, false), {}, EMERGENCY_CLASSES)),
+  });
 } else {
   const evalRows = corpusRows('eval');
   const samples: Sample[] = [...taxonomySamples(), ...fixtureSamples(), ...trainRows];
@@ -80,5 +89,8 @@ if (mode === '--cv') {
     `split: frozen column \`split\` of ${CORPUS} (assigned from a hash of each row id before training); ` +
       `trained in memory on ${samples.length} texts (taxonomy + fixtures + ${trainRows.length} train rows); reporting on ${evalRows.length} eval rows`,
   );
-  report('corpus eval rows (never trained or tuned on)', evalRows, new Model(train(samples, {})));
+  report('corpus eval rows (never trained or tuned on)', evalRows, {
+    fn: new Model(train(samples, {})),
+    em: new Model(train(emergencySamples(trainRows), {}, EMERGENCY_CLASSES)),
+  });
 }

@@ -7,7 +7,9 @@ import { loadRosterFile } from '../../src/roster/roster-load.js';
 
 export const CORPUS = 'data/intake/corpus.tsv';
 
-export interface CorpusRow extends Sample {
+export interface CorpusRow {
+  text: string;
+  functions: FunctionId[];
   id: string;
   split: 'train' | 'eval';
   emergency: boolean;
@@ -55,4 +57,20 @@ export function trainingSamples(): { samples: Sample[]; counts: Record<string, n
     samples: [...tax, ...fixtures, ...train],
     counts: { taxonomy: tax.length, fixtures: fixtures.length, corpusTrain: train.length },
   };
+}
+
+/** Labels for the emergency model: the corpus rows and fixtures as emergency or routine, the taxonomy's everyday
+ * matters as routine. */
+export function emergencySamples(train: CorpusRow[] = corpusRows('train'), withFixtures = true): Sample[] {
+  const fixtures = readFileSync('test/fixtures/cases.tsv', 'utf8')
+    .split('\n')
+    .filter((l) => l && !l.startsWith('#'))
+    .map((l) => l.split('\t'))
+    .filter((c) => c[1] !== '-')
+    .map((c) => ({ text: c[3]!, functions: [c[2] === 'emergency' ? 'emergency' : 'routine'] }));
+  return [
+    ...taxonomySamples().map((s) => ({ text: s.text, functions: ['routine'] })),
+    ...(withFixtures ? fixtures : []),
+    ...train.map((r) => ({ text: r.text, functions: [r.emergency ? 'emergency' : 'routine'] })),
+  ];
 }

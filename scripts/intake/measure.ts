@@ -22,11 +22,17 @@ export interface Measure {
   falseAlarms: number;
 }
 
+/** The function model and the emergency model trained for one measurement. */
+export interface Models {
+  fn: Model;
+  em: Model;
+}
+
 const NOW = Date.parse('2026-11-23T02:00:00Z');
 
 /** Lead acceptable: the lead department serves one of the acceptable functions; when no roster department serves
  * any of them, "no guess" is the right answer. */
-export function measure(rows: Labelled[], roster: Roster, model: Model): Measure {
+export function measure(rows: Labelled[], roster: Roster, model: Models): Measure {
   const comp = competence(roster);
   const m: Measure = {
     n: rows.length,
@@ -39,7 +45,7 @@ export function measure(rows: Labelled[], roster: Roster, model: Model): Measure
     falseAlarms: 0,
   };
   for (const r of rows) {
-    const u = classify(r.text, roster, NOW, model);
+    const u = classify(r.text, roster, NOW, model.fn, model.em);
     const served = r.functions.some((f) => comp.serving.has(f));
     if (u.lead) {
       const fns = comp.of.get(u.lead) ?? [];
@@ -61,12 +67,12 @@ export function measure(rows: Labelled[], roster: Roster, model: Model): Measure
 }
 
 /** Per-function precision and recall of the top-ranked function (roster-independent), and the commonest confusions. */
-export function functionReport(rows: Labelled[], roster: Roster, model: Model) {
+export function functionReport(rows: Labelled[], roster: Roster, model: Models) {
   const pred = new Map<string, { n: number; right: number }>();
   const gold = new Map<string, { n: number; right: number }>();
   const confusions = new Map<string, number>();
   for (const r of rows) {
-    const top = classify(r.text, roster, NOW, model).functions[0]?.id ?? 'none';
+    const top = classify(r.text, roster, NOW, model.fn, model.em).functions[0]?.id ?? 'none';
     const ok = r.functions.includes(top as FunctionId);
     const p = pred.get(top) ?? { n: 0, right: 0 };
     pred.set(top, { n: p.n + 1, right: p.right + (ok ? 1 : 0) });

@@ -2,12 +2,12 @@
 // `npx tsx scripts/intake/train-misses.ts [roster file]`
 import { classify } from '../../src/intake/classify.js';
 import { competence } from '../../src/intake/competence.js';
-import { Model, TRAINING, train } from '../../src/intake/model.js';
+import { EMERGENCY_CLASSES, Model, TRAINING, train } from '../../src/intake/model.js';
 import { TUNING } from '../../src/intake/place.js';
 import { WEIGHTS } from '../../src/intake/rank.js';
 import { taxonomySamples } from '../../src/intake/taxonomy/index.js';
 import { loadRosterFile } from '../../src/roster/roster-load.js';
-import { corpusRows, fixtureSamples } from './data.js';
+import { corpusRows, emergencySamples, fixtureSamples } from './data.js';
 
 const roster = loadRosterFile(process.env.ROSTER ?? 'config/roster.example.yaml');
 // Tuning knobs from the command line, e.g. ratio=0.3 taxonomy=1.5
@@ -15,6 +15,7 @@ for (const a of process.argv.slice(2)) {
   const [k, v] = a.split('=');
   if (k === 'ratio') TUNING.secondLeadRatio = Number(v);
   else if (k === 'floor') TUNING.modelOnlyFloor = Number(v);
+  else if (k === 'em') TUNING.emergencyModel = Number(v);
   else if (k === 'alpha' || k === 'second' || k === 'temper' || k === 'prior') TRAINING[k] = Number(v);
   else if (k && k in WEIGHTS) WEIGHTS[k as keyof typeof WEIGHTS] = Number(v);
 }
@@ -25,8 +26,9 @@ let right = 0;
 for (let k = 0; k < 5; k++) {
   const rest = rows.filter((_, i) => i % 5 !== k);
   const model = new Model(train([...taxonomySamples(), ...fixtureSamples(), ...rest], {}));
+  const emModel = new Model(train(emergencySamples(rest), {}, EMERGENCY_CLASSES));
   for (const r of rows.filter((_, i) => i % 5 === k)) {
-    const u = classify(r.text, roster, Date.now(), model);
+    const u = classify(r.text, roster, Date.now(), model, emModel);
     const served = r.functions.some((f) => comp.serving.has(f));
     const ok = u.lead ? (comp.of.get(u.lead) ?? []).some((f) => r.functions.includes(f)) : !served;
     const emOk = !r.emergency || (u.kind === 'emergency' && u.lead);

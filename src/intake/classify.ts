@@ -5,13 +5,13 @@ import { parseDeadline } from './deadline.js';
 import { detectEmergency, type Emergency } from './emergency.js';
 import { DISPUTE_SIGNS, JOINT_SIGNS, SUPERVISE_SIGNS } from './lexicon.js';
 import { findLocation } from './location.js';
-import { type Model, shippedModel } from './model.js';
+import { type Model, shippedEmergencyModel, shippedModel } from './model.js';
 import { namedDepartments, summonsByName } from './named.js';
 import { normalizeText } from './normalize.js';
-import { categoryFor, type Placement, placeEmergency, placeMatter } from './place.js';
+import { categoryFor, type Placement, placeEmergency, placeMatter, TUNING } from './place.js';
 import { type RankedFunction, type Ranking, rankFunctions } from './rank.js';
 import { FUNCTIONS, type FunctionId } from './taxonomy/index.js';
-import { spansOf } from './text.js';
+import { spansOf, withoutNegated } from './text.js';
 
 export { namedDepartments } from './named.js';
 
@@ -103,11 +103,17 @@ export function classify(
   roster: Roster,
   now: number,
   model: Model | null = shippedModel(),
+  emergencyModel: Model | null = shippedEmergencyModel(),
 ): Understanding {
   const text = normalizeText(raw);
   const spans = spansOf(text);
   const ranking = rankFunctions(text, roster, spans, model);
-  const em = detectEmergency(text, spans);
+  let em = detectEmergency(text, spans);
+  // Signs come first; the model catches emergencies told in words no sign lists.
+  // A few words ("这个怎么办") are too little for the model to raise an alarm on.
+  const judged = em === null && text.length >= 15;
+  const pEmergency = judged ? (emergencyModel?.predict(withoutNegated(text, spans)).get('emergency') ?? 0) : 0;
+  if (pEmergency >= TUNING.emergencyModel) em = 'urgent';
   const emergency = em !== null;
   let p = em && em !== 'urgent' ? placeEmergency(em, roster, ranking) : placeMatter(roster, ranking);
   // An emergency is never left without a department, even when its words name no known situation.

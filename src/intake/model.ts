@@ -1,18 +1,19 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { FUNCTION_IDS, type FunctionId } from './taxonomy/functions.js';
+import { FUNCTION_IDS } from './taxonomy/functions.js';
 import { features } from './text.js';
 
 /** A labelled text: its acceptable lead functions, best first. */
 export interface Sample {
   text: string;
-  functions: FunctionId[];
+  /** Its labels, best first: acceptable lead functions, or `emergency` / `routine` for the emergency model. */
+  functions: string[];
 }
 
 /** The model as shipped: feature → sparse per-class weighted document counts. Small, diffable, no binary. */
 export interface ModelFile {
   kind: 'multinomial-nb';
   alpha: number;
-  classes: FunctionId[];
+  classes: string[];
   docs: number[];
   counts: Record<string, Record<string, number>>;
   trainedOn: Record<string, number>;
@@ -22,8 +23,12 @@ export interface ModelFile {
  * best one's); `alpha`: additive smoothing. Chosen by cross-validation on the train rows. */
 export const TRAINING = { second: 0.4, alpha: 0.3, temper: 0.5, prior: 0.3 };
 
-export function train(samples: Sample[], trainedOn: Record<string, number>, alpha = TRAINING.alpha): ModelFile {
-  const classes = [...FUNCTION_IDS];
+export function train(
+  samples: Sample[],
+  trainedOn: Record<string, number>,
+  classes: readonly string[] = FUNCTION_IDS,
+  alpha = TRAINING.alpha,
+): ModelFile {
   const index = new Map(classes.map((c, i) => [c, i]));
   const docs = classes.map(() => 0);
   const counts: Record<string, Record<string, number>> = {};
@@ -41,12 +46,19 @@ export function train(samples: Sample[], trainedOn: Record<string, number>, alph
       }
     }
   }
-  return { kind: 'multinomial-nb', alpha, classes, docs: docs.map((d) => Math.round(d * 10) / 10), counts, trainedOn };
+  return {
+    kind: 'multinomial-nb',
+    alpha,
+    classes: [...classes],
+    docs: docs.map((d) => Math.round(d * 10) / 10),
+    counts,
+    trainedOn,
+  };
 }
 
 /** A loaded model: per-feature log-likelihoods precomputed, so scoring a text is one pass over its features. */
 export class Model {
-  readonly classes: FunctionId[];
+  readonly classes: string[];
   readonly #logPrior: number[];
   readonly #loglik = new Map<string, Float64Array>();
   readonly #unseen: Float64Array;
@@ -70,7 +82,7 @@ export class Model {
   }
 
   /** Probability of each function as the best lead, from the text alone. */
-  predict(text: string): Map<FunctionId, number> {
+  predict(text: string): Map<string, number> {
     const n = this.classes.length;
     const score = Float64Array.from(this.#logPrior);
     let seen = 0;
@@ -80,7 +92,7 @@ export class Model {
       seen++;
       for (let c = 0; c < n; c++) score[c]! += v[c]!;
     }
-    const out = new Map<FunctionId, number>();
+    const out = new Map<string, number>();
     if (seen === 0) return out;
     // Naive Bayes is overconfident on correlated features (words and their bigrams): temper by the evidence size.
     const t = 1 / seen ** TRAINING.temper;
@@ -94,13 +106,18 @@ export class Model {
 }
 
 export const MODEL_PATH = new URL('./model/nb.json', import.meta.url);
+export const EMERGENCY_MODEL_PATH = new URL('./model/emergency.json', import.meta.url);
+export const EMERGENCY_CLASSES = ['routine', 'emergency'] as const;
 
-let shipped: Model | null | undefined;
+const shipped = new Map<string, Model | null>();
 
-/** The model trained by `npm run train:intake`, or null when it has not been built (the taxonomy still works). */
-export function shippedModel(): Model | null {
-  if (shipped === undefined) {
-    shipped = existsSync(MODEL_PATH) ? new Model(JSON.parse(readFileSync(MODEL_PATH, 'utf8')) as ModelFile) : null;
+function load(path: URL): Model | null {
+  if (!shipped.has(path.href)) {
+    shipped.set(path.href, existsSync(path) ? new Model(JSON.parse(readFileSync(path, 'utf8')) as ModelFile) : null);
   }
-  return shipped;
+  return shipped.get(path.href)!;
 }
+
+/** The models trained by `npm run train:intake`, or null when not built (the taxonomy and the signs still work). */
+export const shippedModel = () => load(MODEL_PATH);
+export const shippedEmergencyModel = () => load(EMERGENCY_MODEL_PATH);

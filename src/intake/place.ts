@@ -7,7 +7,7 @@ import { FUNCTIONS, type FunctionId } from './taxonomy/index.js';
 
 /** A served function this close to the best one may lead when the best has no department in the roster
  * (an acceptable second lead, e.g. 住建 for a 供暖 matter of 物业); below it the bot says who owns the matter. */
-export const TUNING = { secondLeadRatio: 0.55, modelOnlyFloor: 0.3 };
+export const TUNING = { secondLeadRatio: 0.55, modelOnlyFloor: 0.3, emergencyModel: 0.7 };
 
 export interface Placement {
   lead: string | null;

@@ -35,7 +35,7 @@ function share(votes: Map<FunctionId, number>): Map<FunctionId, number> {
 export function rankFunctions(text: string, roster: Roster, spans: Spans, model: Model | null): Ranking {
   const tax = taxonomyVotes(text, spans);
   const ros = rosterVotes(text, roster, spans);
-  const nb = model?.predict(withoutNegated(text, spans)) ?? new Map<FunctionId, number>();
+  const nb = (model?.predict(withoutNegated(text, spans)) ?? new Map()) as Map<FunctionId, number>;
   const parts: [Map<FunctionId, number>, number][] = [
     [nb, WEIGHTS.model],
     [share(tax.votes), WEIGHTS.taxonomy],
