@@ -12,13 +12,17 @@ try {
     lead: u.lead,
     assist: u.assist,
     kind: u.kind,
+    level: u.level,
     location: u.location,
     deadline: u.deadline ? new Date(u.deadline).toISOString() : null,
     confidence: u.confidence,
     source: u.source,
     sourceRef: u.sourceRef,
     question: u.question?.zh ?? null,
+    questionEn: u.question?.en ?? null,
     candidates: u.candidates.slice(0, 3),
+    functions: u.functions,
+    unowned: u.unowned,
   };
   process.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
 } catch (err) {

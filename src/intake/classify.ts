@@ -1,114 +1,46 @@
 import type { Roster } from '../roster/roster.js';
-import type { Category, Kind } from '../roster/roster-schema.js';
+import type { Kind } from '../roster/roster-schema.js';
+import { competence } from './competence.js';
 import { parseDeadline } from './deadline.js';
-import { EMERGENCY_SIGNS, JOINT_SIGNS, LEXICON, SUPERVISE_SIGNS } from './lexicon.js';
+import { detectEmergency, type Emergency } from './emergency.js';
+import { DISPUTE_SIGNS, JOINT_SIGNS, SUPERVISE_SIGNS } from './lexicon.js';
 import { findLocation } from './location.js';
+import { type Model, shippedEmergencyModel, shippedModel } from './model.js';
+import { namedDepartments, summonsByName } from './named.js';
 import { normalizeText } from './normalize.js';
+import { categoryFor, type Placement, placeEmergency, placeMatter, TUNING } from './place.js';
+import { type RankedFunction, type Ranking, rankFunctions } from './rank.js';
+import { FUNCTIONS, type FunctionId } from './taxonomy/index.js';
+import { spansOf, withoutNegated } from './text.js';
+
+export { namedDepartments } from './named.js';
+
+/** 三级过滤: the grid handles it, one department is dispatched, or the street blows the whistle. */
+export type Level = 'grid' | 'dispatch' | 'whistle';
 
 export interface Understanding {
   category: string | null;
   lead: string | null;
   assist: string[];
   kind: Kind;
+  level: Level;
   location: string | null;
   deadline: number | null;
   confidence: number;
   source: string | null;
   sourceRef: string | null;
-  /** When the bot cannot place the case: what it asks, and the likeliest categories first. */
+  /** When the bot cannot place the case, or no roster department owns it: what it says and asks. */
   question: { zh: string; en: string } | null;
+  /** Roster categories, likeliest first (the card's choices). */
   candidates: string[];
+  /** Department functions, likeliest first, with scores summing to at most 1. */
+  functions: RankedFunction[];
+  /** The function that owns the matter when no roster department serves it. */
+  unowned: FunctionId | null;
   normalized: string;
 }
 
-interface Scored {
-  category: Category;
-  score: number;
-}
-
-const termsCache = new WeakMap<Roster, Map<string, { term: string; weight: number }[]>>();
-
-/** Roster keywords weigh more than the built-in lexicon: the operator knows the street. */
-function termsFor(roster: Roster): Map<string, { term: string; weight: number }[]> {
-  let cached = termsCache.get(roster);
-  if (cached) return cached;
-  cached = new Map();
-  for (const c of roster.categories) {
-    const terms = new Map<string, number>();
-    for (const k of [...c.keywords, c.name]) terms.set(normalizeText(k), 1.5);
-    for (const e of LEXICON) {
-      if (!e.match.some((m) => m === c.id || c.name.includes(m))) continue;
-      for (const w of e.words) if (!terms.has(w)) terms.set(w, 1);
-    }
-    cached.set(
-      c.id,
-      [...terms].map(([term, weight]) => ({ term, weight })),
-    );
-  }
-  termsCache.set(roster, cached);
-  return cached;
-}
-
-function scoreCategories(text: string, roster: Roster): Scored[] {
-  const terms = termsFor(roster);
-  const scored: Scored[] = [];
-  for (const c of roster.categories) {
-    // A term inside a longer matched term (噪音 in 噪音扰民) adds nothing: one wording, one vote.
-    const hits = (terms.get(c.id) ?? []).filter(({ term }) => term && text.includes(term));
-    let score = 0;
-    for (const { term, weight } of hits) {
-      if (hits.some((h) => h.term !== term && h.term.includes(term))) continue;
-      score += weight * (1 + 0.3 * Math.min(4, [...term].length - 1));
-    }
-    scored.push({ category: c, score });
-  }
-  return scored.sort((a, b) => b.score - a.score);
-}
-
-/** Departments the text names, by name or alias, in order of appearance; "由X牵头" marks the lead. */
-export function namedDepartments(text: string, roster: Roster): { named: string[]; lead: string | null } {
-  const hits: { id: string; at: number }[] = [];
-  for (const d of roster.departments) {
-    let best = -1;
-    for (const alias of [d.name, ...d.aliases]) {
-      const a = normalizeText(alias);
-      if (a.length < 2) continue;
-      const i = text.indexOf(a);
-      if (i >= 0 && (best < 0 || i < best)) best = i;
-    }
-    if (best >= 0) hits.push({ id: d.id, at: best });
-  }
-  hits.sort((a, b) => a.at - b.at);
-  let lead: string | null = null;
-  const leadMatch = /由(.{1,12}?)(?:牵头|负责|主责|主办)/.exec(text);
-  if (leadMatch) {
-    const span = leadMatch[1]!;
-    lead = hits.find((h) => roster.department(h.id) && deptMatches(span, h.id, roster))?.id ?? null;
-  }
-  return { named: hits.map((h) => h.id), lead };
-}
-
-const SUMMON_WORDS = /(?:请|通知|叫上?|麻烦|需要|让|由)/;
-
-function summonsByName(text: string, named: string[], roster: Roster): boolean {
-  if (named.length === 0) return false;
-  const m = SUMMON_WORDS.exec(text);
-  if (!m) return false;
-  const after = text.slice(m.index, m.index + 16);
-  return named.some((id) => deptMatches(after, id, roster));
-}
-
-function deptMatches(span: string, id: string, roster: Roster): boolean {
-  const d = roster.department(id)!;
-  return [d.name, ...d.aliases].some((a) => span.includes(normalizeText(a)));
-}
-
-function detectKind(text: string, category: Category | undefined): Kind {
-  if (EMERGENCY_SIGNS.some((s) => text.includes(s)) || category?.kind === 'emergency') return 'emergency';
-  if (JOINT_SIGNS.some((s) => text.includes(s))) return 'joint';
-  if (SUPERVISE_SIGNS.some((s) => text.includes(s))) return 'supervise';
-  return category?.kind ?? 'assemble';
-}
+const URGENT_ONLY = { type: 'urgent', lead: ['public_security', 'fire_rescue'], assist: [] } satisfies Emergency;
 
 function detectSource(text: string): { source: string | null; ref: string | null } {
   const order = /(?:12345|96105)[^\d]{0,6}(?:工单|单号|编号)?[：:\s#]*([A-Z]{0,3}\d{6,})/.exec(text);
@@ -120,54 +52,109 @@ function detectSource(text: string): { source: string | null; ref: string | null
   return { source: null, ref: null };
 }
 
-/** One distinctive two-character wording (1.3) is enough; nothing at all is a question. */
-const CONFIDENT = 1.25;
-
-/** Understands a case as a seasoned dispatcher would: category, lead and assisting departments, kind, place,
- * deadline and source. Never throws: anything it cannot place becomes a question. */
-export function classify(raw: string, roster: Roster, now: number): Understanding {
-  const text = normalizeText(raw);
-  const scored = scoreCategories(text, roster);
-  const top = scored[0];
-  const second = scored[1]?.score ?? 0;
-  const confident = top !== undefined && top.score >= CONFIDENT;
-  const category = confident ? top.category : undefined;
-  const { named, lead: namedLead } = namedDepartments(text, roster);
-
-  const lead = namedLead ?? category?.lead ?? named[0] ?? null;
-  // Departments the cadre summons by name ("请城管、公安、消防…到") are the roster of this case; departments merely
-  // mentioned ("消防车进不去") join the category's usual helpers.
-  const assistBase = summonsByName(text, named, roster) ? named : [...(category?.assist ?? []), ...named];
-  const assist = [...new Set(assistBase)].filter((d) => d !== lead);
-  const kind = detectKind(text, category);
-  const { source, ref } = detectSource(text);
-  const confidence = top && top.score > 0 ? Math.min(1, top.score / (top.score + second + 1)) : 0;
-  const candidates = scored.filter((s) => s.score > 0).map((s) => s.category.id);
-
-  let question: Understanding['question'] = null;
-  if (!category) {
-    question = lead
-      ? {
+function questionFor(p: Placement | null, lead: string | null): Understanding['question'] {
+  if (lead)
+    return p
+      ? null
+      : {
           zh: '没能确定案件类别，请选择类别后确认。',
           en: 'I could not tell the category; please choose one before confirming.',
-        }
-      : {
-          zh: '没能判断这是哪类事项、该由哪个部门主责，请在下方选择类别。',
-          en: 'I could not tell what kind of case this is or which department should lead; please choose a category below.',
         };
+  if (p?.unowned && p.unowned !== 'community') {
+    const f = FUNCTIONS[p.unowned];
+    return {
+      zh: `这类事项通常由${f.zh}部门主责，本街道名册中没有该部门；请转交主管部门，或在下方指定部门。`,
+      en: `Matters like this are usually led by the ${f.en} department, which this street's roster does not have; please pass it on, or choose a department below.`,
+    };
   }
+  if (p) return null;
   return {
-    category: category?.id ?? null,
+    zh: '没能判断这是哪类事项、该由哪个部门主责，请在下方选择类别。',
+    en: 'I could not tell what kind of case this is or which department should lead; please choose a category below.',
+  };
+}
+
+function levelOf(kind: Kind, p: Placement | null, summoned: number, text: string, ranking: Ranking): Level {
+  if (kind === 'emergency' || kind === 'joint' || summoned >= 2) return 'whistle';
+  if (DISPUTE_SIGNS.some((s) => text.includes(s))) return 'whistle';
+  if ((p?.leadFn ?? p?.unowned ?? ranking.functions[0]?.id) === 'community') return 'grid';
+  return 'dispatch';
+}
+
+/** Roster categories ranked by the street's own words, then by how likely their lead department's functions are. */
+function candidatesOf(roster: Roster, ranking: Ranking): string[] {
+  const fnScore = new Map(ranking.functions.map((f) => [f.id, f.score]));
+  const of = competence(roster).of;
+  return roster.categories
+    .map((c) => {
+      const fs = of.get(c.lead) ?? [];
+      const byFn = Math.max(0, ...fs.map((f) => fnScore.get(f) ?? 0));
+      return { id: c.id, s: (ranking.categories.get(c.id) ?? 0) + byFn };
+    })
+    .filter((c) => c.s > 0)
+    .sort((a, b) => b.s - a.s)
+    .map((c) => c.id);
+}
+
+/** Understands a case as a seasoned dispatcher would: who is competent for it (whatever the roster's categories
+ * say), kind, level, place, deadline and source. Never throws: anything it cannot place becomes a question. */
+export function classify(
+  raw: string,
+  roster: Roster,
+  now: number,
+  model: Model | null = shippedModel(),
+  emergencyModel: Model | null = shippedEmergencyModel(),
+): Understanding {
+  const text = normalizeText(raw);
+  const spans = spansOf(text);
+  const ranking = rankFunctions(text, roster, spans, model);
+  let em = detectEmergency(text, spans);
+  // Signs come first; the model catches emergencies told in words no sign lists.
+  // A few words ("这个怎么办") are too little for the model to raise an alarm on.
+  const judged = em === null && text.length >= 15;
+  const pEmergency = judged ? (emergencyModel?.predict(withoutNegated(text, spans)).get('emergency') ?? 0) : 0;
+  if (pEmergency >= TUNING.emergencyModel) em = 'urgent';
+  const emergency = em !== null;
+  let p = em && em !== 'urgent' ? placeEmergency(em, roster, ranking) : placeMatter(roster, ranking);
+  // An emergency is never left without a department, even when its words name no known situation.
+  if (em === 'urgent' && !p?.lead) p = placeEmergency(URGENT_ONLY, roster, ranking);
+  const { named, lead: namedLead } = namedDepartments(text, roster);
+  const summoned = summonsByName(text, named, roster);
+  const lead = namedLead ?? p?.lead ?? named[0] ?? null;
+  const leadFn = namedLead ? (competence(roster).of.get(namedLead)?.[0] ?? null) : (p?.leadFn ?? null);
+  const category = lead
+    ? categoryFor(lead, leadFn, roster, ranking, emergency)
+    : p?.unowned === 'community'
+      ? 'community'
+      : null;
+  const cat = category ? roster.category(category) : undefined;
+  const helpers = (p?.assistFns ?? []).map((f) =>
+    f === p?.leadFn ? undefined : competence(roster).serving.get(f)?.[0],
+  );
+  // Departments the cadre summons by name are the roster of this case; departments merely mentioned join the
+  // category's usual helpers.
+  const assistBase = summoned ? named : [...(cat?.assist ?? []), ...helpers.filter((d) => d !== undefined), ...named];
+  const assist = [...new Set(assistBase)].filter((d) => d !== lead);
+  let kind: Kind = emergency ? 'emergency' : (cat?.kind ?? 'assemble');
+  if (!emergency && JOINT_SIGNS.some((s) => text.includes(s))) kind = 'joint';
+  else if (!emergency && SUPERVISE_SIGNS.some((s) => text.includes(s))) kind = 'supervise';
+  const { source, ref } = detectSource(text);
+  const placed = p !== null && (p.lead !== null || namedLead !== null);
+  return {
+    category,
     lead,
     assist,
     kind,
+    level: levelOf(kind, p, summoned ? named.length : 0, text, ranking),
     location: findLocation(text),
     deadline: parseDeadline(text, now, roster.timezone) ?? null,
-    confidence: Math.round(confidence * 100) / 100,
+    confidence: Math.round((placed || p?.unowned ? (p?.score ?? 0) : 0) * 100) / 100,
     source,
     sourceRef: ref,
-    question,
-    candidates,
+    question: questionFor(p, lead),
+    candidates: candidatesOf(roster, ranking),
+    functions: ranking.functions.slice(0, 5).map((f) => ({ id: f.id, score: Math.round(f.score * 1000) / 1000 })),
+    unowned: lead ? null : (p?.unowned ?? null),
     normalized: text,
   };
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { FUNCTION_IDS } from '../intake/taxonomy/functions.js';
 import { parseDuration } from './duration.js';
 
 const openId = z.string().regex(/^ou_[0-9A-Za-z_]+$/, 'must be an open_id (ou_…)');
@@ -76,6 +77,8 @@ export const rosterSchema = z
           head: openId.optional(),
           leave_requests: z.boolean().default(false),
           presence_check: presenceWindow.optional(),
+          /** The kinds of matter it is competent for (see src/intake/taxonomy); inferred from name and aliases when absent. */
+          functions: z.array(z.enum(FUNCTION_IDS)).optional(),
         }),
       )
       .min(1)

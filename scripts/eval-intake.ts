@@ -1,0 +1,96 @@
+// `npm run eval:intake [-- --cv | --fixtures]`: honest measurement of the intake classifier.
+//   default      train on taxonomy + fixtures + corpus train rows (in memory), report on the corpus eval rows
+//   --cv         5-fold cross-validation over the corpus train rows only (the tuning tool: never touches eval)
+//   --fixtures   train on taxonomy + corpus train rows, report on test/fixtures/cases.tsv (held out)
+// Only aggregate numbers are printed: no eval text, no per-row result.
+import { readFileSync } from 'node:fs';
+import { competence } from '../src/intake/competence.js';
+import { EMERGENCY_CLASSES, Model, type Sample, train } from '../src/intake/model.js';
+import { taxonomySamples } from '../src/intake/taxonomy/index.js';
+import { loadRosterFile } from '../src/roster/roster-load.js';
+import { CORPUS, type CorpusRow, corpusRows, emergencySamples, fixtureSamples } from './intake/data.js';
+import { functionReport, type Labelled, type Measure, type Models, measure } from './intake/measure.js';
+
+const ROSTERS = { example: 'config/roster.example.yaml', plain: 'test/fixtures/roster-plain.yaml' };
+const pct = (a: number, b: number) => (b ? `${((100 * a) / b).toFixed(1)} %` : '–');
+const out = (s = '') => process.stdout.write(`${s}\n`);
+
+function report(title: string, rows: Labelled[], model: Models): void {
+  out(`\n== ${title}: ${rows.length} texts`);
+  for (const [name, file] of Object.entries(ROSTERS)) {
+    const m: Measure = measure(rows, loadRosterFile(file), model);
+    out(
+      `roster ${name.padEnd(8)} lead acceptable ${pct(m.acceptable, m.n)} (${m.acceptable}/${m.n}; of which no-guess right ${m.noGuessRight})` +
+        ` · wrong lead ${m.wrong} · asked ${m.asked} (${pct(m.asked, m.n)})` +
+        ` · emergencies flagged with a lead ${m.emergencyWithLead}/${m.emergencies} · false alarms ${m.falseAlarms}`,
+    );
+  }
+  const fr = functionReport(rows, loadRosterFile(ROSTERS.example), model);
+  out('function (top-ranked)      precision          recall');
+  const ids = [...new Set([...fr.gold.keys(), ...fr.pred.keys()])].sort();
+  for (const f of ids) {
+    const p = fr.pred.get(f);
+    const g = fr.gold.get(f);
+    out(
+      `  ${f.padEnd(22)} ${(p ? `${pct(p.right, p.n)} (${p.right}/${p.n})` : '–').padEnd(18)} ${g ? `${pct(g.right, g.n)} (${g.right}/${g.n})` : '–'}`,
+    );
+  }
+  out(
+    `confusions (best acceptable → predicted): ${
+      fr.confusions
+        .slice(0, 12)
+        .map(([k, n]) => `${k} ×${n}`)
+        .join('; ') || 'none'
+    }`,
+  );
+}
+
+const fixtureRows = (): Labelled[] => {
+  const kinds = readFileSync('test/fixtures/cases.tsv', 'utf8')
+    .split('\n')
+    .filter((l) => l && !l.startsWith('#'))
+    .map((l) => l.split('\t'))
+    .filter((c) => c[1] !== '-');
+  const of = competence(loadRosterFile(ROSTERS.example)).of;
+  return kinds.map((c) => ({ text: c[3]!, functions: of.get(c[1]!) ?? [], emergency: c[2] === 'emergency' }));
+};
+
+const mode = process.argv[2] ?? '';
+const trainRows = corpusRows('train');
+if (mode === '--cv') {
+  out(
+    `split: 5-fold cross-validation over the ${trainRows.length} corpus train rows (fold = row index mod 5); eval rows untouched`,
+  );
+  const models: { rows: CorpusRow[]; model: Models }[] = [];
+  for (let k = 0; k < 5; k++) {
+    const held = trainRows.filter((_, i) => i % 5 === k);
+    const rest = trainRows.filter((_, i) => i % 5 !== k);
+    models.push({
+      rows: held,
+      model: {
+        fn: new Model(train([...taxonomySamples(), ...fixtureSamples(), ...rest], {})),
+        em: new Model(train(emergencySamples(rest), {}, EMERGENCY_CLASSES)),
+      },
+    });
+  }
+  for (const [k, { rows, model }] of models.entries()) report(`fold ${k + 1}`, rows, model);
+} else if (mode === '--fixtures') {
+  out(
+    `split: train = taxonomy + ${trainRows.length} corpus train rows; report = test/fixtures/cases.tsv (not trained on)`,
+  );
+  report('fixtures (held out)', fixtureRows(), {
+    fn: new Model(train([...taxonomySamples(), ...trainRows], {})),
+    em: new Model(train(emergencySamples(trainRows, false), {}, EMERGENCY_CLASSES)),
+  });
+} else {
+  const evalRows = corpusRows('eval');
+  const samples: Sample[] = [...taxonomySamples(), ...fixtureSamples(), ...trainRows];
+  out(
+    `split: frozen column \`split\` of ${CORPUS} (assigned from a hash of each row id before training); ` +
+      `trained in memory on ${samples.length} texts (taxonomy + fixtures + ${trainRows.length} train rows); reporting on ${evalRows.length} eval rows`,
+  );
+  report('corpus eval rows (never trained or tuned on)', evalRows, {
+    fn: new Model(train(samples, {})),
+    em: new Model(train(emergencySamples(trainRows), {}, EMERGENCY_CLASSES)),
+  });
+}

@@ -1,0 +1,119 @@
+import type { FunctionId } from './taxonomy/index.js';
+import { contextAt, type Spans } from './text.js';
+
+/** A kind of emergency: its signs, who leads (first one the roster serves) and who assists. */
+interface EmergencyType {
+  id: string;
+  signs: RegExp;
+  lead: FunctionId[];
+  assist: FunctionId[];
+}
+
+/** Life-safety situations (《消防法》 rescue duties, 《突发事件应对法》): fire and rescue leads rescue and fire, the
+ * police and the owner of the matter assist; a crowd is the police's. Order matters: the first type found wins. */
+const TYPES: EmergencyType[] = [
+  {
+    id: 'crowd',
+    signs:
+      /踩踏|踩过|挤得走不动|人挤人.{0,10}(?:倒|伤|危险)|挤倒|挤伤|被挤.{0,6}(?:倒|伤|喘不过气)|拥挤.{0,6}(?:危险|风险)|人群.{0,10}(?:失控|混乱)|(?:人|有人)(?:不断|一层层|一个个)倒下/g,
+    lead: ['public_security', 'traffic'],
+    assist: ['traffic', 'health'],
+  },
+  {
+    id: 'trapped',
+    signs:
+      /被困|困在|困住|被关在电梯|关在电梯|卡在电梯|电梯.{0,8}(?:困|关住|下坠|坠落|急坠|冲顶|蹲底|夹)|被埋|压在下面|落水|溺水|(?:掉|跌|坠|落)(?:进|入)(?:河|湖|江|水|井|坑|海)|触电|被冲走|营救|搜救|求救|救命/g,
+    lead: ['fire_rescue', 'emergency_management', 'public_security'],
+    assist: ['public_security'],
+  },
+  {
+    id: 'poisoning',
+    signs: /(?:煤气|燃气|一氧化碳)中毒|一氧化碳|(?:煤气|燃气).{0,30}(?:叫也?不醒|晕倒|昏迷|不省人事)/g,
+    lead: ['gas', 'health', 'fire_rescue'],
+    assist: ['fire_rescue', 'health', 'public_security'],
+  },
+  {
+    id: 'gas',
+    signs:
+      /(?:煤气|燃气|天然气|液化气)(?:的?味|泄漏|泄露|外泄)|(?:全是|一股|闻到|充斥着?|很大的?|浓烈的?)(?:煤气|燃气|天然气)|漏气|燃气报警器|闻到.{0,4}(?:臭鸡蛋|煤气|燃气)|(?:挖断|挖破|破裂|断裂).{0,6}(?:燃气|煤气|天然气)管?|(?:燃气|煤气|天然气)管道?.{0,4}(?:挖断|挖破|破裂|断裂)|(?:煤气|燃气|液化气)罐.{0,4}(?:漏|爆)/g,
+    lead: ['fire_rescue', 'gas', 'emergency_management'],
+    assist: ['gas', 'public_security'],
+  },
+  {
+    id: 'fire',
+    signs:
+      /起火|着火|失火|火势|大火|火警|救火|烧毁|烧伤|烧死|自燃|燃起|浓烟滚滚|烟雾弥漫|(?<!引发|引起|防止|预防|易|容易)火灾(?!隐患|风险)|火情|明火|浓烟|冒(?:黑)?烟|烧起来|火苗|火光|爆燃|爆炸|烧着了|(?:打|拨打了?)119|119报警/g,
+    lead: ['fire_rescue', 'emergency_management', 'public_security'],
+    assist: ['public_security'],
+  },
+  {
+    id: 'hazmat',
+    signs:
+      /(?:危化品|化学品|危险品|氨气|液氨|氯气|硫化氢|硫酸|盐酸|毒气|有毒气体|油罐车|槽罐车|罐车).{0,6}(?:泄漏|泄露|外泄|侧翻)|刺激性气体.{0,24}(?:呼吸困难|流泪|泪流|窒息|呛)|刺鼻的?(?:气味|味道)呛/g,
+    lead: ['fire_rescue', 'emergency_management'],
+    assist: ['emergency_management', 'environment', 'public_security'],
+  },
+  {
+    id: 'medical',
+    signs:
+      /中毒|晕倒|昏迷|休克|抽搐|口吐白沫|倒地不起|没有?了?呼吸|心脏骤停|大出血|不省人事|叫也不醒|呼吸困难|窒息|呻吟/g,
+    lead: ['health', 'fire_rescue', 'public_security'],
+    assist: ['public_security', 'fire_rescue'],
+  },
+  {
+    id: 'collapse',
+    signs: /坍塌|倒塌|塌方|塌了|垮塌|塌陷|地陷|天坑|墙倒|楼塌|房子塌|山体滑坡|滑坡|泥石流|砸中|砸死/g,
+    lead: ['fire_rescue', 'housing', 'emergency_management'],
+    assist: ['housing', 'public_security'],
+  },
+  {
+    id: 'flood',
+    signs:
+      /被淹|淹了|淹没|倒灌|内涝|洪水|山洪|水漫|漫进|积水.{0,10}(?:齐腰|没过|熄火|漂|被困|车顶)|(?:车|人).{0,4}(?:泡在水里|被水冲|泡水)/g,
+    lead: ['water', 'fire_rescue', 'emergency_management'],
+    assist: ['fire_rescue', 'public_security'],
+  },
+  {
+    id: 'structure',
+    signs:
+      /(?:楼体|墙体|房屋|楼房|外墙|阳台|房顶|屋顶).{0,6}(?:裂缝|开裂|裂开|倾斜|脱落|掉落|坠落).{0,12}(?:危险|随时|砸|倒|塌)/g,
+    lead: ['housing', 'fire_rescue', 'emergency_management'],
+    assist: ['fire_rescue', 'public_security'],
+  },
+];
+
+/** Words that make any case urgent though they name no situation: its matter then decides the lead. */
+const URGENT =
+  /紧急|应急|危急|受伤|伤员|伤亡|遇难|身亡|死亡|砸伤|砸到人|压到人|有人跳楼|要跳楼|生命危险|救护车|打120|电线.{0,6}(?:掉落|垂落|断落|打火|冒火花)|高压线.{0,6}(?:断|掉|垂)/g;
+
+export interface Emergency {
+  type: string;
+  lead: FunctionId[];
+  assist: FunctionId[];
+}
+
+function found(text: string, re: RegExp, spans: Spans): boolean {
+  for (const m of text.matchAll(re))
+    if (contextAt(spans, m.index) !== 'negated' && !preNegated(text, m.index)) return true;
+  return false;
+}
+
+/** "没有起火", "无人被困", "未发现明火": the sign right after a short negation does not count. */
+function preNegated(text: string, at: number): boolean {
+  return /(?:没有|没|无|未|不)(?:人|发现|见)?$/.test(text.slice(Math.max(0, at - 3), at));
+}
+
+/** The emergency a text describes, or null; `urgent` alone flags urgency without a type. */
+export function detectEmergency(text: string, spans: Spans): Emergency | 'urgent' | null {
+  // "是误报", "虚惊一场": the alarm itself is withdrawn.
+  if (/误报|虚惊|谣言|假警/.test(text)) return null;
+  for (const t of TYPES) {
+    if (!found(text, t.signs, spans)) continue;
+    // Flooding is an emergency when people or cars are at risk; a puddle is the water department's matter.
+    if (t.id === 'flood' && /(?:被困|困在|困住|救|熄火|漂|没过车|齐腰)/.test(text)) {
+      return { type: t.id, lead: ['fire_rescue', 'water'], assist: ['water', 'public_security'] };
+    }
+    return { type: t.id, lead: t.lead, assist: t.assist };
+  }
+  return found(text, URGENT, spans) ? 'urgent' : null;
+}
