@@ -177,7 +177,8 @@ describe('bad input is refused or answered safely, logged, and changes nothing',
   }
 
   it('shows 30 KB of case text literally on a valid card, clipped, with the whole text kept', async () => {
-    const long = `<at id=all></at> [官方通知](https://evil.example) 安定门外大街积水严重。${'路面塌陷，'.repeat(2000)}`;
+    // A long complaint about something that is no emergency, so that it stays a draft for the cadre.
+    const long = `<at id=all></at> [官方通知](https://evil.example) 安定门外大街积水严重。${'路边垃圾成堆，'.repeat(1500)}`;
     expect(Buffer.byteLength(long)).toBeGreaterThan(30_000);
     const { draftId, caseId } = await reportCase(h, long);
     const card = h.card(draftId);

@@ -39,7 +39,11 @@ describe('the case dossier (案卷)', () => {
       messageId: card.id,
       from: fromDept.contacts[0]!,
       value: button(h.card(card.id), 'transfer'),
-      form: { dept: to.id, reason: '不属本部门 <img src=x onerror=alert(1)>', basis: '《城乡规划法》第六十四条' },
+      form: {
+        dept: to.id,
+        transfer_reason: '不属本部门 <img src=x onerror=alert(1)>',
+        basis: '《城乡规划法》第六十四条',
+      },
     });
     expect(asked.body?.toast?.type).toBe('success');
     await waitFor(() => JSON.stringify(h.card(c.statusId)).includes('approve_transfer'), 'approve on the status card');

@@ -66,6 +66,8 @@ describe('numbers out of range, repeated clicks, nudges, blank messages and stor
 
   it('the edit form refuses a deadline more than a year away or at an impossible hour', async () => {
     const d = await reportCase(h, '工体西路有人占道经营');
+    // The draft shows 修改; its first tap brings the edit form (forms live only at the card's root).
+    await h.emu.click({ messageId: d.draftId, from: CADRE, value: button(h.card(d.draftId), 'edit') });
     for (const deadline of ['9999-12-31', '明天上午25点']) {
       const r = await h.emu.click({
         messageId: d.draftId,

@@ -54,7 +54,7 @@ export const FUNCTIONS: Record<FunctionId, FunctionInfo> = {
   urban_management: {
     zh: '城管执法',
     en: 'urban management enforcement',
-    dept: /城管(?!委)|综合执法|执法队|城市管理执法/,
+    dept: /城管(?!委)|综合执法|综合行政执法|行政执法|执法队|城市管理执法/,
   },
   public_security: { zh: '公安派出所', en: 'police', dept: /公安|派出所|警察|民警|片警|治安|警务/ },
   traffic: { zh: '交通管理', en: 'traffic management', dept: /交通|交警|交管|交委/ },
