@@ -1,4 +1,5 @@
 import type { TimelineRow } from '../db/schema.js';
+import { isoMinute } from '../i18n/time.js';
 import type { Roster } from '../roster/roster.js';
 import type { CaseState } from '../whistle/store.js';
 import {
@@ -39,21 +40,7 @@ export interface Dossier {
 
 /** "2026-12-02 09:05" in the street's time zone: a printed archive has no hover for the offset. */
 export function dossierTime(d: Date | null | undefined, tz: string): string {
-  if (!d) return '';
-  const p = Object.fromEntries(
-    new Intl.DateTimeFormat('en-GB', {
-      timeZone: tz,
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      hourCycle: 'h23',
-    })
-      .formatToParts(d)
-      .map((x) => [x.type, x.value]),
-  );
-  return `${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute}`;
+  return d ? isoMinute(d.getTime(), tz) : '';
 }
 
 const deptName = (roster: Roster, id: string | null) => (id ? (roster.department(id)?.name ?? id) : '');

@@ -46,6 +46,12 @@ export function isoDay(ms: number, tz: string): string {
   return `${w.year}-${String(w.month).padStart(2, '0')}-${String(w.day).padStart(2, '0')}`;
 }
 
+/** "2026-11-30 09:05": the calendar day and minute of an instant in a time zone (archives, ledgers). */
+export function isoMinute(ms: number, tz: string): string {
+  const w = wallClock(ms, tz);
+  return `${isoDay(ms, tz)} ${String(w.hour).padStart(2, '0')}:${String(w.minute).padStart(2, '0')}`;
+}
+
 /** The instant of a wall-clock time in a time zone (no DST in Asia/Shanghai, but computed generally). */
 export function zonedInstant(tz: string, y: number, mo: number, d: number, h: number, mi: number): number {
   const guess = Date.UTC(y, mo - 1, d, h, mi);

@@ -1,4 +1,5 @@
 import { CASE_STATUS_LABELS, DEPT_STATUS_LABELS, KIND_LABELS, ROLE_LABELS } from '../dossier/labels.js';
+import { isoMinute } from '../i18n/time.js';
 import type { BaseFields } from '../lark/gateway.js';
 import type { Roster } from '../roster/roster.js';
 import type { CaseState } from '../whistle/store.js';
@@ -30,20 +31,7 @@ const ms = (d: Date | null | undefined) => (d ? d.getTime() : null);
 
 /** "12-02 09:10" in the street's zone, for the departments' summary cell. */
 function short(d: Date | null, tz: string): string {
-  if (!d) return '';
-  const p = Object.fromEntries(
-    new Intl.DateTimeFormat('en-GB', {
-      timeZone: tz,
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      hourCycle: 'h23',
-    })
-      .formatToParts(d)
-      .map((x) => [x.type, x.value]),
-  );
-  return `${p.month}-${p.day} ${p.hour}:${p.minute}`;
+  return d ? isoMinute(d.getTime(), tz).slice(5) : '';
 }
 
 /** One case as its Base row: text fields in Chinese (leaders filter and group by them), dates as epoch ms,

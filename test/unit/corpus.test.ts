@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { FUNCTION_IDS } from '../../src/intake/taxonomy/index.js';
 
 /**
  * The labelled corpus of real complaint texts (data/intake/corpus.tsv) is what the intake classifier trains and is
@@ -8,30 +9,7 @@ import { describe, expect, it } from 'vitest';
  * corrupt every accuracy figure computed from it.
  */
 
-const FUNCTIONS = new Set([
-  'urban_management',
-  'public_security',
-  'traffic',
-  'market_regulation',
-  'food_drug',
-  'housing',
-  'planning',
-  'fire_rescue',
-  'landscaping',
-  'environment',
-  'culture',
-  'city_appearance',
-  'water',
-  'gas',
-  'heating',
-  'power',
-  'civil_affairs',
-  'health',
-  'education',
-  'human_resources',
-  'emergency_management',
-  'community',
-]);
+const FUNCTIONS = new Set<string>(FUNCTION_IDS);
 
 const HEADER = ['id', 'split', 'functions', 'emergency', 'trad', 'source', 'text'];
 
