@@ -29,6 +29,13 @@ if (r.status !== 0) {
   say('tsc failed; dist/ was not written.');
   process.exit(r.status ?? 1);
 }
-const publicDir = join(root, 'src', 'sandbox', 'public');
-if (existsSync(publicDir)) cpSync(publicDir, join(dist, 'sandbox', 'public'), { recursive: true });
+// Data that modules read beside themselves: the sandbox's page and the shipped intake model (without the model,
+// intake would fall back to keywords alone and place far fewer cases).
+for (const dir of [
+  ['sandbox', 'public'],
+  ['intake', 'model'],
+]) {
+  const from = join(root, 'src', ...dir);
+  if (existsSync(from)) cpSync(from, join(dist, ...dir), { recursive: true });
+}
 say('dist/ is ready: node --enable-source-maps dist/main.js');

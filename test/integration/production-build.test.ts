@@ -56,6 +56,9 @@ describe('the production build', () => {
     expect(existsSync('dist/main.js')).toBe(true);
     expect(existsSync('dist/main.js.map')).toBe(true);
     expect(existsSync('dist/sandbox/public/index.html')).toBe(true);
+    // Without the shipped model intake silently falls back to keywords: it must travel with the build.
+    expect(existsSync('dist/intake/model/nb.json')).toBe(true);
+    expect(existsSync('dist/intake/model/emergency.json')).toBe(true);
   });
 
   it('starts from dist/, answers /readyz, serves the sandbox page and posts a card', async () => {
