@@ -37,6 +37,8 @@ export const envSchema = z
     ADMIN_TOKEN: optionalString.refine((v) => v === undefined || v.length >= 16, {
       message: 'must be at least 16 characters',
     }),
+    /** Key of X-Whistle-Signature on status callbacks to source systems; a case with a callback needs it. */
+    CALLBACK_SECRET: optionalString,
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   })
   .superRefine((env, ctx) => {

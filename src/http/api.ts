@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { Roster } from '../roster/roster.js';
 import type { Streets } from '../streets/streets.js';
 import type { CaseState, WhistleStore } from '../whistle/store.js';
+import { feedbackRoute, residentJson } from './feedback-api.js';
 
 /** Bearer-token check for /api and /admin; without ADMIN_TOKEN those routes do not exist. */
 /** `Authorization: Bearer $ADMIN_TOKEN`, or Basic with the token as the password so that a browser can open the
@@ -34,6 +35,8 @@ export function caseJson(s: CaseState, timeline: Awaited<ReturnType<WhistleStore
     id: s.c.id,
     number: s.c.number,
     status: s.c.status,
+    level: s.c.level,
+    levelReason: s.c.level_reason,
     kind: s.c.kind,
     category: s.c.category,
     street: s.c.street,
@@ -46,6 +49,11 @@ export function caseJson(s: CaseState, timeline: Awaited<ReturnType<WhistleStore
     createdAt: iso(s.c.created_at),
     whistledAt: iso(s.c.whistled_at),
     closedAt: iso(s.c.closed_at),
+    result: s.c.result,
+    resident: residentJson(s),
+    feedback: s.c.feedback_result
+      ? { result: s.c.feedback_result, note: s.c.feedback_note, at: iso(s.c.feedback_at) }
+      : null,
     departments: s.depts
       .filter((d) => d.status !== 'proposed' || s.c.status === 'draft')
       .map((d) => ({
@@ -88,9 +96,33 @@ const createBody = z.object({
   location: z.string().trim().min(1).max(200).optional(),
   /** Which street the case is for; the first roster's street when omitted. */
   street: z.string().trim().min(1).max(64).optional(),
+  /** 诉求人: kept whole for the street, shown masked. */
+  resident: z
+    .object({
+      name: z.string().trim().min(1).max(50).optional(),
+      phone: z
+        .string()
+        .trim()
+        .regex(/^\+?[0-9][0-9 -]{2,22}$/, 'must be a phone number')
+        .optional(),
+    })
+    .strict()
+    .optional(),
+  /** Where every change of the case's status is POSTed, signed with CALLBACK_SECRET. */
+  callback: z
+    .string()
+    .trim()
+    .max(2000)
+    .regex(/^https?:\/\/[^\s/]+\S*$/i, 'must be an http:// or https:// URL')
+    .optional(),
 });
 
-export function createApi(o: { store: WhistleStore; streets: Streets; adminToken?: string }): Router {
+export function createApi(o: {
+  store: WhistleStore;
+  streets: Streets;
+  adminToken?: string;
+  callbackSecret?: string;
+}): Router {
   /** `?street=` narrows to one street (404 when it is not served here); without it, every street. */
   const streetParam = (q: unknown): { ok: true; street?: string } | { ok: false } => {
     if (typeof q !== 'string' || !q) return { ok: true };
@@ -98,6 +130,7 @@ export function createApi(o: { store: WhistleStore; streets: Streets; adminToken
   };
   const r = express.Router();
   r.use('/api', requireAdmin(o.adminToken), express.json({ limit: '256kb' }));
+  feedbackRoute(r, o);
   r.get('/api/whistles', async (req, res) => {
     const q = req.query;
     const st = streetParam(q.street);
@@ -136,6 +169,11 @@ export function createApi(o: { store: WhistleStore; streets: Streets; adminToken
     if (body.data.category && !street.roster().category(body.data.category)) {
       return void res.status(400).json({ error: `category: unknown category "${body.data.category}"` });
     }
+    // Unsigned callbacks would let anyone forge a case's progress to the source: refuse rather than send them.
+    const callback = body.data.callback ?? street.roster().source(body.data.source)?.callback;
+    if (callback && !o.callbackSecret) {
+      return void res.status(400).json({ error: 'callback: CALLBACK_SECRET is not set on this service' });
+    }
     const r = await street.service.createFromApi(body.data);
     res.status(r.created ? 201 : 200).json(r);
   });
@@ -160,6 +198,7 @@ export function createApi(o: { store: WhistleStore; streets: Streets; adminToken
 const CSV_COLUMNS = [
   'number',
   'status',
+  'level',
   'kind',
   'category',
   'location',
@@ -169,6 +208,7 @@ const CSV_COLUMNS = [
   'createdAt',
   'closedAt',
   'departments',
+  'feedback',
 ] as const;
 
 function csvCell(v: unknown): string {
@@ -182,7 +222,13 @@ function csvCell(v: unknown): string {
 export function casesCsv(cases: ReturnType<typeof caseJson>[]): string {
   const rows = cases.map((c) =>
     CSV_COLUMNS.map((k) =>
-      csvCell(k === 'departments' ? c.departments.map((d) => `${d.id}:${d.status}`).join(' ') : c[k]),
+      csvCell(
+        k === 'departments'
+          ? c.departments.map((d) => `${d.id}:${d.status}`).join(' ')
+          : k === 'feedback'
+            ? c.feedback?.result
+            : c[k],
+      ),
     ).join(','),
   );
   return `${CSV_COLUMNS.join(',')}\n${rows.join('\n')}\n`;

@@ -16,6 +16,7 @@ export function createApp(o: {
   streets: Streets;
   queues: Queue[];
   adminToken?: string;
+  callbackSecret?: string;
   extraRoutes?: (app: express.Express) => void;
 }): express.Express {
   const app = express();
@@ -38,7 +39,9 @@ export function createApp(o: {
   app.get('/metrics', async (_req, res) => {
     res.type(o.metrics.registry.contentType).send(await o.metrics.registry.metrics());
   });
-  app.use(createApi({ store: o.store, streets: o.streets, adminToken: o.adminToken }));
+  app.use(
+    createApi({ store: o.store, streets: o.streets, adminToken: o.adminToken, callbackSecret: o.callbackSecret }),
+  );
   app.post('/api/roster/reload', (_req, res) => {
     // Every street's file; each is validated on its own and a bad one keeps its previous roster.
     const results = o.streets.all().map((st) => ({ street: st.id, ...st.holder.reload() }));
