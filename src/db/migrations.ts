@@ -182,6 +182,7 @@ const migrations: Record<string, Migration> = {
         .addColumn('last_error', 'text')
         .execute();
       await db.schema.createIndex('callbacks_case').on('callbacks').columns(['case_id', 'seq']).execute();
+      await sql`create index callbacks_pending on callbacks (created_at) where delivered_at is null`.execute(db);
     },
   },
 };

@@ -82,6 +82,12 @@ export class Outbox {
     }
   }
 
+  /** Puts jobs on their queue again when their first copy may be lost (a Redis without persistence restarted);
+   * the same id while the job still exists is a no-op. */
+  async resend(items: { id: string; job: OutboxJob }[]): Promise<void> {
+    await this.#enqueue(items);
+  }
+
   /** Relays everything still pending (start-up and periodic sweep). */
   async sweep(limit = 500): Promise<number> {
     const rows = await this.db
