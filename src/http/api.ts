@@ -150,6 +150,7 @@ export function createApi(o: {
         id: c.id,
         number: c.number,
         status: c.status,
+        level: c.level,
         kind: c.kind,
         category: c.category,
         street: c.street,
