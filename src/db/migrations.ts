@@ -149,8 +149,16 @@ const migrations: Record<string, Migration> = {
         .execute();
     },
   },
+  // Lark 2.0 cards stop being interactive and updatable after 14 days: when each live card was posted, so the
+  // bot can post a fresh one before then.
+  '002_card_posted_at': {
+    async up(db: Kysely<unknown>) {
+      await db.schema.alterTable('cases').addColumn('card_posted_at', 'timestamptz').execute();
+      await db.schema.alterTable('case_departments').addColumn('card_posted_at', 'timestamptz').execute();
+    },
+  },
   /** 三级过滤, residents and source systems (issue 19). Existing cases were all whistles. */
-  '002_levels_residents_callbacks': {
+  '003_levels_residents_callbacks': {
     async up(db: Kysely<unknown>) {
       await db.schema
         .alterTable('cases')
