@@ -1,6 +1,6 @@
 import type { DeptRow } from '../db/schema.js';
 import { AlreadyDone, UserError } from '../errors.js';
-import { formText } from './action-value.js';
+import { formField, formText } from './action-value.js';
 import { type ActionName, FEEDBACK_RESULTS, type FeedbackResult, isLevel, LEVEL_LABEL, type Level } from './model.js';
 import type { Plan } from './plan.js';
 import { at, type Ctx, caseMustBe, deadlinesFor, deptName, type Rule } from './rules-common.js';
@@ -133,7 +133,7 @@ export const levelRules: Partial<Record<ActionName, Rule>> = {
         '请选择回访结果：满意、基本满意或不满意',
         'Choose the result: satisfied, basically satisfied or unsatisfied',
       );
-    const note = formText(x.form, 'note', 500) ?? null;
+    const note = formField(x.form, ['feedback_note', 'note']) ?? null;
     p.patchCase({ feedback_result: result as FeedbackResult, feedback_note: note, feedback_at: at(x) });
     p.log({ actor: x.actor, action: 'feedback', note: note ? `${result} ${note}` : result, ref: x.ref });
     if (result !== 'unsatisfied') return void p.done('已记录回访结果', 'Call-back recorded');

@@ -107,9 +107,8 @@ export const streetRules: Partial<Record<ActionName, Rule>> = {
     const gridOnly = s.c.level === 'grid' && !s.depts.some((d) => ACTIVE_DEPT.includes(d.status as DeptStatus));
     if (gridOnly) caseMustBe(s, ['whistled', 'reopened', 'resolved']);
     else if (s.c.status !== 'resolved') caseMustBe(s, ['resolved']);
-    const note = gridOnly
-      ? need(formText(x.form, 'note'), '网格自办结案需填写处理结果', 'Write what was done to close it')
-      : formText(x.form, 'note');
+    const written = formField(x.form, ['accept_reason', 'note']);
+    const note = gridOnly ? need(written, '网格自办结案需填写处理结果', 'Write what was done to close it') : written;
     p.patchCase({ status: 'accepted', closed_at: at(x), ...(note ? { result: note } : {}) });
     p.presenceClose.push(...s.depts.map((d) => ({ dept: d.dept })));
     p.log({ actor: x.actor, action: 'accept', ref: x.ref, note });

@@ -108,9 +108,10 @@ describe('source systems hear back (signed status callbacks through an outage)',
     await h.emu.click({
       messageId: ga.id,
       from: 'ou_ga_1',
-      value: button(h.card(ga.id), 'done'),
+      value: button(h.card(ga.id), 'progress'),
       form: { note: '已劝导酒吧降低音量' },
     });
+    await h.emu.click({ messageId: ga.id, from: 'ou_ga_1', value: button(h.card(ga.id), 'done') });
     await waitFor(async () => (await getCase(h, id)).status === 'resolved', 'resolved');
     const accept = await waitFor(
       () => (JSON.stringify(h.card(draft.id)).includes('"accept"') ? button(h.card(draft.id), 'accept') : undefined),
@@ -120,7 +121,7 @@ describe('source systems hear back (signed status callbacks through an outage)',
       messageId: draft.id,
       from: 'ou_cadre_1',
       value: accept,
-      form: { note: '音乐已停，已回复市民' },
+      form: { accept_reason: '音乐已停，已回复市民' },
     });
     expect((await getCase(h, id)).status).toBe('accepted');
     expect(Date.now() - started).toBeLessThan(20_000);
@@ -153,6 +154,7 @@ describe('source systems hear back (signed status callbacks through an outage)',
       result: '音乐已停，已回复市民',
     });
     expect(reply.closedAt).toBe(events[3]!.json.case.closedAt);
+    expect(reply.actions).toEqual([expect.objectContaining({ dept: 'gongan', note: '已劝导酒吧降低音量' })]);
     expect(reply.text).toContain('受理');
     expect(reply.text).toContain('公安派出所');
     expect(reply.text).toContain('办结');

@@ -1,17 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { button, buttons, cardText, getCase, type Harness, reportCase, startHarness } from '../helpers/harness.js';
+import { button, cardText, getCase, type Harness, reportCase, startHarness } from '../helpers/harness.js';
 import { waitFor } from '../helpers/wait.js';
 
 const CADRE = 'ou_cadre_1';
 const ADMIN = { authorization: 'Bearer test-admin-token-0123456789', 'content-type': 'application/json' };
 
-/** The card's own button for an action (the status card carries raise, accept and feedback). */
-const tap = (h: Harness, messageId: string, from: string, action: string, form?: Record<string, unknown>) => {
-  const card = h.card(messageId);
-  const own = buttons(card).find((b) => b.value.action === action)?.value;
-  const value = own ?? { v: 1, action, whistle: buttons(card)[0]!.value.whistle, card: 'status' };
-  return h.emu.click({ messageId, from, value, form });
-};
+/** A person taps the card's own button for an action, with its form's fields. */
+const tap = (h: Harness, messageId: string, from: string, action: string, form?: Record<string, unknown>) =>
+  h.emu.click({ messageId, from, value: button(h.card(messageId), action), form });
 
 const summonsIn = (h: Harness, chat: string, caseId: string) =>
   h.botCards(chat).filter((m) => m.content.includes(`"whistle":"${caseId}"`) && m.content.includes('"arrive"'));
@@ -53,6 +49,9 @@ describe('三级过滤: grid, dispatch, whistle, raise', () => {
     const c = await getCase(h, caseId);
     expect(c).toMatchObject({ status: 'whistled', level: 'grid', departments: [] });
     expect(c.number).toMatch(/^SLT-/);
+    // The status card says it is the grid's, and the street may close it itself.
+    expect(cardText(h.card(draftId))).toContain('网格自办');
+    expect(JSON.stringify(h.card(draftId))).toContain('"action":"accept"');
     await new Promise((r) => setTimeout(r, 500));
     for (const d of h.roster.departments) expect(summonsIn(h, d.chat, caseId)).toHaveLength(0);
 
@@ -74,7 +73,7 @@ describe('三级过滤: grid, dispatch, whistle, raise', () => {
   it('grid closed by accept with its result', async () => {
     const { draftId, caseId } = await reportCase(h, '三里屯路19号楼道里堆放杂物');
     await tap(h, draftId, CADRE, 'confirm', { level: 'grid' });
-    const done = await tap(h, draftId, CADRE, 'accept', { note: '网格员已联系物业清理完毕' });
+    const done = await tap(h, draftId, CADRE, 'accept', { accept_reason: '网格员已联系物业清理完毕' });
     expect(done.body?.toast?.type).toBe('success');
     const c = await getCase(h, caseId);
     expect(c).toMatchObject({ status: 'accepted', level: 'grid', result: '网格员已联系物业清理完毕' });
@@ -178,14 +177,10 @@ describe('residents and the 回访', () => {
       );
       seen.add(cg.id);
       await h.emu.click({ messageId: cg.id, from: 'ou_cg_1', value: button(h.card(cg.id), 'arrive') });
-      await h.emu.click({
-        messageId: cg.id,
-        from: 'ou_cg_1',
-        value: button(h.card(cg.id), 'done'),
-        form: { note: '地锁已拆除' },
-      });
+      await h.emu.click({ messageId: cg.id, from: 'ou_cg_1', value: button(h.card(cg.id), 'done') });
       await waitFor(async () => (await getCase(h, id)).status === 'resolved', 'resolved');
-      await tap(h, draft.id, CADRE, 'accept', { note: '已拆除地锁' });
+      await waitFor(() => JSON.stringify(h.card(draft.id)).includes('"action":"accept"'), 'accept on the card');
+      await tap(h, draft.id, CADRE, 'accept', { accept_reason: '已拆除地锁' });
     };
     await finish(0);
 
@@ -199,7 +194,8 @@ describe('residents and the 回访', () => {
     await finish(1);
 
     // The cadre who called the resident back records it on the status card.
-    const ok = await tap(h, draft.id, CADRE, 'feedback', { result: 'basically_satisfied', note: '已回访' });
+    await waitFor(() => JSON.stringify(h.card(draft.id)).includes('"action":"feedback"'), 'feedback on the card');
+    const ok = await tap(h, draft.id, CADRE, 'feedback', { result: 'basically_satisfied', feedback_note: '已回访' });
     expect(ok.body?.toast?.type).toBe('success');
     const closed = await getCase(h, id);
     expect(closed.status).toBe('accepted');
