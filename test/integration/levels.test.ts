@@ -90,6 +90,7 @@ describe('三级过滤: grid, dispatch, whistle, raise', () => {
     expect(summonsIn(h, 'oc_dept_guihua', caseId)).toHaveLength(0);
     await h.emu.click({ messageId: cg.id, from: 'ou_cg_1', value: button(h.card(cg.id), 'arrive') });
 
+    const raiseButton = button(h.card(draftId), 'raise');
     const raised = await tap(h, draftId, CADRE, 'raise', { reason: '有争议' });
     expect(raised.body?.toast?.type).toBe('success');
     const w = await getCase(h, caseId);
@@ -101,7 +102,9 @@ describe('三级过滤: grid, dispatch, whistle, raise', () => {
     // The lead's arrival is kept; the new ones are summoned.
     expect(w.departments.find((d) => d.id === 'chengguan')!.status).toBe('arrived');
     await waitFor(() => summonsIn(h, 'oc_dept_guihua', caseId).length === 1, 'guihua summoned by the raise');
-    const again = await tap(h, draftId, CADRE, 'raise', {});
+    // A whistle cannot go higher: the card no longer offers it, and a stale tap changes nothing.
+    expect(JSON.stringify(h.card(draftId))).not.toContain('"action":"raise"');
+    const again = await h.emu.click({ messageId: draftId, from: CADRE, value: raiseButton });
     expect(again.body?.toast?.type).toBe('info');
   });
 
