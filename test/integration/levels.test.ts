@@ -207,6 +207,21 @@ describe('residents and the 回访', () => {
 
     // The phone number never reaches a card.
     for (const m of h.emu.ws.messages.values()) expect(m.content).not.toContain('13812345678');
+
+    // A cadre asking in a direct message reads it whole, as plain text, to call the resident back; a department
+    // contact asking the same does not.
+    const number = closed.number!;
+    for (const who of [CADRE, 'ou_cg_1']) {
+      const chat = h.emu.ws.p2pChat(who).id;
+      await h.emu.say({ chatId: chat, from: who, text: `查询 ${number}`, mentionBot: false });
+      await waitFor(() => h.botCards(chat).length > 0, `the status card for ${who}`);
+    }
+    const botText = (who: string) =>
+      h.emu.ws.messagesIn(h.emu.ws.p2pChat(who).id).find((m) => m.msgType === 'text' && m.senderType === 'bot');
+    const line = await waitFor(() => botText(CADRE), 'the resident line');
+    expect(line.content).toContain('张三 13812345678');
+    await new Promise((r) => setTimeout(r, 500));
+    for (const m of h.emu.ws.messagesIn(h.emu.ws.p2pChat('ou_cg_1').id)) expect(m.content).not.toContain('13812345678');
   });
 
   it('满意率 counts residents; the street rating is 街道评价; an unrated department is 未评', async () => {
