@@ -9,7 +9,7 @@ export const MAX_DEPT_OPTIONS = 20;
 /** Pending requests with their own approve/deny buttons on the status card (9 elements each). */
 export const MAX_REQUEST_ROWS = 4;
 /** Bytes of timeline (zh + en together) on the status card: the newest entries that fit. */
-export const TIMELINE_BYTES = 4 * 1024;
+export const TIMELINE_BYTES = 3 * 1024;
 
 export interface Option {
   label: string;
