@@ -2,6 +2,12 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Worker } from 'bullmq';
 import type express from 'express';
+import {
+  type CallbackBackoff,
+  callbackJobOpts,
+  DEFAULT_CALLBACK_BACKOFF,
+  startCallbackWorker,
+} from './callbacks/worker.js';
 import { AdjustableClock, type Clock, systemClock } from './clock.js';
 import type { Env } from './config/env.js';
 import { type Db, openDatabase } from './db/database.js';
@@ -43,6 +49,8 @@ export interface ServiceOptions {
   sweepEveryMs?: number;
   /** How long a Lark Open API call may take before it is abandoned and retried. */
   larkTimeoutMs?: number;
+  /** Retry schedule of status callbacks to source systems; tests shorten it. */
+  callbackBackoff?: CallbackBackoff;
   /** Mount extra routes (the sandbox page) on the same listener. */
   extraRoutes?: (app: express.Express) => void;
 }
@@ -120,6 +128,8 @@ export async function startService(o: ServiceOptions): Promise<Service> {
     });
     const store = new WhistleStore(db);
     const outbox = new Outbox(db, queues.outbound, clock, log);
+    const callbackBackoff = o.callbackBackoff ?? DEFAULT_CALLBACK_BACKOFF;
+    outbox.route('callback', queues.callbacks, callbackJobOpts(callbackBackoff));
     const inbox = new Inbox(db, queues.inbox, clock, log);
     const metrics = createMetrics(Object.values(queues), db, () => statements);
     const bot: Deps['bot'] = {};
@@ -211,6 +221,19 @@ export async function startService(o: ServiceOptions): Promise<Service> {
       }),
     );
     workers.push(inbox.start(redis.worker, prefix, dispatch));
+    workers.push(
+      startCallbackWorker({
+        queueName: queues.callbacks.name,
+        connection: redis.worker,
+        lockRedis: redis.producer,
+        prefix,
+        db,
+        secret: env.CALLBACK_SECRET,
+        clock,
+        log,
+        backoff: callbackBackoff,
+      }),
+    );
     workers.push(timers.start(redis.worker, prefix));
     if (clock instanceof AdjustableClock) {
       const off = clock.onChange(
@@ -256,6 +279,7 @@ export async function startService(o: ServiceOptions): Promise<Service> {
       queues: Object.values(queues),
       adminToken: env.ADMIN_TOKEN,
       adminQueuesWrite: env.ADMIN_QUEUES_WRITE,
+      callbackSecret: env.CALLBACK_SECRET,
       extraRoutes: o.extraRoutes,
     });
 

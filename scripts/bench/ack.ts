@@ -4,6 +4,7 @@ import { freePort } from '../../test/helpers/child-service.js';
 import { startChildStack } from '../../test/helpers/child-stack.js';
 import { buttons } from '../../test/helpers/harness.js';
 import { waitFor } from '../../test/helpers/wait.js';
+import { benchExampleRoster } from './bench-roster.js';
 import { medianOf, ms, quantile, type Row, ratio } from './report.js';
 
 const RATES = [50, 200, 500];
@@ -37,7 +38,7 @@ export async function benchAck(runs: number, seconds: number): Promise<Row[]> {
       env: { ...process.env, PORT: String(port) },
       stdio: 'ignore',
     });
-    const stack = await startChildStack();
+    const stack = await startChildStack({ roster: benchExampleRoster() });
     try {
       const floorUrl = `http://127.0.0.1:${port}`;
       await waitFor(async () => (await fetch(`${floorUrl}/readyz`).catch(() => undefined))?.ok, 'floor server');

@@ -4,6 +4,7 @@ import { loadRosterFile } from '../../src/roster/roster-load.js';
 import { type ChildStack, startChildStack } from '../../test/helpers/child-stack.js';
 import { buttons } from '../../test/helpers/harness.js';
 import { waitFor } from '../../test/helpers/wait.js';
+import { benchExampleRoster } from './bench-roster.js';
 import type { Row } from './report.js';
 
 const CASES = 200;
@@ -49,7 +50,7 @@ async function click(stack: ChildStack, messageId: string, from: string, action:
 /** Redis memory, database rows and bytes per open and per closed case; statements per click. PostgreSQL only:
  * PGlite lives inside the service process, where its sizes cannot be read from outside. */
 export async function benchCost(): Promise<Row[]> {
-  const stack = await startChildStack();
+  const stack = await startChildStack({ roster: benchExampleRoster() });
   try {
     if (!stack.databaseUrl) return [];
     await settled(stack);

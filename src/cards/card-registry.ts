@@ -55,6 +55,9 @@ export const CARD_SCHEMAS = {
     assistValues: z.array(z.string()),
     kindOptions: z.array(option),
     kindValue: z.string(),
+    levelOptions: z.array(option),
+    levelValue: z.string(),
+    levelHint: bi,
     actions: z.object({ confirm: actionValue, cancel: actionValue, edit: actionValue, openEdit: actionValue }),
   }),
   'whistle-status': z.object({
@@ -81,7 +84,9 @@ export const CARD_SCHEMAS = {
     moreDepts: z.boolean(),
     rateOptions: z.array(option),
     streetButtons: z.array(button),
-    actions: z.object({ accept: actionValue, reject: actionValue, rate: actionValue }),
+    canFeedback: z.boolean(),
+    resultOptions: z.array(option),
+    actions: z.object({ accept: actionValue, reject: actionValue, rate: actionValue, feedback: actionValue }),
   }),
   'whistle-summons': z.object({
     title: bi,

@@ -44,6 +44,8 @@ export const envSchema = z
       .enum(['0', '1', ''])
       .default('0')
       .transform((v) => v === '1'),
+    /** Key of X-Whistle-Signature on status callbacks to source systems; a case with a callback needs it. */
+    CALLBACK_SECRET: optionalString,
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   })
   .superRefine((env, ctx) => {

@@ -177,6 +177,42 @@ const migrations: Record<string, Migration> = {
       await db.schema.alterTable('case_departments').addColumn('card_posted_at', 'timestamptz').execute();
     },
   },
+  /** 三级过滤, residents and source systems (issue 19). Existing cases were all whistles. */
+  '005_levels_residents_callbacks': {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .alterTable('cases')
+        .addColumn('level', 'text', (c) => c.notNull().defaultTo('whistle'))
+        .execute();
+      for (const col of [
+        'level_reason',
+        'result',
+        'resident_name',
+        'resident_phone',
+        'callback',
+        'feedback_result',
+        'feedback_note',
+      ])
+        await db.schema.alterTable('cases').addColumn(col, 'text').execute();
+      await db.schema.alterTable('cases').addColumn('feedback_at', 'timestamptz').execute();
+      // Status events for source systems: the body is fixed when the change commits, so every retry sends the
+      // same bytes (same signature, same event_id); `seq` keeps one case's events in order.
+      await db.schema
+        .createTable('callbacks')
+        .addColumn('event_id', 'text', (c) => c.primaryKey())
+        .addColumn('seq', 'bigint', (c) => c.notNull().generatedAlwaysAsIdentity())
+        .addColumn('case_id', 'text', (c) => c.notNull().references('cases.id'))
+        .addColumn('url', 'text', (c) => c.notNull())
+        .addColumn('body', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'timestamptz', (c) => c.notNull())
+        .addColumn('delivered_at', 'timestamptz')
+        .addColumn('attempts', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('last_error', 'text')
+        .execute();
+      await db.schema.createIndex('callbacks_case').on('callbacks').columns(['case_id', 'seq']).execute();
+      await sql`create index callbacks_pending on callbacks (created_at) where delivered_at is null`.execute(db);
+    },
+  },
 };
 
 export const migrationProvider: MigrationProvider = {

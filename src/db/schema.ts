@@ -11,6 +11,7 @@ export interface Database {
   case_numbers: CaseNumbersTable;
   outbox: OutboxTable;
   digest_deliveries: DigestDeliveriesTable;
+  callbacks: CallbacksTable;
 }
 
 type Timestamp = ColumnType<Date, Date, Date>;
@@ -43,6 +44,29 @@ export interface CasesTable {
   overdue: Generated<boolean>;
   escalation_step: Generated<number>;
   evidence: Generated<number>;
+  /** 三级过滤: grid | dispatch | whistle. */
+  level: Generated<string>;
+  level_reason: ColumnType<string | null, string | null | undefined, string | null>;
+  /** What the street did, for a case it closed itself (grid) or its acceptance note. */
+  result: ColumnType<string | null, string | null | undefined, string | null>;
+  resident_name: ColumnType<string | null, string | null | undefined, string | null>;
+  resident_phone: ColumnType<string | null, string | null | undefined, string | null>;
+  callback: ColumnType<string | null, string | null | undefined, string | null>;
+  feedback_result: ColumnType<string | null, string | null | undefined, string | null>;
+  feedback_note: ColumnType<string | null, string | null | undefined, string | null>;
+  feedback_at: NullableTimestamp;
+}
+
+export interface CallbacksTable {
+  event_id: string;
+  seq: Generated<string>;
+  case_id: string;
+  url: string;
+  body: string;
+  created_at: Timestamp;
+  delivered_at: NullableTimestamp;
+  attempts: Generated<number>;
+  last_error: string | null;
 }
 
 export interface CaseDepartmentsTable {

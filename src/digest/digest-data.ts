@@ -25,7 +25,49 @@ export interface DeptScore {
   leftEarly: number;
   rated: number;
   ratingAvg: number | null;
+  /** The street's 1–5 ratings of 4 or 5 (街道评价), not residents. */
   satisfied: number;
+  /** Residents' answers to the 回访 on this department's cases, and how many were (basically) satisfied. */
+  answered: number;
+  residentsSatisfied: number;
+}
+
+export type LevelCounts = Record<'grid' | 'dispatch' | 'whistle', number>;
+
+/** Cases taken on in [from, to) per level (三级过滤): how many the grid, one department and the whistle handled. */
+export async function levelCounts(db: Db, street: string, from: Date, to: Date): Promise<LevelCounts> {
+  const rows = await db
+    .selectFrom('cases')
+    .select(['level', sql<number>`count(*)`.as('n')])
+    .where('street', '=', street)
+    .where('whistled_at', '>=', from)
+    .where('whistled_at', '<', to)
+    .where('status', '!=', 'cancelled')
+    .groupBy('level')
+    .execute();
+  const out: LevelCounts = { grid: 0, dispatch: 0, whistle: 0 };
+  for (const r of rows) if (r.level in out) out[r.level as keyof LevelCounts] = Number(r.n);
+  return out;
+}
+
+/** Residents' answers recorded in [from, to): 满意率 = (satisfied + basically satisfied) / answered. */
+export async function residentAnswers(
+  db: Db,
+  street: string,
+  from: Date,
+  to: Date,
+): Promise<{ answered: number; satisfied: number }> {
+  const r = await db
+    .selectFrom('cases')
+    .select([
+      sql<number>`count(*)`.as('answered'),
+      sql<number>`count(*) filter (where feedback_result in ('satisfied', 'basically_satisfied'))`.as('satisfied'),
+    ])
+    .where('street', '=', street)
+    .where('feedback_at', '>=', from)
+    .where('feedback_at', '<', to)
+    .executeTakeFirstOrThrow();
+  return { answered: Number(r.answered), satisfied: Number(r.satisfied) };
 }
 
 /** Open and overdue work per department right now (日碰头). */
@@ -84,6 +126,10 @@ export async function scorecards(db: Db, street: string, from: Date, to: Date): 
       sql<number>`count(d.rating)`.as('rated'),
       sql<number | null>`avg(d.rating)`.as('rating_avg'),
       sql<number>`count(*) filter (where d.rating >= 4)`.as('satisfied'),
+      sql<number>`count(c.feedback_result)`.as('answered'),
+      sql<number>`count(*) filter (where c.feedback_result in ('satisfied', 'basically_satisfied'))`.as(
+        'residents_satisfied',
+      ),
       sql<number>`(select count(*) from timeline t where t.case_id = any(array_agg(d.case_id)) and t.dept = d.dept and t.action = 'leave_refused')`.as(
         'left_early',
       ),
@@ -102,5 +148,7 @@ export async function scorecards(db: Db, street: string, from: Date, to: Date): 
     rated: Number(r.rated),
     ratingAvg: r.rating_avg === null ? null : Number(r.rating_avg),
     satisfied: Number(r.satisfied),
+    answered: Number(r.answered),
+    residentsSatisfied: Number(r.residents_satisfied),
   }));
 }

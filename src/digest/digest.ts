@@ -5,30 +5,46 @@ import type { Db } from '../db/database.js';
 import { formatDuration, isoDay, wallClock, zonedInstant } from '../i18n/time.js';
 import type { Roster } from '../roster/roster.js';
 import { buttonValue } from '../whistle/action-value.js';
-import { type DeptScore, openWork, scorecards } from './digest-data.js';
+import { LEVEL_LABEL, LEVELS } from '../whistle/model.js';
+import { type DeptScore, type LevelCounts, levelCounts, openWork, residentAnswers, scorecards } from './digest-data.js';
 
 export type Period = 'daily' | 'weekly' | 'monthly';
 const MAX_OVERDUE_ROWS = 25;
 
 const name = (r: Roster, id: string) => ({ zh: r.department(id)?.name ?? id, en: r.department(id)?.name_en ?? id });
 const pct = (a: number, b: number) => (b ? `${Math.round((a / b) * 100)}%` : '—');
+/** A share nobody could be asked about is 未评 (not rated), never 0 %. */
+const UNRATED = { zh: '未评', en: 'not rated' };
+const ratePct = (x: number | null, lang: 'zh' | 'en') => (x === null ? UNRATED[lang] : `${(x * 100).toFixed(1)}%`);
+
+/** 三级过滤 in one line: how many cases each level took on. */
+function levelLine(n: LevelCounts) {
+  return {
+    zh: LEVELS.map((l) => `${LEVEL_LABEL[l].zh} ${n[l]}`).join(' · '),
+    en: LEVELS.map((l) => `${LEVEL_LABEL[l].en} ${n[l]}`).join(' · '),
+  };
+}
 
 /** 日碰头: open and overdue work per department, each overdue case with a 督办 button. */
 export async function dailyDigest(db: Db, roster: Roster, now: number): Promise<Record<string, unknown>> {
   const { depts, overdue } = await openWork(db, roster.street.id, new Date(now));
   const total = depts.reduce((n, d) => n + d.open, 0);
   const late = overdue.length;
+  const w = wallClock(now, roster.timezone);
+  const dayStart = zonedInstant(roster.timezone, w.year, w.month, w.day, 0, 0);
+  const today = levelLine(await levelCounts(db, roster.street.id, new Date(dayStart), new Date(dayStart + 86_400_000)));
+  const open =
+    total === 0
+      ? { zh: '今日无在办案件。', en: 'Nothing open today.' }
+      : {
+          zh: `在办 **${total}** 项，超时 **${late}** 项（重点督办）。`,
+          en: `**${total}** open, **${late}** overdue (key supervision).`,
+        };
   const vars: CardVars<'digest'> = {
     title: { zh: `日碰头 · ${roster.street.name}`, en: `Daily huddle · ${roster.street.name_en ?? roster.street.id}` },
     subtitle: { zh: '在办与超时案件', en: 'Open and overdue work' },
     color: late ? 'red' : 'green',
-    summary:
-      total === 0
-        ? { zh: '今日无在办案件。', en: 'Nothing open today.' }
-        : {
-            zh: `在办 **${total}** 项，超时 **${late}** 项（重点督办）。`,
-            en: `**${total}** open, **${late}** overdue (key supervision).`,
-          },
+    summary: { zh: `${open.zh}\n今日受理：${today.zh}`, en: `${open.en}\nTaken on today: ${today.en}` },
     rows: depts.length > 0,
     table: {
       zh: depts
@@ -67,22 +83,30 @@ export function periodRange(period: Exclude<Period, 'daily'>, now: number, tz: s
 function scoreLine(r: Roster, s: DeptScore, rank?: number) {
   const n = name(r, s.dept);
   const median = s.medianArriveMin === null ? '—' : `${Math.round(s.medianArriveMin)}`;
-  const avg = s.ratingAvg === null ? '—' : s.ratingAvg.toFixed(1);
+  const avg = (lang: 'zh' | 'en') => (s.ratingAvg === null ? UNRATED[lang] : s.ratingAvg.toFixed(1));
+  const sat = rates(s).satisfaction;
   const p = rank ? `${rank}. ` : '';
   return {
-    zh: `${p}**${md(n.zh)}**：召集 ${s.summoned} · 按时报到 ${pct(s.arrivedOnTime, s.summoned)} · 报到中位 ${median} 分钟 · 按时办结 ${pct(s.doneOnTime, s.summoned)} · 退回 ${pct(s.sentBack, s.summoned)} · 提前离场 ${s.leftEarly} · 评分 ${avg}`,
-    en: `${p}**${md(n.en)}**: summoned ${s.summoned} · arrived on time ${pct(s.arrivedOnTime, s.summoned)} · median arrival ${median} min · resolved on time ${pct(s.doneOnTime, s.summoned)} · sent back ${pct(s.sentBack, s.summoned)} · left early ${s.leftEarly} · rating ${avg}`,
+    zh: `${p}**${md(n.zh)}**：召集 ${s.summoned} · 按时报到 ${pct(s.arrivedOnTime, s.summoned)} · 报到中位 ${median} 分钟 · 按时办结 ${pct(s.doneOnTime, s.summoned)} · 退回 ${pct(s.sentBack, s.summoned)} · 提前离场 ${s.leftEarly} · 满意率 ${ratePct(sat, 'zh')} · 街道评价 ${avg('zh')}`,
+    en: `${p}**${md(n.en)}**: summoned ${s.summoned} · arrived on time ${pct(s.arrivedOnTime, s.summoned)} · median arrival ${median} min · resolved on time ${pct(s.doneOnTime, s.summoned)} · sent back ${pct(s.sentBack, s.summoned)} · left early ${s.leftEarly} · residents satisfied ${ratePct(sat, 'en')} · street rating ${avg('en')}`,
   };
 }
 
-/** 响应率, 解决率, 满意率 as the city publishes them: arrived / summoned, resolved / summoned, satisfied / rated. */
-export function rates(s: Pick<DeptScore, 'summoned' | 'arrived' | 'done' | 'rated' | 'satisfied'>) {
+/** 响应率, 解决率, 满意率 as the city publishes them: arrived / summoned, resolved / summoned, and residents'
+ * (basically) satisfied answers / answered call-backs (null when nobody answered: 未评, not 0 %). The street's own
+ * 1–5 rating is reported apart as 街道评价. */
+export function rates(s: Pick<DeptScore, 'summoned' | 'arrived' | 'done' | 'answered' | 'residentsSatisfied'>) {
   return {
     response: s.summoned ? s.arrived / s.summoned : 0,
     resolution: s.summoned ? s.done / s.summoned : 0,
-    satisfaction: s.rated ? s.satisfied / s.rated : 0,
+    satisfaction: s.answered ? s.residentsSatisfied / s.answered : null,
   };
 }
+
+/** The mean of the rates that exist: an unrated department is ranked on what it has, not given a zero. */
+const score = (r: ReturnType<typeof rates>) =>
+  r.satisfaction === null ? (r.response + r.resolution) / 2 : (r.response + r.resolution + r.satisfaction) / 3;
+const ratingText = (avg: number | null, lang: 'zh' | 'en') => (avg === null ? UNRATED[lang] : avg.toFixed(1));
 
 /** 周点评 (scorecards) and 月通报 (rates with a ranking). */
 export async function periodDigest(
@@ -93,6 +117,8 @@ export async function periodDigest(
 ): Promise<Record<string, unknown>> {
   const { from, to } = periodRange(period, now, roster.timezone);
   const scores = await scorecards(db, roster.street.id, from, to);
+  const levels = levelLine(await levelCounts(db, roster.street.id, from, to));
+  const residents = await residentAnswers(db, roster.street.id, from, to);
   const weekly = period === 'weekly';
   const title = weekly
     ? { zh: `周点评 · ${roster.street.name}`, en: `Weekly review · ${roster.street.name_en ?? roster.street.id}` }
@@ -109,8 +135,8 @@ export async function periodDigest(
   } else if (weekly) {
     const lines = scores.sort((a, b) => b.summoned - a.summoned).map((s) => scoreLine(roster, s));
     summary = {
-      zh: `本周共召集部门 ${scores.reduce((n, s) => n + s.summoned, 0)} 次。`,
-      en: `${scores.reduce((n, s) => n + s.summoned, 0)} summons this week.`,
+      zh: `本周共召集部门 ${scores.reduce((n, s) => n + s.summoned, 0)} 次。\n${levels.zh}`,
+      en: `${scores.reduce((n, s) => n + s.summoned, 0)} summons this week.\n${levels.en}`,
     };
     table = { zh: lines.map((l) => l.zh).join('\n'), en: lines.map((l) => l.en).join('\n') };
   } else {
@@ -120,32 +146,29 @@ export async function periodDigest(
         arrived: t.arrived + s.arrived,
         done: t.done + s.done,
         rated: t.rated + s.rated,
-        satisfied: t.satisfied + s.satisfied,
+        ratingSum: t.ratingSum + (s.ratingAvg ?? 0) * s.rated,
       }),
-      { summoned: 0, arrived: 0, done: 0, rated: 0, satisfied: 0 },
+      { summoned: 0, arrived: 0, done: 0, rated: 0, ratingSum: 0 },
     );
-    const st = rates(total);
+    const st = rates({ ...total, answered: residents.answered, residentsSatisfied: residents.satisfied });
+    const street = total.rated ? total.ratingSum / total.rated : null;
     const f = (x: number) => `${(x * 100).toFixed(1)}%`;
-    const ranked = scores
-      .map((s) => ({ s, r: rates(s) }))
-      .sort(
-        (a, b) => b.r.response + b.r.resolution + b.r.satisfaction - (a.r.response + a.r.resolution + a.r.satisfaction),
-      );
+    const ranked = scores.map((s) => ({ s, r: rates(s) })).sort((a, b) => score(b.r) - score(a.r));
     summary = {
-      zh: `全街道：响应率 **${f(st.response)}**，解决率 **${f(st.resolution)}**，满意率 **${f(st.satisfaction)}**。`,
-      en: `Street: response **${f(st.response)}**, resolution **${f(st.resolution)}**, satisfaction **${f(st.satisfaction)}**.`,
+      zh: `全街道：响应率 **${f(st.response)}**，解决率 **${f(st.resolution)}**，满意率 **${ratePct(st.satisfaction, 'zh')}**（群众回访 ${residents.answered} 件），街道评价 ${ratingText(street, 'zh')}。\n${levels.zh}`,
+      en: `Street: response **${f(st.response)}**, resolution **${f(st.resolution)}**, satisfaction **${ratePct(st.satisfaction, 'en')}** (${residents.answered} residents called back), street rating ${ratingText(street, 'en')}.\n${levels.en}`,
     };
     table = {
       zh: ranked
         .map(
           ({ s, r }, i) =>
-            `${i + 1}. **${md(name(roster, s.dept).zh)}**：响应率 ${f(r.response)} · 解决率 ${f(r.resolution)} · 满意率 ${f(r.satisfaction)}`,
+            `${i + 1}. **${md(name(roster, s.dept).zh)}**：响应率 ${f(r.response)} · 解决率 ${f(r.resolution)} · 满意率 ${ratePct(r.satisfaction, 'zh')} · 街道评价 ${ratingText(s.ratingAvg, 'zh')}`,
         )
         .join('\n'),
       en: ranked
         .map(
           ({ s, r }, i) =>
-            `${i + 1}. **${md(name(roster, s.dept).en)}**: response ${f(r.response)} · resolution ${f(r.resolution)} · satisfaction ${f(r.satisfaction)}`,
+            `${i + 1}. **${md(name(roster, s.dept).en)}**: response ${f(r.response)} · resolution ${f(r.resolution)} · satisfaction ${ratePct(r.satisfaction, 'en')} · street rating ${ratingText(s.ratingAvg, 'en')}`,
         )
         .join('\n'),
     };

@@ -6,6 +6,7 @@ import type { Logger } from '../log.js';
 import type { Roster } from '../roster/roster.js';
 import type { Streets } from '../streets/streets.js';
 import type { CaseState, WhistleStore } from '../whistle/store.js';
+import { feedbackRoute, residentJson } from './feedback-api.js';
 import { sendError } from './http-errors.js';
 
 /** Bearer-token check for /api and /admin; without ADMIN_TOKEN those routes do not exist. */
@@ -37,6 +38,8 @@ export function caseJson(s: CaseState, timeline: Awaited<ReturnType<WhistleStore
     id: s.c.id,
     number: s.c.number,
     status: s.c.status,
+    level: s.c.level,
+    levelReason: s.c.level_reason,
     kind: s.c.kind,
     category: s.c.category,
     street: s.c.street,
@@ -49,6 +52,11 @@ export function caseJson(s: CaseState, timeline: Awaited<ReturnType<WhistleStore
     createdAt: iso(s.c.created_at),
     whistledAt: iso(s.c.whistled_at),
     closedAt: iso(s.c.closed_at),
+    result: s.c.result,
+    resident: residentJson(s),
+    feedback: s.c.feedback_result
+      ? { result: s.c.feedback_result, note: s.c.feedback_note, at: iso(s.c.feedback_at) }
+      : null,
     departments: s.depts
       .filter((d) => d.status !== 'proposed' || s.c.status === 'draft')
       .map((d) => ({
@@ -101,6 +109,25 @@ const createBody = z.object({
   location: z.string().trim().min(1).max(200).optional(),
   /** Which street the case is for; the first roster's street when omitted. */
   street: z.string().trim().min(1).max(64).optional(),
+  /** 诉求人: kept whole for the street, shown masked. */
+  resident: z
+    .object({
+      name: z.string().trim().min(1).max(50).optional(),
+      phone: z
+        .string()
+        .trim()
+        .regex(/^\+?[0-9][0-9 -]{2,22}$/, 'must be a phone number')
+        .optional(),
+    })
+    .strict()
+    .optional(),
+  /** Where every change of the case's status is POSTed, signed with CALLBACK_SECRET. */
+  callback: z
+    .string()
+    .trim()
+    .max(2000)
+    .regex(/^https?:\/\/[^\s/]+\S*$/i, 'must be an http:// or https:// URL')
+    .optional(),
 });
 
 /** `GET /api/whistles` query parameters; a bad one is a 400 that names it, never a silent default or a 500. */
@@ -115,7 +142,13 @@ const listQuery = z.object({
   offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
 });
 
-export function createApi(o: { store: WhistleStore; streets: Streets; adminToken?: string; log: Logger }): Router {
+export function createApi(o: {
+  store: WhistleStore;
+  streets: Streets;
+  adminToken?: string;
+  callbackSecret?: string;
+  log: Logger;
+}): Router {
   const fail = (res: Response, status: number, message: string) => sendError(res, o.log, status, message);
   /** `?street=` narrows to one street (404 when it is not served here); without it, every street. */
   const streetParam = (q: unknown): { ok: true; street?: string } | { ok: false } => {
@@ -124,6 +157,7 @@ export function createApi(o: { store: WhistleStore; streets: Streets; adminToken
   };
   const r = express.Router();
   r.use('/api', requireAdmin(o.adminToken, { log: o.log }), express.json({ limit: '256kb' }));
+  feedbackRoute(r, o);
   r.get('/api/whistles', async (req, res) => {
     const parsed = listQuery.safeParse(req.query);
     if (!parsed.success) {
@@ -148,6 +182,7 @@ export function createApi(o: { store: WhistleStore; streets: Streets; adminToken
         id: c.id,
         number: c.number,
         status: c.status,
+        level: c.level,
         kind: c.kind,
         category: c.category,
         street: c.street,
@@ -166,6 +201,11 @@ export function createApi(o: { store: WhistleStore; streets: Streets; adminToken
     if (!street) return fail(res, 400, 'street: not served here');
     if (body.data.category && !street.roster().category(body.data.category)) {
       return fail(res, 400, 'category: unknown category');
+    }
+    // Unsigned callbacks would let anyone forge a case's progress to the source: refuse rather than send them.
+    const callback = body.data.callback ?? street.roster().source(body.data.source)?.callback;
+    if (callback && !o.callbackSecret) {
+      return fail(res, 400, 'callback: CALLBACK_SECRET is not set on this service');
     }
     const r = await street.service.createFromApi(body.data);
     res.status(r.created ? 201 : 200).json(r);
@@ -191,6 +231,7 @@ export function createApi(o: { store: WhistleStore; streets: Streets; adminToken
 const CSV_COLUMNS = [
   'number',
   'status',
+  'level',
   'kind',
   'category',
   'location',
@@ -200,6 +241,7 @@ const CSV_COLUMNS = [
   'createdAt',
   'closedAt',
   'departments',
+  'feedback',
 ] as const;
 
 function csvCell(v: unknown): string {
@@ -213,7 +255,13 @@ function csvCell(v: unknown): string {
 export function casesCsv(cases: ReturnType<typeof caseJson>[]): string {
   const rows = cases.map((c) =>
     CSV_COLUMNS.map((k) =>
-      csvCell(k === 'departments' ? c.departments.map((d) => `${d.id}:${d.status}`).join(' ') : c[k]),
+      csvCell(
+        k === 'departments'
+          ? c.departments.map((d) => `${d.id}:${d.status}`).join(' ')
+          : k === 'feedback'
+            ? c.feedback?.result
+            : c[k],
+      ),
     ).join(','),
   );
   return `${CSV_COLUMNS.join(',')}\n${rows.join('\n')}\n`;

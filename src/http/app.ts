@@ -20,6 +20,7 @@ export function createApp(o: {
   adminToken?: string;
   /** ADMIN_QUEUES_WRITE: the queue dashboard may change jobs (retry, clean, pause); read-only otherwise. */
   adminQueuesWrite?: boolean;
+  callbackSecret?: string;
   extraRoutes?: (app: express.Express) => void;
 }): express.Express {
   const log = o.webhook.log;
@@ -46,7 +47,9 @@ export function createApp(o: {
     res.type(o.metrics.registry.contentType).send(await o.metrics.registry.metrics());
   });
   app.use(createDossierRoutes({ store: o.store, streets: o.streets, adminToken: o.adminToken, log }));
-  app.use(createApi({ store: o.store, streets: o.streets, adminToken: o.adminToken, log }));
+  app.use(
+    createApi({ store: o.store, streets: o.streets, adminToken: o.adminToken, callbackSecret: o.callbackSecret, log }),
+  );
   app.post('/api/roster/reload', async (_req, res) => {
     // Every street's file; each is validated on its own and a bad one keeps its previous roster.
     const results = await Promise.all(

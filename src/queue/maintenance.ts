@@ -1,4 +1,5 @@
 import { Worker } from 'bullmq';
+import { reviveCallbacks } from '../callbacks/sweep.js';
 import { renderCard } from '../cards/render-card.js';
 import type { Deps } from '../composition.js';
 import type { Period } from '../digest/digest.js';
@@ -60,6 +61,7 @@ export function startMaintenance(
       const relayed = await d.outbox.sweep();
       const events = await d.inbox.sweep();
       const timers = await d.timers.sweep();
+      await reviveCallbacks(d.db, d.outbox, d.clock.now());
       if (relayed || events) d.log.info({ relayed, events }, 'sweep repaired');
       await d.outbox.prune(7 * 86_400_000);
       await d.inbox.prune();

@@ -1,9 +1,14 @@
 import type { Queue } from 'bullmq';
 import type { Kysely, Transaction } from 'kysely';
+import type { CallbackJob } from '../callbacks/events.js';
 import type { Clock } from '../clock.js';
 import type { Database } from '../db/schema.js';
 import type { Logger } from '../log.js';
 import type { OutboundJob } from './outbound-jobs.js';
+
+/** A job the outbox carries: a Lark call, or a status callback routed to its own queue. */
+export type OutboxJob = OutboundJob | CallbackJob;
+type JobOpts = typeof JOB_OPTS | Record<string, unknown>;
 
 type Writer = Kysely<Database> | Transaction<Database>;
 
@@ -21,7 +26,9 @@ export const jobId = (...parts: (string | number)[]): string => `j-${parts.join(
  * picks up what a crash or a Redis outage left behind. */
 export class Outbox {
   /** Jobs written by this process and not yet relayed: relaying them needs no read. */
-  readonly #written = new Map<string, OutboundJob>();
+  readonly #written = new Map<string, OutboxJob>();
+  /** Jobs whose `op` is routed elsewhere, with their own retry policy; everything else goes to Lark. */
+  readonly #routes = new Map<string, { queue: Queue; opts: JobOpts }>();
 
   constructor(
     private readonly db: Kysely<Database>,
@@ -30,9 +37,14 @@ export class Outbox {
     private readonly log: Logger,
   ) {}
 
+  /** Sends jobs of one `op` to their own queue (written and swept with the rest, in the same transaction). */
+  route(op: string, queue: Queue, opts: JobOpts): void {
+    this.#routes.set(op, { queue, opts });
+  }
+
   /** Records calls inside a transaction; returns their ids for `relay` after commit. Ids are idempotency keys:
    * the same id twice is one call. */
-  async write(tx: Writer, items: { id: string; job: OutboundJob }[]): Promise<string[]> {
+  async write(tx: Writer, items: { id: string; job: OutboxJob }[]): Promise<string[]> {
     if (items.length === 0) return [];
     const inserted = await tx
       .insertInto('outbox')
@@ -70,6 +82,12 @@ export class Outbox {
     }
   }
 
+  /** Puts jobs on their queue again when their first copy may be lost (a Redis without persistence restarted);
+   * the same id while the job still exists is a no-op. */
+  async resend(items: { id: string; job: OutboxJob }[]): Promise<void> {
+    await this.#enqueue(items);
+  }
+
   /** Relays everything still pending (start-up and periodic sweep). */
   async sweep(limit = 500): Promise<number> {
     const rows = await this.db
@@ -85,19 +103,24 @@ export class Outbox {
 
   async #enqueue(rows: { id: string; job: unknown }[]): Promise<void> {
     if (rows.length === 0) return;
-    const jobs = rows.map((r) => {
-      const job = (typeof r.job === 'string' ? JSON.parse(r.job) : r.job) as OutboundJob;
+    const byQueue = new Map<Queue, { name: string; data: OutboxJob; opts: Record<string, unknown> }[]>();
+    for (const r of rows) {
+      const job = (typeof r.job === 'string' ? JSON.parse(r.job) : r.job) as OutboxJob;
+      const route = this.#routes.get(job.op);
       // Refreshes of the same card coalesce: at most one running and one waiting with the latest state.
       // A street's ledger syncs one flush at a time, the next one reading whatever changed meanwhile.
       const dedupe =
         job.op === 'refresh'
           ? { deduplication: { id: `refresh-${job.target}`, keepLastIfActive: true } }
           : job.op === 'ledger'
-            ? { deduplication: { id: `ledger-${job.street}`, keepLastIfActive: true } }
+            ? { deduplication: { id: `ledger-${(job as { street: string }).street}`, keepLastIfActive: true } }
             : {};
-      return { name: job.op, data: job, opts: { ...JOB_OPTS, jobId: r.id, ...dedupe } };
-    });
-    await this.queue.addBulk(jobs);
+      const queue = route?.queue ?? this.queue;
+      const list = byQueue.get(queue) ?? [];
+      list.push({ name: job.op, data: job, opts: { ...(route?.opts ?? JOB_OPTS), jobId: r.id, ...dedupe } });
+      byQueue.set(queue, list);
+    }
+    for (const [queue, jobs] of byQueue) await queue.addBulk(jobs);
     await this.db
       .updateTable('outbox')
       .set({ enqueued_at: new Date(this.clock.now()) })

@@ -5,4 +5,5 @@ export const QUEUE_NAMES = {
   outbound: '{outbound}',
   timers: '{timers}',
   maintenance: '{maintenance}',
+  callbacks: '{callbacks}',
 } as const;

@@ -5,7 +5,7 @@ import { QUEUE_NAMES } from './queue-names.js';
 
 export type Queues = { [K in keyof typeof QUEUE_NAMES]: Queue };
 
-/** The four queues on the producer connection; an error is logged, never thrown at the process. */
+/** The queues on the producer connection; an error is logged, never thrown at the process. */
 export function openQueues(connection: Redis, prefix: string, log: Logger): Queues {
   const queues = Object.fromEntries(
     Object.entries(QUEUE_NAMES).map(([key, name]) => [key, new Queue(name, { connection, prefix })]),

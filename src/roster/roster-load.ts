@@ -97,6 +97,11 @@ function checkReferences(r: RosterFile, fail: (path: Path, what: string) => neve
       if (!depts.has(d)) fail(['tiers', i, 'departments', j], `unknown department "${d}"`);
     });
   });
+  const sources = new Set<string>();
+  r.sources.forEach((s, i) => {
+    if (sources.has(s.id)) fail(['sources', i, 'id'], `duplicate source id "${s.id}"`);
+    sources.add(s.id);
+  });
   const chats = new Map<string, string>();
   const claim = (chat: string, owner: string, path: Path) => {
     const prior = chats.get(chat);

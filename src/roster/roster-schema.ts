@@ -128,6 +128,22 @@ export const rosterSchema = z
       })
       .strict()
       .optional(),
+    /** Systems that post cases through the API (12345, a grid platform): trusted ones are whistled at once,
+     * the others become drafts for the street to 研判; `callback` hears every status change. */
+    sources: z
+      .array(
+        z
+          .object({
+            id: z.string().trim().min(1).max(40),
+            trusted: z.boolean().default(false),
+            callback: z
+              .string()
+              .regex(/^https?:\/\/\S+$/, 'must be an http:// or https:// URL')
+              .optional(),
+          })
+          .strict(),
+      )
+      .default([]),
     /** Display names, for the sandbox and for logs; Lark itself renders <at> mentions by open_id. */
     people: z.record(openId, z.string().min(1)).default({}),
   })
@@ -136,6 +152,7 @@ export const rosterSchema = z
 export type RosterFile = z.infer<typeof rosterSchema>;
 export type Department = RosterFile['departments'][number];
 export type Category = RosterFile['categories'][number];
+export type Source = RosterFile['sources'][number];
 export type EscalationStep = z.infer<typeof escalationStep>;
 
 export const DEFAULT_ESCALATION: EscalationStep[] = [

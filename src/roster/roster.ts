@@ -5,6 +5,7 @@ import {
   type EscalationStep,
   type Kind,
   type RosterFile,
+  type Source,
 } from './roster-schema.js';
 
 export const STREET_TIER = 'street';
@@ -41,6 +42,11 @@ export class Roster {
   }
   get escalation(): EscalationStep[] {
     return this.data.escalation ?? DEFAULT_ESCALATION;
+  }
+
+  /** A source system of API cases, when the roster lists it. */
+  source(id: string): Source | undefined {
+    return this.data.sources.find((s) => s.id === id);
   }
 
   department(id: string): Department | undefined {

@@ -1,9 +1,10 @@
 import type { Transaction } from 'kysely';
+import { statusEvent } from '../callbacks/events.js';
 import { renderCard } from '../cards/render-card.js';
 import type { Database } from '../db/schema.js';
 import { ledgerJobs } from '../ledger/ledger-jobs.js';
 import type { OutboundJob } from '../queue/outbound-jobs.js';
-import { jobId } from '../queue/outbox.js';
+import { jobId, type OutboxJob } from '../queue/outbox.js';
 import { type Notice, noticeJobs } from './notices.js';
 import type { Plan } from './plan.js';
 import type { Clicked, WhistleService } from './service.js';
@@ -82,7 +83,10 @@ export async function applyPlan(
   await store.appendTimeline(tx, id, now, p.timeline);
   const after = (await store.find(id, tx))!;
   const version = after.c.version;
-  const jobs: { id: string; job: OutboundJob }[] = [];
+  const jobs: { id: string; job: OutboxJob }[] = [];
+  // The source system hears every change of status, in the same transaction as the change.
+  if (p.casePatch.status !== undefined && p.casePatch.status !== s.c.status)
+    jobs.push(...(await statusEvent(tx, after, svc.roster, now)));
   const roster = svc.roster;
   for (const dept of p.summon) {
     const info = roster.department(dept);

@@ -38,6 +38,7 @@ export interface CommandDeps {
 /** Answers a command in the thread (group) or the chat (direct message) it came from. */
 export async function runCommand(cmd: Command, msg: IncomingMessage, d: CommandDeps): Promise<void> {
   const card = await cardFor(cmd, msg, d);
+  const resident = cmd.kind === 'query' ? await residentLine(cmd.number, msg, d) : undefined;
   const ids = await d.outbox.write(d.store.db, [
     {
       id: jobId('cmd', msg.messageId),
@@ -49,8 +50,34 @@ export async function runCommand(cmd: Command, msg: IncomingMessage, d: CommandD
         msg: { type: 'interactive', content: JSON.stringify(card) },
       },
     },
+    ...(resident
+      ? [
+          {
+            id: jobId('cmd-resident', msg.messageId),
+            job: {
+              op: 'reply' as const,
+              messageId: msg.messageId,
+              chatId: msg.chatId,
+              inThread: false,
+              msg: { type: 'text' as const, content: JSON.stringify({ text: resident }) },
+            },
+          },
+        ]
+      : []),
   ]);
   await d.outbox.relay(ids);
+}
+
+/** The 诉求人 in full, for the one reader who may call them back: a street cadre or leader asking in a direct
+ * message. Cards are shared in groups and can be forwarded, so the number is never on a card; this is plain text
+ * in a one-to-one chat. */
+async function residentLine(number: string, msg: IncomingMessage, d: CommandDeps): Promise<string | undefined> {
+  const roster = d.roster();
+  if (msg.chatType !== 'p2p' || !roster.isStreetStaff(msg.senderId)) return undefined;
+  const s = await d.store.find(number);
+  if (!s || s.c.street !== roster.street.id || !(s.c.resident_name || s.c.resident_phone)) return undefined;
+  const who = [s.c.resident_name, s.c.resident_phone].filter(Boolean).join(' ');
+  return `${s.c.number ?? number} 诉求人 Resident: ${who}（仅供回访，请勿转发 For the call-back only; do not forward）`;
 }
 
 const notice = (

@@ -36,11 +36,36 @@ export const STREET_ACTIONS = [
   'approve_extension',
   'deny_extension',
   'rate',
+  'raise',
+  'feedback',
 ] as const;
 export type ActionName =
   | (typeof DRAFT_ACTIONS)[number]
   | (typeof DEPT_ACTIONS)[number]
   | (typeof STREET_ACTIONS)[number];
+
+/** 三级过滤: the grid handles it, one department is dispatched (一家主责), or the street whistles. */
+export const LEVELS = ['grid', 'dispatch', 'whistle'] as const;
+export type Level = (typeof LEVELS)[number];
+export const isLevel = (v: unknown): v is Level => (LEVELS as readonly unknown[]).includes(v);
+
+export const LEVEL_LABEL: Record<Level, { zh: string; en: string }> = {
+  grid: { zh: '网格自办', en: 'Grid handles it' },
+  dispatch: { zh: '部门派单', en: 'Dispatched to one department' },
+  whistle: { zh: '街道吹哨', en: 'Street whistle' },
+};
+
+/** Why the street whistles rather than dispatching; free text is also accepted. */
+export const WHISTLE_REASONS = ['无权限', '无资源', '多部门', '有争议', '应急'] as const;
+
+/** The resident's answer to the 回访 (call-back). */
+export const FEEDBACK_RESULTS = ['satisfied', 'basically_satisfied', 'unsatisfied'] as const;
+export type FeedbackResult = (typeof FEEDBACK_RESULTS)[number];
+export const FEEDBACK_LABEL: Record<FeedbackResult, { zh: string; en: string }> = {
+  satisfied: { zh: '满意', en: 'Satisfied' },
+  basically_satisfied: { zh: '基本满意', en: 'Basically satisfied' },
+  unsatisfied: { zh: '不满意', en: 'Unsatisfied' },
+};
 
 export const KIND_LABEL: Record<Kind, { zh: string; en: string }> = {
   assemble: { zh: '集结报到哨', en: 'Assemble' },

@@ -19,6 +19,7 @@ import {
   type Rule,
   settle,
 } from './rules-common.js';
+import { proposeLevel } from './rules-level.js';
 import { deptByName } from './view-lists.js';
 
 /** A department chosen in the form's select, or typed by name when it was not listed. */
@@ -29,34 +30,6 @@ const formDept = (x: Ctx) => formText(x.form, 'dept') ?? deptByName(x.roster, fo
 export const NUDGE_EVERY_MS = 10 * 60_000;
 
 export const streetRules: Partial<Record<ActionName, Rule>> = {
-  async confirm(s, x, p) {
-    if (s.c.status !== 'draft') {
-      if (s.c.status === 'cancelled') throw new UserError('closed', '草稿已取消', 'This draft was cancelled');
-      throw new AlreadyDone('已吹哨', 'Already whistled');
-    }
-    const proposed = s.depts.filter((d) => d.status === 'proposed');
-    if (!proposed.some((d) => d.role === 'lead')) {
-      throw new UserError(
-        'no_lead',
-        '请先在“修改”中选择类别或主责部门',
-        'Choose a category or a lead department under Edit first',
-      );
-    }
-    const number = await x.nextNumber();
-    const { arriveBy, resolveBy } = deadlinesFor(s, x.roster, x.now);
-    p.patchCase({ status: 'whistled', number, whistled_at: at(x) });
-    p.log({ actor: x.actor, action: 'confirm', ref: x.ref, note: number });
-    for (const d of proposed) {
-      p.patchDept(d.dept, { status: 'summoned', summoned_at: at(x), arrive_by: arriveBy, resolve_by: resolveBy });
-      p.log({ actor: 'bot', action: 'summon', dept: d.dept, note: d.role });
-      p.summon.add(d.dept);
-    }
-    p.done(
-      `已吹哨 ${number}，已召集${proposed.length}个部门`,
-      `Whistled ${number}; ${proposed.length} departments summoned`,
-    );
-  },
-
   async edit(s, x, p) {
     if (s.c.status !== 'draft')
       throw new UserError('not_draft', '已吹哨的案件不能再修改草稿', 'A whistled case cannot be edited as a draft');
@@ -107,9 +80,11 @@ export const streetRules: Partial<Record<ActionName, Rule>> = {
       card_message_id: null,
     }));
     p.replaceProposed = depts;
+    const kind = kindIn ?? (cat?.kind && cat.id !== s.c.category ? cat.kind : s.c.kind);
     p.patchCase({
       category: cat?.id ?? s.c.category,
-      kind: kindIn ?? (cat?.kind && cat.id !== s.c.category ? cat.kind : s.c.kind),
+      kind,
+      level: proposeLevel(kind, depts.length),
       ...(deadline ? { deadline: new Date(deadline) } : {}),
     });
     p.log({ actor: x.actor, action: 'edit', ref: x.ref });
@@ -133,12 +108,15 @@ export const streetRules: Partial<Record<ActionName, Rule>> = {
 
   accept(s, x, p) {
     if (s.c.status === 'accepted') throw new AlreadyDone('已验收', 'Already accepted');
-    if (s.c.status !== 'resolved') {
-      caseMustBe(s, ['resolved']);
-    }
-    p.patchCase({ status: 'accepted', closed_at: at(x) });
+    // 网格自办: nobody was summoned, so the street closes it with what it did.
+    const gridOnly = s.c.level === 'grid' && !s.depts.some((d) => ACTIVE_DEPT.includes(d.status as DeptStatus));
+    if (gridOnly) caseMustBe(s, ['whistled', 'reopened', 'resolved']);
+    else if (s.c.status !== 'resolved') caseMustBe(s, ['resolved']);
+    const written = formField(x.form, ['accept_reason', 'note']);
+    const note = gridOnly ? need(written, '网格自办结案需填写处理结果', 'Write what was done to close it') : written;
+    p.patchCase({ status: 'accepted', closed_at: at(x), ...(note ? { result: note } : {}) });
     p.presenceClose.push(...s.depts.map((d) => ({ dept: d.dept })));
-    p.log({ actor: x.actor, action: 'accept', ref: x.ref, note: formText(x.form, 'note') });
+    p.log({ actor: x.actor, action: 'accept', ref: x.ref, note });
     p.done('已验收结案，请为各部门评分', 'Accepted and closed; please rate the departments');
   },
 

@@ -1,8 +1,9 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { Transaction } from 'kysely';
+import { statusEvent } from '../callbacks/events.js';
 import { renderCard } from '../cards/render-card.js';
 import type { Clock } from '../clock.js';
-import type { Database } from '../db/schema.js';
+import type { Database, NewCase } from '../db/schema.js';
 import { AlreadyDone, newErrorId, UserError } from '../errors.js';
 import { dayKey } from '../i18n/time.js';
 import { classify } from '../intake/classify.js';
@@ -18,6 +19,7 @@ import type { ActionName } from './model.js';
 import { type Notice, noticeJobs } from './notices.js';
 import { authorize } from './permissions.js';
 import type { Plan, Toast } from './plan.js';
+import { proposeLevel } from './rules-level.js';
 import type { CaseState, WhistleStore } from './store.js';
 import { type Ctx, decide } from './transitions.js';
 import { draftVars, statusVars, summonsVars } from './views.js';
@@ -82,8 +84,12 @@ export class WhistleService {
     ref?: string;
     category?: string;
     location?: string;
+    resident?: { name?: string; phone?: string };
+    callback?: string;
   }): Promise<{ id: string; created: boolean; number: string | null; status: string; question: string | null }> {
     const roster = this.roster;
+    // A source the roster trusts is whistled at once; every other case is a draft for the street to 研判.
+    const known = roster.source(input.source);
     const chatId = roster.commandChat('street');
     const id = caseIdFor(input.ref ? `ref:${roster.street.id}:${input.ref}` : `api:${randomUUID()}`);
     const r = await this.#open({
@@ -96,7 +102,12 @@ export class WhistleService {
       sourceRef: input.ref,
       category: input.category,
       location: input.location,
-      whistle: (u) => u.lead !== null && (u.category !== null || u.kind === 'emergency'),
+      extra: {
+        resident_name: input.resident?.name ?? null,
+        resident_phone: input.resident?.phone ?? null,
+        callback: input.callback ?? known?.callback ?? null,
+      },
+      whistle: (u) => known?.trusted === true && u.lead !== null && (u.category !== null || u.kind === 'emergency'),
       deliver: (content, caseId) => ({
         op: 'send',
         to: { type: 'chat_id', id: chatId },
@@ -126,6 +137,7 @@ export class WhistleService {
     sourceRef?: string;
     category?: string;
     location?: string;
+    extra?: Pick<NewCase, 'resident_name' | 'resident_phone' | 'callback'>;
     whistle: (u: ReturnType<typeof classify>) => boolean;
     deliver: (content: string, id: string) => OutboundJob;
   }): Promise<{ id: string; created: boolean; question: string | null }> {
@@ -173,6 +185,8 @@ export class WhistleService {
           created_by: o.createdBy,
           created_at: new Date(now),
           deadline: u.deadline ? new Date(u.deadline) : null,
+          level: proposeLevel(u.kind, depts.length, (u as { level?: unknown }).level),
+          ...o.extra,
         },
         depts,
       );
@@ -197,6 +211,8 @@ export class WhistleService {
         : renderCard('whistle-draft', draftVars(state, this.#view(), joinNotes(u.question, bounded.ignored)));
       const ids = await this.deps.outbox.write(tx, [
         { id: jobId('draft', id), job: o.deliver(JSON.stringify(card), id) },
+        // The source hears that its case arrived (a whistle already announced itself through the plan).
+        ...(auto ? [] : await statusEvent(tx, state, roster, new Date(now))),
       ]);
       return { ids: [...ids, ...applied], auto };
     });
@@ -291,6 +307,19 @@ export class WhistleService {
         }),
       };
     }
+  }
+
+  /** An action from outside Lark (the API's 回访 feedback): the same rules and transaction as a click; throws the
+   * refusal (UserError / AlreadyDone) for the caller to answer. */
+  async actFromApi(caseId: string, action: ActionName, actor: string, form: Record<string, unknown>): Promise<void> {
+    const ids = await this.deps.store.withCase(caseId, async (tx, s) => {
+      if (!s) throw new UserError('unknown_case', '找不到这个案件', 'No such case');
+      const p = await decide(action, s, this.#ctx(tx, s, actor, undefined, form));
+      if (p.refusal) throw p.refusal;
+      return (await this.apply(tx, s, p, undefined)).ids;
+    });
+    await this.deps.outbox.relay(ids);
+    void this.deps.onChanged?.(caseId);
   }
 
   #cardFor(s: CaseState, clicked: Clicked, edit?: { search?: string }): Pick<CardResponse, 'card'> {

@@ -2,12 +2,13 @@ import type { ActionName } from './model.js';
 import { Plan } from './plan.js';
 import type { Ctx } from './rules-common.js';
 import { departmentRules } from './rules-department.js';
+import { levelRules } from './rules-level.js';
 import { streetRules } from './rules-street.js';
 import type { CaseState } from './store.js';
 
 export { type Ctx, deadlinesFor, escalationStep } from './rules-common.js';
 
-const rules = { ...streetRules, ...departmentRules };
+const rules = { ...streetRules, ...levelRules, ...departmentRules };
 
 /** The one place where transitions are validated: returns what the action changes, or throws the refusal. */
 export async function decide(action: ActionName, s: CaseState, x: Ctx): Promise<Plan> {

@@ -5,7 +5,8 @@ import { classify } from '../intake/classify.js';
 import type { Roster } from '../roster/roster.js';
 import { KINDS, type Kind } from '../roster/roster-schema.js';
 import { buttonValue } from './action-value.js';
-import { KIND_LABEL, SOURCE_LABEL } from './model.js';
+import { isLevel, KIND_LABEL, LEVEL_LABEL, LEVELS, SOURCE_LABEL } from './model.js';
+import { proposeLevel } from './rules-level.js';
 import type { CaseState } from './store.js';
 import {
   biLabel,
@@ -72,12 +73,25 @@ export function draftVars(
     assistValues: assist.map((d) => d.dept),
     kindOptions: KINDS.map((k) => ({ label: `${KIND_LABEL[k].zh} ${KIND_LABEL[k].en}`, value: k })),
     kindValue: kind,
+    ...levelVars(s),
     actions: {
       confirm: buttonValue('confirm', s.c.id, { card: 'draft' }),
       cancel: buttonValue('cancel', s.c.id, { card: 'draft' }),
       edit: buttonValue('edit', s.c.id, { card: 'draft' }),
       openEdit: buttonValue('edit', s.c.id, { card: 'draft' }),
     },
+  };
+}
+
+/** 三级过滤 on the draft: the proposed level preselected (the case's level while it is a draft). */
+function levelVars(s: CaseState) {
+  const proposed = isLevel(s.c.level)
+    ? s.c.level
+    : proposeLevel(s.c.kind, s.depts.filter((d) => d.status === 'proposed').length);
+  return {
+    levelOptions: LEVELS.map((l) => ({ label: `${LEVEL_LABEL[l].zh} ${LEVEL_LABEL[l].en}`, value: l })),
+    levelValue: proposed,
+    levelHint: LEVEL_LABEL[proposed],
   };
 }
 

@@ -11,7 +11,11 @@ import {
   CASE_STATUS_LABEL,
   type CaseStatus,
   type DeptStatus,
+  FEEDBACK_LABEL,
+  FEEDBACK_RESULTS,
+  isLevel,
   KIND_LABEL,
+  LEVEL_LABEL,
   ROLE_LABEL,
   SOURCE_LABEL,
 } from './model.js';
@@ -101,6 +105,7 @@ function statusColor(s: CaseState): CardVars<'whistle-status'>['color'] {
 }
 
 /** The street's department actions on the status card: label, English label, button style, action. */
+const RAISE_BUTTON = ['升级', 'Raise level', 'primary', 'raise'] as const;
 const STREET_BUTTONS = [
   ['催办', 'Nudge', 'default', 'nudge'],
   ['放行', 'Release', 'default', 'release'],
@@ -122,6 +127,8 @@ export function statusVars(s: CaseState, v: ViewCtx, timeline: TimelineRow[] = [
   ];
   if (s.c.overdue && open) tags.push({ zh: '重点督办', en: 'Key supervision', color: 'red' });
   if (s.c.kind === 'emergency') tags.push({ zh: '应急', en: 'Emergency', color: 'red' });
+  const level = isLevel(s.c.level) ? s.c.level : 'whistle';
+  tags.push({ ...LEVEL_LABEL[level], color: level === 'whistle' ? 'orange' : 'turquoise' });
   const pending = s.requests.filter((q) => q.status === 'pending');
   const requests = pending.slice(0, MAX_REQUEST_ROWS).map((q) => {
     const dn = deptBi(r, q.dept);
@@ -159,8 +166,15 @@ export function statusVars(s: CaseState, v: ViewCtx, timeline: TimelineRow[] = [
   if (s.c.kind === 'emergency' && s.c.created_by && st !== 'cancelled') {
     notes.push({ zh: '⚡ 应急事件已立即吹哨。', en: '⚡ Emergency: whistled at once.' });
   }
+  if (level === 'grid' && open && active.length === 0)
+    notes.push({
+      zh: '网格自办：处理完毕后填写处理结果并验收结案；需要部门时点“升级”。',
+      en: 'The grid handles it: write what was done and accept to close; tap Raise to bring in a department.',
+    });
+  // A case below a whistle can be raised one level (the dept form's reason and department go with it).
+  const buttonsHere = level === 'whistle' ? STREET_BUTTONS : [RAISE_BUTTON, ...STREET_BUTTONS];
   const streetButtons = open
-    ? STREET_BUTTONS.map(([zh, en, type, action]) => ({
+    ? buttonsHere.map(([zh, en, type, action]) => ({
         zh,
         en,
         type,
@@ -200,7 +214,8 @@ export function statusVars(s: CaseState, v: ViewCtx, timeline: TimelineRow[] = [
       timeline.map((t) => timelineLine(t, v)),
       TIMELINE_BYTES,
     ),
-    canAccept: st === 'resolved',
+    // A grid case nobody was summoned to is closed by the street itself, with its result.
+    canAccept: st === 'resolved' || (level === 'grid' && open && active.length === 0),
     open,
     canRate: st === 'accepted' && onCase.some((d) => d.rating === null),
     ...statusDeptOptions(r, onCase, active),
@@ -217,7 +232,14 @@ export function statusVars(s: CaseState, v: ViewCtx, timeline: TimelineRow[] = [
       accept: buttonValue('accept', s.c.id, { card: 'status' }),
       reject: buttonValue('reject', s.c.id, { card: 'status' }),
       rate: buttonValue('rate', s.c.id, { card: 'status' }),
+      feedback: buttonValue('feedback', s.c.id, { card: 'status' }),
     },
+    // 回访: once per acceptance (不满意 reopens; the next acceptance asks again).
+    canFeedback: st === 'accepted' && !(s.c.feedback_at && s.c.closed_at && s.c.feedback_at >= s.c.closed_at),
+    resultOptions: FEEDBACK_RESULTS.map((f) => ({
+      label: `${FEEDBACK_LABEL[f].zh} ${FEEDBACK_LABEL[f].en}`,
+      value: f,
+    })),
   };
 }
 
@@ -281,7 +303,7 @@ export function summonsVars(s: CaseState, dept: string, v: ViewCtx): CardVars<'w
       : [];
   return {
     title: {
-      zh: `【吹哨】${s.c.number ?? ''} 请${info?.name ?? dept}报到`,
+      zh: `${s.c.level === 'dispatch' ? '【派单】' : '【吹哨】'}${s.c.number ?? ''} 请${info?.name ?? dept}报到`,
       en: `Whistle ${s.c.number ?? ''}: ${info?.name_en ?? dept}, report in`,
     },
     subtitle: { zh: `${r.tierName(s.c.tier).zh}吹哨 · ${role.zh}`, en: `${r.tierName(s.c.tier).en} · ${role.en}` },

@@ -76,6 +76,9 @@ describe.skipIf(!existsSync(CHROMIUM))('the sandbox in a browser', () => {
     await page.click('#compose button');
     await page.locator('button[data-action="confirm"]').first().waitFor();
     await page.screenshot({ path: `${SHOTS}/1-draft.png` });
+    // Three departments: the draft proposes a street whistle, which needs its reason.
+    await page.locator('select[name="level"]').first().selectOption('whistle');
+    await page.locator('input[name="reason"]').first().fill('多部门');
     await page.locator('button[data-action="confirm"]').first().click();
     await page.locator('.card', { hasText: 'SLT-' }).first().waitFor();
     await page.screenshot({ path: `${SHOTS}/2-status.png` });

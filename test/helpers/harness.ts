@@ -47,6 +47,8 @@ export interface HarnessOptions {
   enforceLimits?: boolean;
   /** Multiplies Lark's redelivery schedule (15 s, 5 min, 1 h, 6 h); tests compress it. */
   retryScale?: number;
+  /** Retry schedule of status callbacks to source systems. */
+  callbackBackoff?: { baseMs: number; capMs: number };
   /** The virtual clock's first instant (epoch ms); default: now. Date-edge tests start at month ends and leap days. */
   start?: number;
   /** LARK_MODE=ws: events and clicks travel over the emulated long connection; the service has no request URL. */
@@ -87,6 +89,7 @@ export async function startHarness(o: HarnessOptions = {}): Promise<Harness> {
     PORT: '0',
     ROSTER_FILE: o.roster ?? 'config/roster.example.yaml',
     ADMIN_TOKEN: 'test-admin-token-0123456789',
+    CALLBACK_SECRET: 'test-callback-secret',
   });
   const clock = new AdjustableClock(o.start);
   // Lark's side ages messages on the same clock as the service (cards expire after 14 days).
@@ -94,7 +97,15 @@ export async function startHarness(o: HarnessOptions = {}): Promise<Harness> {
   const queuePrefix = `t${randomBytes(4).toString('hex')}`;
   const others: Service[] = [];
   const start = async () => {
-    const s = await startService({ env, log, clock, queuePrefix, sweepEveryMs: 500, larkTimeoutMs: 2_000 });
+    const s = await startService({
+      env,
+      log,
+      clock,
+      queuePrefix,
+      sweepEveryMs: 500,
+      larkTimeoutMs: 2_000,
+      callbackBackoff: o.callbackBackoff,
+    });
     await waitFor(() => s.isReady(), 'service ready');
     return s;
   };

@@ -45,7 +45,9 @@ describe('a street with 500 categories and 60 departments', () => {
 
   it('a draft the bot understood shows 修改; the first tap brings the edit form (forms only at the root)', async () => {
     const r = await reportCase(h, '幸福里小区门口有人占道经营（问题12号），请处理');
-    expect(JSON.stringify(h.card(r.draftId))).not.toContain('"tag":"form"');
+    // Only the confirm form (level and reason) is there before 修改 is tapped.
+    expect(JSON.stringify(h.card(r.draftId))).not.toContain('"name":"edit_form"');
+    expect(JSON.stringify(h.card(r.draftId))).toContain('"name":"confirm_form"');
     const opened = await tap(h, r.draftId, 'ou_cadre_1', 'edit');
     expect(opened.body?.toast?.type).toBe('success');
     expect(JSON.stringify(h.card(r.draftId))).toContain('"name":"edit_form"');

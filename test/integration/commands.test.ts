@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { button, cardText, type Harness, startHarness } from '../helpers/harness.js';
+import { button, cardText, getCase, type Harness, startHarness } from '../helpers/harness.js';
 import { waitFor } from '../helpers/wait.js';
 
 const CMD = 'oc_street_cmd';
@@ -111,18 +111,32 @@ describe('POST /api/whistles', () => {
       body: JSON.stringify(body),
     });
 
-  it('whistles a 12345 case at once, answers its number, and makes one case of the same reference', async () => {
+  it('a 12345 case is a draft for the street to 研判, one case per reference; confirmed, it is whistled', async () => {
     const first = await post({ text: '市民反映三里屯路酒吧街凌晨还在放大音乐', source: '12345', ref: '20261123-0001' });
     expect(first.status).toBe(201);
-    const body = (await first.json()) as { id: string; number: string; status: string };
+    const created = (await first.json()) as { id: string; number: string | null; status: string };
+    expect(created.status).toBe('draft');
+    expect(created.number).toBeNull();
+    const draft = await waitFor(
+      () => h.botCards(CMD).find((m) => m.content.includes(`"whistle":"${created.id}"`)),
+      'the draft in the command chat',
+    );
+    expect(h.botCards('oc_dept_gongan')).toHaveLength(0);
+    const ok = await h.emu.click({
+      messageId: draft.id,
+      from: 'ou_cadre_1',
+      value: button(h.card(draft.id), 'confirm'),
+    });
+    expect(ok.body?.toast?.type).toBe('success');
+    const body = await getCase(h, created.id);
     expect(body.number).toMatch(/^SLT-\d{8}-\d{3}$/);
     expect(body.status).toBe('whistled');
     await waitFor(
-      () => h.botCards('oc_dept_gongan').some((m) => m.content.includes(body.number)),
+      () => h.botCards('oc_dept_gongan').some((m) => m.content.includes(body.number!)),
       'summons from the API',
     );
     await waitFor(
-      () => h.botCards(CMD).some((m) => m.content.includes(body.number)),
+      () => h.botCards(CMD).some((m) => m.content.includes(body.number!)),
       'status card in the command chat',
     );
     const again = await post({ text: '重复推送', source: '12345', ref: '20261123-0001' });
@@ -130,8 +144,8 @@ describe('POST /api/whistles', () => {
     expect(((await again.json()) as { id: string }).id).toBe(body.id);
     const auth = { headers: { authorization: 'Bearer test-admin-token-0123456789' } };
     const csv = await (await fetch(`${h.svc.url}/api/export/whistles.csv`, auth)).text();
-    expect(csv).toContain('number,status,kind,category');
-    expect(csv).toContain(`${body.number},whistled,assemble,noise`);
+    expect(csv).toContain('number,status,level,kind,category');
+    expect(csv).toContain(`${body.number},whistled,whistle,assemble,noise`);
     const geo = (await (await fetch(`${h.svc.url}/api/export/whistles.json`, auth)).json()) as Record<
       string,
       unknown

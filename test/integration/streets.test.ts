@@ -26,6 +26,8 @@ function twoStreets(): string {
   };
   r.people = { ou_ds_cadre: '东四街巷长', ou_ds_leader: '东四书记' };
   r.tiers = [];
+  // Dongsi trusts the hotline: its cases are whistled at once instead of waiting as drafts for 研判.
+  r.sources = [{ id: '12345', trusted: true }];
   for (const d of r.departments) {
     if (d.id === 'chengguan') continue;
     d.chat = `oc_ds_${d.id}`;
