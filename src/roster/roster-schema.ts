@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parseSpan } from '../calendar/working-time.js';
 import { parseDuration } from './duration.js';
 
 const openId = z.string().regex(/^ou_[0-9A-Za-z_]+$/, 'must be an open_id (ou_…)');
@@ -8,6 +9,12 @@ const duration = z
   .string()
   .refine((v) => parseDuration(v) !== undefined, 'must be a duration such as 30s, 15m, 2h or 3d')
   .transform((v) => parseDuration(v)!);
+/** A deadline window: clock time (30m, 72h, 3d) or working time on the roster's calendar (5wd, 8wh). */
+const span = z
+  .string()
+  .refine((v) => parseSpan(v) !== undefined, 'must be a duration such as 30m, 2h, 3d, 5wd or 8wh')
+  .transform((v) => parseSpan(v)!);
+const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date such as 2027-01-01');
 const clock = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time of day such as 08:30');
 
 export const KINDS = ['assemble', 'joint', 'supervise', 'emergency'] as const;
@@ -71,23 +78,39 @@ export const rosterSchema = z
           lead: id,
           assist: z.array(id).default([]),
           kind: z.enum(KINDS).optional(),
-          arrive: duration.optional(),
-          resolve: duration.optional(),
+          arrive: span.optional(),
+          resolve: span.optional(),
         }),
       )
       .default([]),
     defaults: z
       .object({
-        arrive: duration.default(30 * 60_000),
-        resolve: duration.default(24 * 3_600_000),
-        emergency_arrive: duration.default(15 * 60_000),
-        emergency_resolve: duration.default(4 * 3_600_000),
+        arrive: span.default(30 * 60_000),
+        resolve: span.default(24 * 3_600_000),
+        emergency_arrive: span.default(15 * 60_000),
+        emergency_resolve: span.default(4 * 3_600_000),
         reminders: z.array(z.number().gt(0).lt(1)).default([0.5, 0.8]),
         presence_check: duration.default(60 * 60_000),
         presence_grace: duration.default(10 * 60_000),
       })
       .prefault({}),
     escalation: z.array(escalationStep).min(1).optional(),
+    /** Working days and hours (data, no network): `wd` and `wh` durations are counted on it, and presence checks
+     * wait for working hours. */
+    calendar: z
+      .object({
+        timezone: z.string().optional(),
+        workdays: z.array(z.number().int().min(1).max(7)).default([1, 2, 3, 4, 5]),
+        hours: z
+          .string()
+          .regex(/^([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-4]):[0-5]\d$/, 'must be working hours such as 09:00-18:00')
+          .refine((v) => v.split('-')[0]! < v.split('-')[1]!, 'must end after it starts')
+          .default('09:00-18:00'),
+        holidays: z.array(day).default([]),
+        extra_workdays: z.array(day).default([]),
+      })
+      .strict()
+      .optional(),
     digest: z
       .object({
         daily: clock.default('08:30'),

@@ -56,11 +56,11 @@ export function activeDept(s: CaseState, x: Ctx) {
 
 /** Windows for a department summoned now: category windows, or the draft's own deadline where it is sooner. */
 export function deadlinesFor(s: CaseState, roster: Roster, now: number): { arriveBy: Date; resolveBy: Date } {
-  const w = roster.windows(s.c.category, s.c.kind as Kind);
-  let resolve = now + w.resolve;
+  const w = roster.deadlines(s.c.category, s.c.kind as Kind, now);
+  let resolve = w.resolveBy;
   const asked = s.c.deadline?.getTime();
   if (asked && asked > now) resolve = asked;
-  const arrive = Math.min(now + w.arrive, resolve);
+  const arrive = Math.min(w.arriveBy, resolve);
   return { arriveBy: new Date(arrive), resolveBy: new Date(resolve) };
 }
 

@@ -48,7 +48,7 @@ describe('roster', () => {
 
   it('accepts s, m, h and d durations', () => {
     const r = parseRoster(base.replace('arrive: 30m', 'arrive: 90s, resolve: 2d'));
-    expect(r.windows('c1', 'assemble')).toEqual({ arrive: 90_000, resolve: 2 * 86_400_000 });
+    expect(r.deadlines('c1', 'assemble', 0)).toEqual({ arriveBy: 90_000, resolveBy: 2 * 86_400_000 });
   });
 
   it.each([
@@ -57,6 +57,8 @@ describe('roster', () => {
     [`${base}  - { id: c1, name: 又, lead: a }\n`, 7, 'duplicate category id "c1"'],
     [base.replace('contacts: [ou_a]', 'contacts: [bob]'), 4, 'must be an open_id'],
     [`${base}colour: red\n`, undefined, 'unknown key "colour"'],
+    [base.replace('arrive: 30m', 'arrive: 2wd'), 6, 'wd and wh need a calendar'],
+    [`${base}calendar: { hours: "18:00-09:00" }\n`, 7, 'must end after it starts'],
   ])('rejects a bad roster and names the line (%#)', (text, line, message) => {
     expect(() => parseRoster(text, 'roster.yaml')).toThrow(message);
     if (line) expect(() => parseRoster(text, 'roster.yaml')).toThrow(`roster.yaml:${line}:`);
