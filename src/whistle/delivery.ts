@@ -14,6 +14,9 @@ export async function recordSent(svc: WhistleService, record: SentRecord, messag
       .where('id', '=', record.ref)
       .where('card_message_id', 'is', null)
       .execute();
+  } else if (record.kind === 'meeting') {
+    // The coordination meeting's calendar event (the ref is the case id).
+    await db.updateTable('cases').set({ meeting_event_id: messageId }).where('id', '=', record.ref).execute();
   } else if (record.kind === 'dept_card') {
     const [caseId, dept] = record.ref.split('|') as [string, string];
     await db

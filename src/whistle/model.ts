@@ -36,6 +36,9 @@ export const STREET_ACTIONS = [
   'approve_extension',
   'deny_extension',
   'rate',
+  'command',
+  'meeting',
+  'consult',
 ] as const;
 export type ActionName =
   | (typeof DRAFT_ACTIONS)[number]

@@ -74,10 +74,15 @@ export function settle(s: CaseState, p: Plan, x: Ctx): void {
     p.patchCase({ status: 'resolved' });
     p.log({ actor: 'bot', action: 'resolved' });
     p.notices.push({ kind: 'resolved', to: 'street' });
+    // 联合联动哨: "及时向专班反馈处理结果" once every department's task is done.
+    if (s.c.kind === 'joint') {
+      const done = onCase.filter((d) => status(d) === 'done');
+      const line = (d: (typeof s.depts)[number]) => `${deptName(x.roster, d.dept)}${d.task ? `（${d.task}）` : ''}`;
+      p.notices.push({ kind: 'joint_done', to: 'district', note: done.map(line).join('；') });
+    }
   } else if (s.c.status === 'resolved') {
     p.patchCase({ status: 'whistled' });
   }
-  void x;
 }
 
 /** One rung of the escalation ladder: who hears, with which urgents, and the case becomes 重点督办. */

@@ -1,3 +1,4 @@
+import { onAccepted, whistledNotices } from '../emergency/emergency.js';
 import { AlreadyDone, UserError } from '../errors.js';
 import { parseDeadline } from '../intake/deadline.js';
 import { KINDS } from '../roster/roster-schema.js';
@@ -41,6 +42,7 @@ export const streetRules: Partial<Record<ActionName, Rule>> = {
       p.log({ actor: 'bot', action: 'summon', dept: d.dept, note: d.role });
       p.summon.add(d.dept);
     }
+    whistledNotices(s, p);
     p.done(
       `已吹哨 ${number}，已召集${proposed.length}个部门`,
       `Whistled ${number}; ${proposed.length} departments summoned`,
@@ -120,6 +122,7 @@ export const streetRules: Partial<Record<ActionName, Rule>> = {
     p.patchCase({ status: 'accepted', closed_at: at(x) });
     p.presenceClose.push(...s.depts.map((d) => ({ dept: d.dept })));
     p.log({ actor: x.actor, action: 'accept', ref: x.ref, note: formText(x.form, 'note') });
+    onAccepted(s, x.roster, x.now, p);
     p.done('已验收结案，请为各部门评分', 'Accepted and closed; please rate the departments');
   },
 
