@@ -1,5 +1,5 @@
-import { type Envelope, parseMessageEvent } from '../lark/events.js';
 import { addCommandLog } from '../emergency/command-log.js';
+import { type Envelope, parseMessageEvent } from '../lark/events.js';
 import type { Logger } from '../log.js';
 import { addEvidence } from '../presence/evidence.js';
 import type { Roster } from '../roster/roster.js';

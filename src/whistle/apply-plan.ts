@@ -81,7 +81,7 @@ export async function applyPlan(
   await store.appendTimeline(tx, id, now, p.timeline);
   const after = (await store.find(id, tx))!;
   const version = after.c.version;
-  const jobs: { id: string; job: OutboundJob }[] = [];
+  const jobs: { id: string; job: OutboundJob }[] = [...p.outbound];
   const roster = svc.roster;
   for (const dept of p.summon) {
     const info = roster.department(dept);

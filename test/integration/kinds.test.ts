@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { button, cardText, getCase, type Harness, startHarness, tap } from '../helpers/harness.js';
+import { isoDay } from '../../src/i18n/time.js';
+import { button, cardText, getCase, type Harness, reportCase, startHarness, tap } from '../helpers/harness.js';
 import { waitFor } from '../helpers/wait.js';
 
 const MIN = 60_000;
@@ -108,5 +109,69 @@ describe('应急响应哨 and 联合联动哨', () => {
       );
     }
     expect(dms(h, 'ou_district_1', c.number!).length).toBe(before + 1);
+  });
+
+  it('a joint whistle schedules its coordination meeting as a calendar event and reports back to the district', async () => {
+    const r = await reportCase(h, '工体北路8号院有人在院内加盖二层，需要城管、规划、住建联合处置');
+    await h.emu.click({
+      messageId: r.draftId,
+      from: 'ou_cadre_1',
+      value: button(h.card(r.draftId), 'edit'),
+      form: { kind: 'joint' },
+    });
+    await tap(h, r.draftId, 'ou_cadre_1', 'confirm');
+    const c = await getCase(h, r.caseId);
+    expect(c.kind).toBe('joint');
+    await waitFor(
+      () => dms(h, 'ou_district_1', c.number!).some((m) => cardText(h.card(m.id)).includes('联合联动哨')),
+      'the district hears of the joint whistle',
+    );
+
+    const day = isoDay(h.clock.now() + 86_400_000, 'Asia/Shanghai');
+    const bad = await h.emu.click({
+      messageId: r.draftId,
+      from: 'ou_cadre_1',
+      value: statusButton('meeting', r.caseId),
+      form: { time: '随便什么时候', place: '街道三层会议室' },
+    });
+    expect(bad.body?.toast?.type).toBe('error');
+    const ok = await h.emu.click({
+      messageId: r.draftId,
+      from: 'ou_cadre_1',
+      value: statusButton('meeting', r.caseId),
+      form: { time: `${day} 10:00`, place: '街道三层会议室' },
+    });
+    expect(ok.body?.toast?.type).toBe('success');
+
+    const ev = await waitFor(
+      () => [...h.emu.api.calendar.events.values()].find((e) => e.summary.includes(c.number!)),
+      'the calendar event',
+    );
+    const contacts = c.departments.flatMap((d) => h.roster.department(d.id)!.contacts);
+    await waitFor(() => ev.attendees.length === new Set(contacts).size, 'attendees added');
+    expect([...ev.attendees].sort()).toEqual([...new Set(contacts)].sort());
+    expect(new Date(ev.start).toISOString()).toBe(new Date(`${day}T10:00:00+08:00`).toISOString());
+    expect(ev.location?.name).toBe('街道三层会议室');
+    const withMeeting = await waitFor(async () => {
+      const x = await getCase(h, r.caseId);
+      return x.meeting?.event_id ? x : undefined;
+    }, 'the event id on the case');
+    expect(withMeeting.meeting).toEqual({
+      at: new Date(`${day}T10:00:00+08:00`).toISOString(),
+      place: '街道三层会议室',
+      event_id: ev.eventId,
+    });
+
+    // Every department does its part: the result goes back to the district.
+    for (const d of c.departments) {
+      const info = h.roster.department(d.id)!;
+      const card = await summons(h, info.chat, r.caseId);
+      await tap(h, card.id, info.contacts[0]!, 'arrive');
+      await tap(h, card.id, info.contacts[0]!, 'done');
+    }
+    await waitFor(
+      () => dms(h, 'ou_district_1', c.number!).some((m) => cardText(h.card(m.id)).includes('办结反馈')),
+      'the result fed back to the district',
+    );
   });
 });
