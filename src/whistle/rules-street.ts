@@ -211,7 +211,7 @@ export const streetRules: Partial<Record<ActionName, Rule>> = {
     const ladder = x.roster.escalation;
     for (const d of targets) {
       const i = Math.min(d.escalation_step, ladder.length - 1);
-      escalationStep(p, d.dept, i, ladder[i]!, x.actor, x.ref);
+      escalationStep(p, d.dept, i, ladder[i]!, x.actor, x.ref, { s, roster: x.roster, now: x.now });
     }
     p.done('已升级督办', 'Escalated');
   },
