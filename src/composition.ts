@@ -180,6 +180,7 @@ export async function startService(o: ServiceOptions): Promise<Service> {
         now: () => clock.now(),
         botOpenId: () => bot.openId,
         today: () => dailyDigest(db, street.roster(), clock.now()),
+        rosters: () => streets.all().map((st) => st.roster()),
         log: log.child({ street: street.id }),
       }),
     );
