@@ -29,7 +29,7 @@ import { loadRosters } from './streets/load-rosters.js';
 import type { Streets } from './streets/streets.js';
 import { runTimer } from './timers/run-timer.js';
 import { Timers } from './timers/timers.js';
-import { deliveryFailed, recordSent, renderTarget } from './whistle/delivery.js';
+import { deliveryFailed, recordSent, renderTarget, urgentRefused } from './whistle/delivery.js';
 import { WhistleStore } from './whistle/store.js';
 
 export interface ServiceOptions {
@@ -202,6 +202,7 @@ export async function startService(o: ServiceOptions): Promise<Service> {
           render: async (target) => renderTarget(await serviceFor(target.split('|')[1]), target),
           onPermanentFailure: async (job, err) =>
             deliveryFailed(await serviceFor(job.caseId), job, err.code, err.chatUnreachable, err.message),
+          onUrgentRefused: async (job, users) => urgentRefused(await serviceFor(job.caseId), job, users),
           onResult: (op, code) => metrics.larkCalls.inc({ op, code }),
         },
       }),

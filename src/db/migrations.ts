@@ -149,9 +149,17 @@ const migrations: Record<string, Migration> = {
         .execute();
     },
   },
+  // Lark 2.0 cards stop being interactive and updatable after 14 days: when each live card was posted, so the
+  // bot can post a fresh one before then.
+  '002_card_posted_at': {
+    async up(db: Kysely<unknown>) {
+      await db.schema.alterTable('cases').addColumn('card_posted_at', 'timestamptz').execute();
+      await db.schema.alterTable('case_departments').addColumn('card_posted_at', 'timestamptz').execute();
+    },
+  },
   /** The four whistles and the district (issue 20): the emergency's commander, the joint whistle's meeting, the
    * district's consultation list, and the one district escalation per case. */
-  '002_kinds_district': {
+  '003_kinds_district': {
     async up(db: Kysely<unknown>) {
       await db.schema
         .alterTable('cases')

@@ -31,6 +31,8 @@ export interface CasesTable {
   chat_id: string;
   origin_message_id: string | null;
   card_message_id: string | null;
+  /** When the live case card was posted (null: with the case); 2.0 cards expire after 14 days. */
+  card_posted_at?: NullableTimestamp;
   created_by: string;
   created_at: Timestamp;
   whistled_at: NullableTimestamp;
@@ -69,6 +71,8 @@ export interface CaseDepartmentsTable {
   done_at: NullableTimestamp;
   ended_at: NullableTimestamp;
   card_message_id: string | null;
+  /** When the live summons card was posted (null: at the summons). */
+  card_posted_at?: NullableTimestamp;
   escalation_step: Generated<number>;
   reminded: Generated<number>;
   arrive_late: Generated<boolean>;

@@ -1,47 +1,42 @@
+import { checkCard, describeViolations } from '../lark/card-rules.js';
+import { CARD_LIMITS, LARK_CODES } from '../lark/limits.js';
+
 /** What Lark checks in a message's content before it sends it, with its real error codes. */
 
 export type Answer = { status: number; body: unknown; headers?: Record<string, string> };
 export const ok = (data: unknown): Answer => ({ status: 200, body: { code: 0, msg: 'success', data } });
 export const err = (status: number, code: number, msg: string): Answer => ({ status, body: { code, msg } });
 
-const MAX_CARD_BYTES = 30 * 1024;
-const MAX_CARD_ELEMENTS = 200;
-
+/** What Lark checks before it sends or updates a message: sizes, then for a card every documented card rule,
+ * refused with 230099 and the rule in the message as Lark does. */
 export function checkContent(msgType: unknown, content: unknown): Answer | undefined {
-  if (typeof content !== 'string') return err(400, 230001, 'content must be a JSON string');
-  if (Buffer.byteLength(content) > (msgType === 'interactive' ? MAX_CARD_BYTES : 150 * 1024)) {
-    return err(400, 230025, 'The message content exceeds the length limit.');
+  if (typeof content !== 'string') return err(400, LARK_CODES.badParam, 'content must be a JSON string');
+  const bytes = Buffer.byteLength(content);
+  if (bytes > (msgType === 'interactive' ? CARD_LIMITS.maxBytes : 150 * 1024)) {
+    return err(400, LARK_CODES.contentTooLong, 'The message content exceeds the length limit.');
   }
   let parsed: unknown;
   try {
     parsed = JSON.parse(content);
   } catch {
-    return err(400, 230001, 'invalid content: not JSON');
+    return err(400, LARK_CODES.badParam, 'invalid content: not JSON');
   }
-  if (msgType === 'interactive') {
-    const card = parsed as { schema?: string; body?: { elements?: unknown[] } };
-    if (card.schema !== '2.0' || !Array.isArray(card.body?.elements)) {
-      return err(400, 230099, 'Failed to create card content, ext=ErrCode: 200621; ErrMsg: card JSON parse error');
-    }
-    if (countElements(card.body.elements) > MAX_CARD_ELEMENTS) {
-      return err(400, 230099, 'Failed to create card content, ext=ErrCode: 11310; ErrMsg: too many elements');
-    }
-  } else if (msgType === 'text' && typeof (parsed as { text?: unknown }).text !== 'string') {
-    return err(400, 230001, 'invalid text content');
+  if (msgType === 'interactive') return checkCardContent(parsed, bytes);
+  if (msgType === 'text' && typeof (parsed as { text?: unknown }).text !== 'string') {
+    return err(400, LARK_CODES.badParam, 'invalid text content');
   }
   return undefined;
 }
 
-function countElements(elements: unknown[]): number {
-  let n = 0;
-  const walk = (v: unknown) => {
-    if (Array.isArray(v)) return v.forEach(walk);
-    if (v && typeof v === 'object') {
-      const o = v as Record<string, unknown>;
-      if (typeof o.tag === 'string' && o.tag !== 'plain_text' && o.tag !== 'lark_md') n += 1;
-      for (const k of Object.keys(o)) if (k !== 'text') walk(o[k]);
-    }
-  };
-  walk(elements);
-  return n;
+/** A card as Lark builds it: 230099 naming the first broken rule (11310 for too many elements, as Lark's sub-code). */
+export function checkCardContent(card: unknown, bytes?: number): Answer | undefined {
+  const v = checkCard(card, bytes);
+  if (!v.length) return undefined;
+  const first = v[0]!;
+  const sub = first.rule === 'element-count' ? 11310 : first.rule === 'schema-2.0' ? 200621 : 200861;
+  return err(
+    400,
+    LARK_CODES.cardBuildFailed,
+    `Failed to create card content, ext=ErrCode: ${sub}; ErrMsg: ${describeViolations(v)}; doc: ${first.doc}`,
+  );
 }

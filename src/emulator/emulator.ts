@@ -1,5 +1,8 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { CARD_LIMITS } from '../lark/limits.js';
+import { clientSubmit } from './click.js';
+import { checkCardContent } from './content.js';
 import { type Fault, OpenApi } from './open-api.js';
 import { Sender } from './sender.js';
 import { Workspace } from './workspace.js';
@@ -165,27 +168,37 @@ export class LarkEmulator {
     return { messageId: msg.id, status, envelope: env };
   }
 
-  /** A person taps a button (or submits a form) on a card; the answer's card replaces the card, as in Lark. */
+  /** A person taps a button (or submits a form) on a card; the answer's card replaces the card, as in Lark.
+   * Like a Lark client: a form button sends its name and only its own form's fields, a required field left empty
+   * stops the submit on the device (no callback), and an answer card that breaks a card rule is not shown (200673). */
   async click(o: {
     messageId: string;
     from: string;
     value: unknown;
     form?: Record<string, unknown>;
     name?: string;
-  }): Promise<{ status: number; body: CardAnswer | undefined }> {
+  }): Promise<{ status: number; body: CardAnswer | undefined; error?: string }> {
     const msg = this.ws.messages.get(o.messageId);
     if (!msg) throw new Error(`no message ${o.messageId}`);
+    // A 2.0 card can be clicked for 14 days; after that the client shows an error and nothing is sent.
+    if (msg.msgType === 'interactive' && this.ws.now() - msg.createdAt > CARD_LIMITS.interactiveMs)
+      return { status: 0, body: undefined, error: 'card expired: a card can be used for 14 days' };
+    const sent = clientSubmit(msg.content, o);
+    if ('blocked' in sent) return { status: 0, body: undefined, error: sent.blocked };
     const env = this.sender.envelope('card.action.trigger', {
       operator: { open_id: o.from, union_id: `on_${o.from}`, tenant_key: 'tenant_emulated' },
       token: this.api.issueCardToken(o.messageId),
-      action: { value: o.value, tag: 'button', name: o.name, form_value: o.form },
+      action: { value: o.value, tag: 'button', name: sent.name, form_value: sent.form },
       host: 'im_message',
       context: { open_message_id: o.messageId, open_chat_id: msg.chatId },
     });
     const res = await this.sender.post('/lark/cards', env);
     const body = res.body as CardAnswer | undefined;
-    if (res.status === 200 && body?.card?.type === 'raw')
+    if (res.status === 200 && body?.card?.type === 'raw') {
+      const bad = checkCardContent(body.card.data);
+      if (bad) return { status: res.status, body, error: `200673 ${(bad.body as { msg: string }).msg}` };
       this.ws.updateMessage(o.messageId, JSON.stringify(body.card.data));
+    }
     return { status: res.status, body };
   }
 

@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { CARD_LIMITS, LARK_CODES } from '../lark/limits.js';
 import { EmuCalendar } from './calendar.js';
 import { type Answer, checkContent, err, ok } from './content.js';
 import { limitTarget, overLimit, Windows } from './limits.js';
@@ -269,7 +270,8 @@ export class OpenApi {
     if (!msg || msg.deleted) return err(400, 230011, 'The message was withdrawn.');
     if (msg.senderType !== 'bot' || msg.msgType !== 'interactive')
       return err(400, 230001, 'only bot cards can be patched');
-    if (Date.now() - msg.createdAt > 14 * 86_400_000) return err(400, 230031, 'card older than 14 days');
+    if (this.ws.now() - msg.createdAt > CARD_LIMITS.interactiveMs)
+      return err(400, LARK_CODES.cardExpired, 'The message is more than 14 days old and cannot be updated.');
     const bad = checkContent('interactive', j.content);
     if (bad) return bad;
     this.ws.updateMessage(id, String(j.content));

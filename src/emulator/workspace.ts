@@ -47,6 +47,8 @@ export class Workspace extends EventEmitter {
   readonly messages = new Map<string, EmuMessage>();
   readonly calls: ApiCall[] = [];
   #seq = 0;
+  /** The tenant's clock for message ages (the 14-day card window); tests give it the service's virtual clock. */
+  now: () => number = Date.now;
 
   constructor(readonly botOpenId: string) {
     super();
@@ -76,7 +78,7 @@ export class Workspace extends EventEmitter {
   }
 
   addMessage(m: Omit<EmuMessage, 'id' | 'createdAt' | 'updatedAt' | 'updates' | 'urgent' | 'deleted'>): EmuMessage {
-    const now = Date.now();
+    const now = this.now();
     const msg: EmuMessage = {
       ...m,
       id: this.nextId('om'),
@@ -95,7 +97,7 @@ export class Workspace extends EventEmitter {
     const m = this.messages.get(id);
     if (!m) return;
     m.content = content;
-    m.updatedAt = Date.now();
+    m.updatedAt = this.now();
     m.updates += 1;
     this.emit('change', { kind: 'update', id, chatId: m.chatId });
   }

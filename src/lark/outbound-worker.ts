@@ -14,6 +14,8 @@ export interface OutboundHooks {
   render?(target: string): Promise<{ messageId: string; chatId?: string; card: string } | undefined>;
   /** A call failed for good (bot removed from the chat, no permission, content refused). */
   onPermanentFailure?(job: OutboundJob, err: LarkApiError): Promise<void>;
+  /** An urgent went out but Lark could not deliver it to these people (invalid_user_id_list). */
+  onUrgentRefused?(job: OutboundJob, userIds: string[]): Promise<void>;
   /** Every Lark answer, for metrics. */
   onResult?(op: string, code: string): void;
 }
@@ -90,8 +92,11 @@ export function startOutboundWorker(o: OutboundWorkerOptions): Worker {
         if (data.record) await o.hooks.onSent?.(data.record, id, data);
         return id;
       }
-      case 'urgent':
-        return g.urgent(data.messageId, data.kind, data.userIds);
+      case 'urgent': {
+        const invalid = await g.urgent(data.messageId, data.kind, data.userIds);
+        if (invalid.length) await o.hooks.onUrgentRefused?.(data, invalid);
+        return invalid;
+      }
       case 'card_update':
         await g.updateCardByToken(data.token, data.card);
         return 'updated';

@@ -71,14 +71,19 @@ export function mountSandbox(
     res.json({ messageId: r.messageId, status: r.status });
   });
   app.post('/sandbox/api/click', async (req, res) => {
-    const { messageId, from, value, form } = req.body as {
+    const { messageId, from, value, form, name } = req.body as {
       messageId: string;
       from: string;
       value: unknown;
       form?: Record<string, unknown>;
+      name?: string;
     };
-    const r = await emu.click({ messageId, from, value, form });
-    res.json(r.body ?? {});
+    try {
+      const r = await emu.click({ messageId, from, value, form, name });
+      res.json(r.error ? { error: r.error } : (r.body ?? {}));
+    } catch (e) {
+      res.status(400).json({ error: (e as Error).message });
+    }
   });
   app.get('/sandbox/api/calls', (_req, res) => {
     res.json(

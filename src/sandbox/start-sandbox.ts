@@ -25,6 +25,8 @@ export async function startSandbox(env: Env, log: Logger): Promise<Sandbox> {
   await emulator.start(env.HOST, 0);
   for (const r of rosters) seedWorkspace(emulator, r);
   const clock = new AdjustableClock();
+  // The emulated tenant ages cards on the sandbox clock, so running time fast shows the 14-day card renewal.
+  emulator.ws.now = () => clock.now();
   let service: Service | undefined;
   try {
     service = await startService({

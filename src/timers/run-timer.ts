@@ -1,5 +1,6 @@
 import { formatDeadline } from '../i18n/time.js';
 import { Plan } from '../whistle/plan.js';
+import { renewCard } from '../whistle/renew.js';
 import type { WhistleService } from '../whistle/service.js';
 import { escalationStep } from '../whistle/transitions.js';
 import { plannedTimers, type Timer, timerId } from './timer-plan.js';
@@ -9,6 +10,7 @@ export async function runTimer(svc: WhistleService, t: Timer): Promise<'fired' |
   const roster = svc.roster;
   const result = await svc.deps.store.withCase(t.caseId, async (tx, s) => {
     if (!s || !plannedTimers(s, roster).some((x) => timerId(x) === timerId(t))) return undefined;
+    if (t.kind === 'renew') return renewCard(svc, tx, s, t.dept || undefined);
     const d = s.depts.find((x) => x.dept === t.dept)!;
     const now = svc.deps.clock.now();
     const p = new Plan();

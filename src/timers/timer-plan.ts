@@ -3,7 +3,7 @@ import type { Roster } from '../roster/roster.js';
 import type { EscalationStep } from '../roster/roster-schema.js';
 import type { CaseState } from '../whistle/store.js';
 
-export type TimerKind = 'remind' | 'escalate' | 'presence';
+export type TimerKind = 'remind' | 'escalate' | 'presence' | 'renew';
 
 /** One pending timer of a case, derived from the database alone: the sweep can always rebuild it. */
 export interface Timer {
@@ -64,5 +64,23 @@ function deptTimers(s: CaseState, d: DeptRow, roster: Roster, ladder: Escalation
 /** Every timer a case should have now. A timer that fires and is not in this list is stale and does nothing. */
 export function plannedTimers(s: CaseState, roster: Roster): Timer[] {
   if (!OPEN.has(s.c.status)) return [];
-  return s.depts.flatMap((d) => deptTimers(s, d, roster, roster.escalation));
+  return [...s.depts.flatMap((d) => deptTimers(s, d, roster, roster.escalation)), ...renewTimers(s)];
+}
+
+/** Lark 2.0 cards can be clicked and updated for 14 days; a day before that the bot posts fresh ones. */
+export const RENEW_AFTER_MS = 13 * 86_400_000;
+
+/** A renew timer for the status card and for every live summons card, due 13 days after it was posted. */
+function renewTimers(s: CaseState): Timer[] {
+  const out: Timer[] = [];
+  const posted = (s.c.card_posted_at ?? s.c.whistled_at ?? s.c.created_at).getTime();
+  if (s.c.card_message_id)
+    out.push({ caseId: s.c.id, dept: '', kind: 'renew', phase: 'resolve', step: 0, dueAt: posted + RENEW_AFTER_MS });
+  for (const d of s.depts) {
+    if (!d.card_message_id || !['summoned', 'arrived'].includes(d.status)) continue;
+    const at = (d.card_posted_at ?? d.summoned_at)?.getTime();
+    if (at !== undefined)
+      out.push({ caseId: s.c.id, dept: d.dept, kind: 'renew', phase: 'resolve', step: 0, dueAt: at + RENEW_AFTER_MS });
+  }
+  return out;
 }

@@ -44,3 +44,13 @@ export function formList(form: Record<string, unknown>, name: string): string[] 
       .filter(Boolean);
   return [];
 }
+
+/** A field read per form: the first of its names that was filled in. Where two forms share a card a field carries
+ * its form's prefix (`transfer_reason`, `accept_reason`); the plain public name is accepted too. */
+export function formField(form: Record<string, unknown>, names: string[], max = 500): string | undefined {
+  for (const n of names) {
+    const v = formText(form, n, max);
+    if (v !== undefined) return v;
+  }
+  return undefined;
+}

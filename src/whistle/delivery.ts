@@ -1,5 +1,7 @@
+import { LARK_CODES } from '../lark/limits.js';
 import type { OutboundJob, SentRecord } from '../queue/outbound-jobs.js';
 import type { Notice } from './notices.js';
+import { renewCard } from './renew.js';
 import type { WhistleService } from './service.js';
 
 /** What the outbound worker and chat events tell the whistle domain about delivery. */
@@ -17,6 +19,17 @@ export async function recordSent(svc: WhistleService, record: SentRecord, messag
   } else if (record.kind === 'meeting') {
     // The coordination meeting's calendar event (the ref is the case id).
     await db.updateTable('cases').set({ meeting_event_id: messageId }).where('id', '=', record.ref).execute();
+  } else if (record.kind === 'case_card_renew') {
+    // A fresh card replaces one about to expire: later updates go to the new message.
+    await db.updateTable('cases').set({ card_message_id: messageId }).where('id', '=', record.ref).execute();
+  } else if (record.kind === 'dept_card_renew') {
+    const [caseId, dept] = record.ref.split('|') as [string, string];
+    await db
+      .updateTable('case_departments')
+      .set({ card_message_id: messageId })
+      .where('case_id', '=', caseId)
+      .where('dept', '=', dept)
+      .execute();
   } else if (record.kind === 'dept_card') {
     const [caseId, dept] = record.ref.split('|') as [string, string];
     await db
@@ -47,8 +60,31 @@ export async function renderTarget(
   return row?.card_message_id && card ? { messageId: row.card_message_id, card: JSON.stringify(card) } : undefined;
 }
 
-/** Outbound hook: a call refused for good. Recorded on the case; an unreachable department chat is told to
- * the street so that nobody waits on a summons that never arrived. */
+/** What a failed job carried, in words for the street (zh, en) and a stable key for deduplication. */
+function whatFailed(svc: WhistleService, job: OutboundJob): { zh: string; en: string; key: string; dept?: string } {
+  const record = job.op === 'send' || job.op === 'reply' ? job.record : undefined;
+  const target = job.op === 'refresh' ? job.target.split('|') : [];
+  const deptId =
+    record?.kind === 'dept_card'
+      ? record.ref.split('|')[1]
+      : target[0] === 'dept'
+        ? target[2]
+        : job.op === 'send' && job.to.type === 'chat_id'
+          ? svc.roster.departmentByChat(job.to.id)?.id
+          : undefined;
+  const d = deptId ? svc.roster.department(deptId) : undefined;
+  const name = { zh: d?.name ?? deptId ?? '', en: d?.name_en ?? d?.name ?? deptId ?? '' };
+  if (record?.kind === 'dept_card' || target[0] === 'dept')
+    return { zh: `${name.zh}召集卡`, en: `summons card for ${name.en}`, key: `dept-${deptId}`, dept: deptId };
+  if (record?.kind === 'case_card' || target[0] === 'status' || job.op === 'card_update')
+    return { zh: '案件卡片（草稿/状态卡）', en: 'case card (draft or status)', key: 'case' };
+  if (record?.kind === 'notice') return { zh: '通知', en: 'notice', key: `notice-${record.ref}`, dept: deptId };
+  return { zh: '消息', en: 'message', key: job.op, dept: deptId };
+}
+
+/** Outbound hook: a call refused for good, whatever the code. Recorded on the case's timeline, and the street's
+ * command chat is told which case and what failed (an unreachable department chat gets its own wording). A notice
+ * to the street that fails is only recorded: telling the street again would fail the same way. */
 export async function deliveryFailed(
   svc: WhistleService,
   job: OutboundJob,
@@ -57,14 +93,47 @@ export async function deliveryFailed(
   message: string,
 ): Promise<void> {
   if (!job.caseId) return;
+  if (code === LARK_CODES.cardExpired && job.op === 'refresh') {
+    // The card is older than 14 days: post a fresh one in its thread instead of losing the update.
+    const [kind, caseId, dept] = job.target.split('|');
+    const ids = await svc.deps.store.withCase(caseId!, async (tx, st) =>
+      st ? renewCard(svc, tx, st, kind === 'dept' ? dept : undefined) : [],
+    );
+    await svc.deps.outbox.relay(ids);
+    return;
+  }
   const s = await svc.deps.store.find(job.caseId);
   if (!s) return;
-  const chat = job.op === 'send' && job.to.type === 'chat_id' ? job.to.id : undefined;
-  const dept = chat ? svc.roster.departmentByChat(chat)?.id : undefined;
-  const entries = [{ action: 'delivery_failed', dept, note: `${job.op} ${code ?? ''} ${message}`.slice(0, 300) }];
+  const what = whatFailed(svc, job);
+  const entries = [
+    {
+      action: 'delivery_failed',
+      dept: what.dept,
+      note: `${what.en}: ${job.op} ${code ?? ''} ${message}`.slice(0, 300),
+    },
+  ];
+  const toStreet = job.op === 'send' && job.to.type === 'chat_id' && job.to.id === svc.roster.commandChat(s.c.tier);
   const notices: Notice[] =
-    unreachable && dept ? [{ kind: 'undeliverable', dept, to: 'street', note: String(code ?? '') }] : [];
-  await svc.notify(job.caseId, notices, entries, `undeliverable-${job.caseId}-${dept ?? 'x'}-${code ?? 'x'}`);
+    what.key.startsWith('notice') && toStreet
+      ? []
+      : unreachable && what.dept
+        ? [{ kind: 'undeliverable', dept: what.dept, to: 'street', note: String(code ?? '') }]
+        : [{ kind: 'refused', dept: what.dept, to: 'street', note: `${what.zh}|${what.en}|${code ?? ''}|${message}` }];
+  await svc.notify(job.caseId, notices, entries, `refused-${job.caseId}-${what.key}-${code ?? 'x'}`);
+}
+
+/** Outbound hook: an urgent Lark answered but could not deliver to some people (invalid_user_id_list: not in the
+ * chat, not allowed). The street hears who, and the timeline records it. */
+export async function urgentRefused(svc: WhistleService, job: OutboundJob, users: string[]): Promise<void> {
+  if (!job.caseId || job.op !== 'urgent') return;
+  const dept = job.chatId ? svc.roster.departmentByChat(job.chatId)?.id : undefined;
+  const names = users.map((u) => svc.roster.name(u)).join('、');
+  await svc.notify(
+    job.caseId,
+    [{ kind: 'urgent_refused', dept, to: 'street', note: names }],
+    [{ action: 'urgent_failed', dept, note: `${job.kind}: ${users.join(', ')}`.slice(0, 300) }],
+    `urgent-refused-${job.caseId}-${job.messageId}-${job.kind}-${users.join(',')}`,
+  );
 }
 
 /** The bot lost a department chat: every open case that waits on that department hears about it. */

@@ -171,6 +171,27 @@ function texts(
         },
         color: 'red',
       };
+    case 'refused': {
+      // note: "<what zh>|<what en>|<code>|<Lark's message>"
+      const [wz = '', we = '', code = '', msg = ''] = (note ?? '').split('|');
+      return {
+        title: { zh: `飞书拒收：${n}`, en: `Lark refused a message: ${n}` },
+        body: {
+          zh: `案件 ${n} 的${md(wz)}未能发出：飞书拒收（错误码 ${md(code)}：${md(msg.slice(0, 160))}）。相关人员可能没有收到，请电话联系并告知技术支持。`,
+          en: `The ${md(we)} of case ${n} was not delivered: Lark refused it (code ${md(code)}: ${md(msg.slice(0, 160))}). The people concerned may not have it: call them and tell your support team.`,
+        },
+        color: 'red',
+      };
+    }
+    case 'urgent_refused':
+      return {
+        title: { zh: `加急未送达：${n}`, en: `Urgent not delivered: ${n}` },
+        body: {
+          zh: `案件 ${n} 向**${md(deptName.zh)}**的加急未能送达以下人员（不在群内或无权限）：${md(note ?? '')}。请电话联系。`,
+          en: `The urgent on case ${n} to **${md(deptName.en)}** did not reach (not in the chat, or not allowed): ${md(note ?? '')}. Call them.`,
+        },
+        color: 'red',
+      };
     default:
       return {
         title: { zh: `${kind}：${n}`, en: `${kind}: ${n}` },
@@ -217,6 +238,7 @@ export function noticeJobs(s: CaseState, n: Notice, roster: Roster, key: string)
         to: { type: 'chat_id', id: chat },
         msg: { type: 'interactive', content: card(mentions) },
         caseId: s.c.id,
+        record: { kind: 'notice', ref: n.kind },
       },
     });
   const toUser = (user: string) =>
@@ -228,6 +250,7 @@ export function noticeJobs(s: CaseState, n: Notice, roster: Roster, key: string)
         msg: { type: 'interactive', content: card([]) },
         caseId: s.c.id,
         ...(n.dmUrgent ? { urgent: n.dmUrgent } : {}),
+        record: { kind: 'notice', ref: n.kind },
       },
     });
   const row = n.dept ? s.depts.find((x) => x.dept === n.dept) : undefined;

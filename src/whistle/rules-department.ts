@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { AlreadyDone, UserError } from '../errors.js';
-import { formText } from './action-value.js';
+import { formField, formText } from './action-value.js';
 import { ACTIVE_DEPT, type ActionName, type DeptStatus } from './model.js';
 import {
   activeDept,
@@ -14,6 +14,7 @@ import {
   type Rule,
   settle,
 } from './rules-common.js';
+import { deptByName } from './view-lists.js';
 
 /** What a department's contacts and head do on their summons card. */
 export const departmentRules: Partial<Record<ActionName, Rule>> = {
@@ -66,13 +67,21 @@ export const departmentRules: Partial<Record<ActionName, Rule>> = {
       '已申请移交，等待街道审批',
       'Transfer already requested; waiting for the street',
     );
-    const target = need(formText(x.form, 'dept'), '请选择移交给哪个部门', 'Choose the department to transfer to');
+    const target = need(
+      formText(x.form, 'dept') ?? deptByName(x.roster, formText(x.form, 'dept_name')),
+      '请选择移交给哪个部门',
+      'Choose the department to transfer to',
+    );
     if (!x.roster.department(target) || target === d.dept)
       throw new UserError('bad_dept', '移交对象无效', 'Invalid transfer target');
     if (s.depts.some((o) => o.dept === target && ACTIVE_DEPT.includes(o.status as DeptStatus))) {
       throw new UserError('bad_dept', '该部门已在本案中', 'That department is already on this case');
     }
-    const reason = need(formText(x.form, 'reason'), '移交需填写理由', 'Give a reason for the transfer');
+    const reason = need(
+      formField(x.form, ['transfer_reason', 'reason']),
+      '移交需填写理由',
+      'Give a reason for the transfer',
+    );
     const basis = need(formText(x.form, 'basis'), '移交需填写法律或政策依据', 'Give the legal or policy basis');
     p.newRequests.push({
       id: `rq-${randomUUID().slice(0, 12)}`,

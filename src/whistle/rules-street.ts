@@ -2,12 +2,13 @@ import { onAccepted, whistledNotices } from '../emergency/emergency.js';
 import { AlreadyDone, UserError } from '../errors.js';
 import { parseDeadline } from '../intake/deadline.js';
 import { KINDS } from '../roster/roster-schema.js';
-import { formList, formText } from './action-value.js';
+import { formField, formList, formText } from './action-value.js';
 import { ACTIVE_DEPT, type ActionName, type DeptStatus } from './model.js';
 import type { Plan } from './plan.js';
 import {
   activeDept,
   at,
+  type Ctx,
   caseMustBe,
   deadlinesFor,
   deptName,
@@ -17,6 +18,10 @@ import {
   type Rule,
   settle,
 } from './rules-common.js';
+import { deptByName } from './view-lists.js';
+
+/** A department chosen in the form's select, or typed by name when it was not listed. */
+const formDept = (x: Ctx) => formText(x.form, 'dept') ?? deptByName(x.roster, formText(x.form, 'dept_name'));
 
 /** What the street decides: drafts, acceptance, releases, requests, ratings. */
 export const streetRules: Partial<Record<ActionName, Rule>> = {
@@ -52,6 +57,11 @@ export const streetRules: Partial<Record<ActionName, Rule>> = {
   async edit(s, x, p) {
     if (s.c.status !== 'draft')
       throw new UserError('not_draft', '已吹哨的案件不能再修改草稿', 'A whistled case cannot be edited as a draft');
+    // The 修改 button without a form: the answer is the draft with its edit form (a form only at the card's root).
+    if (Object.keys(x.form).length === 0) {
+      p.done('请在下方修改草稿后保存', 'Edit the draft below, then save');
+      return;
+    }
     const r = x.roster;
     const catId = formText(x.form, 'category');
     const cat = catId ? r.category(catId) : undefined;
@@ -60,6 +70,10 @@ export const streetRules: Partial<Record<ActionName, Rule>> = {
     if (kindIn && !(KINDS as readonly string[]).includes(kindIn))
       throw new UserError('bad_kind', '没有这个类型', 'Unknown kind');
     const leadIn = formText(x.form, 'dept');
+    if (formText(x.form, 'search') && !leadIn && !formText(x.form, 'category')) {
+      p.done('已按搜索更新列表', 'Lists updated from your search');
+      return;
+    }
     if (leadIn && !r.department(leadIn)) throw new UserError('bad_dept', '没有这个部门', 'Unknown department');
     const assistIn = formList(x.form, 'assist').filter((d) => r.department(d));
     const deadlineIn = formText(x.form, 'deadline', 40);
@@ -129,7 +143,11 @@ export const streetRules: Partial<Record<ActionName, Rule>> = {
   reject(s, x, p) {
     if (s.c.status === 'reopened') throw new AlreadyDone('已退回', 'Already sent back');
     caseMustBe(s, ['resolved']);
-    const reason = need(formText(x.form, 'reason'), '退回需填写理由', 'Give a reason to send it back');
+    const reason = need(
+      formField(x.form, ['accept_reason', 'reason']),
+      '退回需填写理由',
+      'Give a reason to send it back',
+    );
     const { arriveBy, resolveBy } = deadlinesFor({ ...s, c: { ...s.c, deadline: null } }, x.roster, x.now);
     p.patchCase({ status: 'reopened' });
     for (const d of s.depts.filter((r) => r.status === 'done')) {
@@ -153,7 +171,7 @@ export const streetRules: Partial<Record<ActionName, Rule>> = {
 
   release(s, x, p) {
     caseMustBe(s, ['whistled', 'reopened', 'resolved']);
-    const dept = need(x.dept ?? formText(x.form, 'dept'), '请选择要放行的部门', 'Choose the department to release');
+    const dept = need(x.dept ?? formDept(x), '请选择要放行的部门', 'Choose the department to release');
     const d = activeDept(s, { ...x, dept });
     const reason = need(formText(x.form, 'reason'), '放行需填写理由', 'Give a reason to release');
     p.patchDept(d.dept, { status: 'released', ended_at: at(x) });
@@ -169,7 +187,7 @@ export const streetRules: Partial<Record<ActionName, Rule>> = {
 
   nudge(s, x, p) {
     caseMustBe(s, ['whistled', 'reopened', 'resolved']);
-    const dept = x.dept ?? formText(x.form, 'dept');
+    const dept = x.dept ?? formDept(x);
     const targets = s.depts.filter((d) => ACTIVE_DEPT.includes(d.status as DeptStatus) && (!dept || d.dept === dept));
     if (targets.length === 0) throw new UserError('nothing', '没有需要催办的部门', 'No department to nudge');
     for (const d of targets) {
@@ -181,7 +199,7 @@ export const streetRules: Partial<Record<ActionName, Rule>> = {
 
   add_dept(s, x, p) {
     caseMustBe(s, ['whistled', 'reopened', 'resolved']);
-    const dept = need(formText(x.form, 'dept') ?? x.dept, '请选择要增派的部门', 'Choose the department to add');
+    const dept = need(formDept(x) ?? x.dept, '请选择要增派的部门', 'Choose the department to add');
     if (!x.roster.department(dept)) throw new UserError('bad_dept', '没有这个部门', 'Unknown department');
     if (s.depts.some((d) => d.dept === dept && ACTIVE_DEPT.includes(d.status as DeptStatus))) {
       throw new AlreadyDone('该部门已在本案中', 'That department is already on this case');
@@ -219,7 +237,7 @@ export const streetRules: Partial<Record<ActionName, Rule>> = {
   /** 联合联动哨: each department gets its own task and deadline. */
   set_task(s, x, p) {
     caseMustBe(s, ['whistled', 'reopened']);
-    const dept = need(formText(x.form, 'dept') ?? x.dept, '请选择部门', 'Choose the department');
+    const dept = need(formDept(x) ?? x.dept, '请选择部门', 'Choose the department');
     const d = activeDept(s, { ...x, dept });
     const task = need(formText(x.form, 'note'), '请填写该部门的任务', "Write the department's task");
     const deadlineIn = formText(x.form, 'deadline', 40);
@@ -325,7 +343,7 @@ export const streetRules: Partial<Record<ActionName, Rule>> = {
 
   rate(s, x, p) {
     caseMustBe(s, ['accepted']);
-    const dept = need(formText(x.form, 'dept') ?? x.dept, '请选择要评价的部门', 'Choose the department to rate');
+    const dept = need(formDept(x) ?? x.dept, '请选择要评价的部门', 'Choose the department to rate');
     const d = s.depts.find((r) => r.dept === dept && r.status !== 'proposed');
     if (!d) throw new UserError('bad_dept', '该部门不在本案中', 'That department was not on this case');
     if (d.rating !== null) throw new AlreadyDone('该部门已评价', 'Already rated');

@@ -11,7 +11,7 @@ import type { Logger } from '../log.js';
 import type { OutboundJob } from '../queue/outbound-jobs.js';
 import { jobId, type Outbox } from '../queue/outbox.js';
 import type { Roster } from '../roster/roster.js';
-import { actionValueSchema } from './action-value.js';
+import { actionValueSchema, formText } from './action-value.js';
 import { applyPlan } from './apply-plan.js';
 import type { ActionName } from './model.js';
 import { type Notice, noticeJobs } from './notices.js';
@@ -268,7 +268,8 @@ export class WhistleService {
         };
       }
       log.info('action applied');
-      return { toast: toast(result.p.toast), ...this.#cardFor(result.after, clicked) };
+      const edit = action === 'edit' ? { search: formText(a.form ?? {}, 'search', 40) } : undefined;
+      return { toast: toast(result.p.toast), ...this.#cardFor(result.after, clicked, edit) };
     } catch (err) {
       if (err instanceof AlreadyDone) return { toast: toast({ type: 'info', zh: err.zh, en: err.en }) };
       if (err instanceof UserError) {
@@ -287,14 +288,19 @@ export class WhistleService {
     }
   }
 
-  #cardFor(s: CaseState, clicked: Clicked): Pick<CardResponse, 'card'> {
+  #cardFor(s: CaseState, clicked: Clicked, edit?: { search?: string }): Pick<CardResponse, 'card'> {
     if (!clicked || clicked.card === 'notice') return {};
-    const data = this.renderCase(s, clicked.card === 'dept' ? clicked.dept : undefined, clicked.card === 'draft');
+    const data = this.renderCase(s, clicked.card === 'dept' ? clicked.dept : undefined, clicked.card === 'draft', edit);
     return data ? { card: { type: 'raw', data } } : {};
   }
 
   /** The card a case shows now: a department's summons card, or the draft/status card. */
-  renderCase(s: CaseState, dept?: string, draftCard = false): Record<string, unknown> | undefined {
+  renderCase(
+    s: CaseState,
+    dept?: string,
+    draftCard = false,
+    edit?: { search?: string },
+  ): Record<string, unknown> | undefined {
     const view = this.#view();
     if (dept)
       return s.depts.some((d) => d.dept === dept)
@@ -309,6 +315,8 @@ export class WhistleService {
           s.c.category || s.depts.some((d) => d.role === 'lead')
             ? null
             : { zh: '请选择类别或主责部门', en: 'Choose a category or a lead department' },
+          edit !== undefined,
+          edit?.search,
         ),
       );
     }

@@ -16,95 +16,30 @@ import {
   SOURCE_LABEL,
 } from './model.js';
 import type { CaseState } from './store.js';
+import {
+  at,
+  categoryBi,
+  deptBi,
+  deptOptions,
+  joinLines,
+  LOCATION_MAX,
+  MAX_DEPT_OPTIONS,
+  MAX_REQUEST_ROWS,
+  md,
+  NONE,
+  pickOptions,
+  TEXT_MAX,
+  TIMELINE_BYTES,
+  type ViewCtx,
+} from './view-lists.js';
 
-const TEXT_MAX = 1500;
-const NONE: Bi = { zh: '未确定', en: 'not set' };
-
-export interface ViewCtx {
-  roster: Roster;
-  now: number;
-}
-
-const md = (s: string) => escapeMarkdown(s);
-const at = (ids: string[]) => ids.map((id) => `<at id=${id}></at>`).join(' ');
-
-function deptBi(r: Roster, id: string): Bi {
-  const d = r.department(id);
-  return { zh: d?.name ?? id, en: d?.name_en ?? d?.name ?? id };
-}
-function categoryBi(r: Roster, id: string | null): Bi {
-  const c = id ? r.category(id) : undefined;
-  return c ? { zh: c.name, en: c.name_en ?? c.name } : NONE;
-}
-function joinBi(items: Bi[]): Bi {
-  return items.length
-    ? { zh: items.map((i) => i.zh).join('、'), en: items.map((i) => i.en).join(', ') }
-    : { zh: '无', en: 'none' };
-}
-const deptOptions = (r: Roster, ids?: string[]) =>
-  (ids ?? r.departments.map((d) => d.id)).map((id) => ({
-    label: `${deptBi(r, id).zh} ${deptBi(r, id).en}`,
-    value: id,
-  }));
+export { draftVars } from './view-draft.js';
+export type { ViewCtx } from './view-lists.js';
 
 function caseDeadline(s: CaseState, v: ViewCtx): Bi {
   const lead = s.depts.find((d) => d.role === 'lead' && d.resolve_by);
   const t = lead?.resolve_by?.getTime() ?? s.c.deadline?.getTime();
   return t ? formatDeadline(t, v.roster.timezone, v.now) : { zh: '按类别默认时限', en: "the category's default" };
-}
-
-const rank = (likely: string[], id: string) => (likely.includes(id) ? likely.indexOf(id) : likely.length);
-
-export function draftVars(
-  s: CaseState,
-  v: ViewCtx,
-  question: Bi | null,
-  expandEdit = false,
-): CardVars<'whistle-draft'> {
-  const r = v.roster;
-  const proposed = s.depts.filter((d) => d.status === 'proposed');
-  const lead = proposed.find((d) => d.role === 'lead');
-  const assist = proposed.filter((d) => d.role === 'assist');
-  const open = s.c.status === 'draft';
-  const kind = s.c.kind as Kind;
-  const likely = question ? classify(s.c.text, r, v.now).candidates.slice(0, 3) : [];
-  return {
-    title: { zh: '吹哨草稿（待确认）', en: 'Draft whistle (to confirm)' },
-    subtitle: {
-      zh: `${r.tierName(s.c.tier).zh} · 报告人 ${r.name(s.c.created_by)}`,
-      en: `${r.tierName(s.c.tier).en} · reported by ${r.name(s.c.created_by)}`,
-    },
-    color: open ? 'blue' : 'grey',
-    question,
-    category: categoryBi(r, s.c.category),
-    kind: KIND_LABEL[kind],
-    lead: lead ? deptBi(r, lead.dept) : NONE,
-    assist: joinBi(assist.map((d) => deptBi(r, d.dept))),
-    location: s.c.location ?? '未识别 (not found)',
-    deadline: s.c.deadline
-      ? formatDeadline(s.c.deadline.getTime(), r.timezone, v.now)
-      : { zh: '按类别默认时限', en: "the category's default" },
-    source: (s.c.source && SOURCE_LABEL[s.c.source]) || SOURCE_LABEL.chat!,
-    text: clip(s.c.text, TEXT_MAX),
-    open,
-    closed: s.c.status === 'cancelled' ? { zh: '草稿已取消', en: 'Draft cancelled' } : { zh: '已吹哨', en: 'Whistled' },
-    expandEdit: expandEdit || question !== null,
-    // When the bot asks, the likeliest three come first, then all the others.
-    categoryOptions: [...r.categories]
-      .sort((a, b) => rank(likely, a.id) - rank(likely, b.id))
-      .map((c) => ({ label: `${c.name} ${c.name_en ?? ''}`.trim(), value: c.id })),
-    categoryValue: s.c.category ?? undefined,
-    deptOptions: deptOptions(r),
-    leadValue: lead?.dept,
-    assistValues: assist.map((d) => d.dept),
-    kindOptions: KINDS.map((k) => ({ label: `${KIND_LABEL[k].zh} ${KIND_LABEL[k].en}`, value: k })),
-    kindValue: kind,
-    actions: {
-      confirm: buttonValue('confirm', s.c.id, { card: 'draft' }),
-      cancel: buttonValue('cancel', s.c.id, { card: 'draft' }),
-      edit: buttonValue('edit', s.c.id, { card: 'draft' }),
-    },
-  };
 }
 
 /** One department's line on the status card: state, clocks and who is on site now. */
@@ -187,34 +122,32 @@ export function statusVars(s: CaseState, v: ViewCtx, timeline: TimelineRow[] = [
   ];
   if (s.c.overdue && open) tags.push({ zh: '重点督办', en: 'Key supervision', color: 'red' });
   if (s.c.kind === 'emergency') tags.push({ zh: '应急', en: 'Emergency', color: 'red' });
-  const requests = s.requests
-    .filter((q) => q.status === 'pending')
-    .slice(0, 8)
-    .map((q) => {
-      const dn = deptBi(r, q.dept);
-      const label =
-        q.kind === 'transfer'
-          ? {
-              zh: `申请移交给${deptBi(r, q.target ?? '').zh}`,
-              en: `asks to transfer to ${deptBi(r, q.target ?? '').en}`,
-            }
-          : q.kind === 'leave'
-            ? { zh: '申请离场', en: 'asks to leave' }
-            : { zh: '申请延期', en: 'asks for more time' };
-      const why = [q.reason, q.basis]
-        .filter(Boolean)
-        .map((t) => md(clip(t!, 120)))
-        .join(' / ');
-      const approve =
-        q.kind === 'transfer' ? 'approve_transfer' : q.kind === 'leave' ? 'approve_leave' : 'approve_extension';
-      const deny = q.kind === 'transfer' ? 'deny_transfer' : q.kind === 'leave' ? 'deny_leave' : 'deny_extension';
-      return {
-        zh: `**${md(dn.zh)}** ${label.zh}：${why}`,
-        en: `**${md(dn.en)}** ${label.en}: ${why}`,
-        approve: buttonValue(approve, s.c.id, { dept: q.dept, req: q.id, card: 'status' }),
-        deny: buttonValue(deny, s.c.id, { dept: q.dept, req: q.id, card: 'status' }),
-      };
-    });
+  const pending = s.requests.filter((q) => q.status === 'pending');
+  const requests = pending.slice(0, MAX_REQUEST_ROWS).map((q) => {
+    const dn = deptBi(r, q.dept);
+    const label =
+      q.kind === 'transfer'
+        ? {
+            zh: `申请移交给${deptBi(r, q.target ?? '').zh}`,
+            en: `asks to transfer to ${deptBi(r, q.target ?? '').en}`,
+          }
+        : q.kind === 'leave'
+          ? { zh: '申请离场', en: 'asks to leave' }
+          : { zh: '申请延期', en: 'asks for more time' };
+    const why = [q.reason, q.basis]
+      .filter(Boolean)
+      .map((t) => md(clip(t!, 30)))
+      .join(' / ');
+    const approve =
+      q.kind === 'transfer' ? 'approve_transfer' : q.kind === 'leave' ? 'approve_leave' : 'approve_extension';
+    const deny = q.kind === 'transfer' ? 'deny_transfer' : q.kind === 'leave' ? 'deny_leave' : 'deny_extension';
+    return {
+      zh: `**${md(dn.zh)}** ${label.zh}：${why}`,
+      en: `**${md(dn.en)}** ${label.en}: ${why}`,
+      approve: buttonValue(approve, s.c.id, { dept: q.dept, req: q.id, card: 'status' }),
+      deny: buttonValue(deny, s.c.id, { dept: q.dept, req: q.id, card: 'status' }),
+    };
+  });
   const notes: Bi[] = [];
   if (evidence > 0)
     notes.push({
@@ -250,27 +183,35 @@ export function statusVars(s: CaseState, v: ViewCtx, timeline: TimelineRow[] = [
     tags,
     category: categoryBi(r, s.c.category),
     kind: KIND_LABEL[s.c.kind as Kind],
-    location: s.c.location ?? '—',
+    location: s.c.location ? clip(s.c.location, LOCATION_MAX) : '—',
     deadline: caseDeadline(s, v),
     text: clip(s.c.text, 600),
-    depts: onCase.map((d) => deptLine(s, d, v)),
+    deptLines: joinLines(onCase.map((d) => deptLine(s, d, v))),
     requests,
+    moreRequests:
+      pending.length > MAX_REQUEST_ROWS
+        ? {
+            zh: `另有 ${pending.length - MAX_REQUEST_ROWS} 项申请待处理，处理上面的申请后显示。`,
+            en: `${pending.length - MAX_REQUEST_ROWS} more requests wait; they show once those above are decided.`,
+          }
+        : null,
     notes,
-    timeline: timeline.slice(-30).map((t) => timelineLine(t, v)),
+    timelineText: joinLines(
+      timeline.map((t) => timelineLine(t, v)),
+      TIMELINE_BYTES,
+    ),
     canAccept: st === 'resolved',
     open,
     canRate: st === 'accepted' && onCase.some((d) => d.rating === null),
-    deptOptions: deptOptions(
-      r,
-      onCase
-        .filter((d) => ACTIVE_DEPT.includes(d.status as DeptStatus))
-        .map((d) => d.dept)
-        .concat(r.departments.map((d) => d.id).filter((id) => !active.some((a) => a.dept === id))),
-    ),
-    rateOptions: deptOptions(
-      r,
-      onCase.filter((d) => d.rating === null).map((d) => d.dept),
-    ),
+    ...statusDeptOptions(r, onCase, active),
+    rateOptions: pickOptions(
+      deptOptions(
+        r,
+        onCase.filter((d) => d.rating === null).map((d) => d.dept),
+      ),
+      [],
+      MAX_DEPT_OPTIONS,
+    ).options,
     streetButtons,
     actions: {
       accept: buttonValue('accept', s.c.id, { card: 'status' }),
@@ -280,12 +221,33 @@ export function statusVars(s: CaseState, v: ViewCtx, timeline: TimelineRow[] = [
   };
 }
 
+/** Where a department may transfer to: the category's departments first, then the others, capped. */
+function summonsDeptOptions(s: CaseState, r: Roster, dept: string) {
+  const cat = s.c.category ? r.category(s.c.category) : undefined;
+  const picked = pickOptions(
+    deptOptions(r).filter((o) => o.value !== dept),
+    cat ? [cat.lead, ...cat.assist] : [],
+    MAX_DEPT_OPTIONS,
+  );
+  return { deptOptions: picked.options, moreDepts: picked.more };
+}
+
+/** The street's department select: the departments on the case first, then the others, never the whole roster. */
+function statusDeptOptions(r: Roster, onCase: DeptRow[], active: DeptRow[]) {
+  const picked = pickOptions(
+    deptOptions(r),
+    active.map((d) => d.dept).concat(onCase.map((d) => d.dept)),
+    MAX_DEPT_OPTIONS,
+  );
+  return { deptOptions: picked.options, moreDepts: picked.more };
+}
+
 export function timelineLine(t: TimelineRow, v: ViewCtx): Bi {
   const time = formatTime(t.at.getTime(), v.roster.timezone, v.now);
   const who =
     t.actor === 'bot' ? { zh: '系统', en: 'bot' } : { zh: md(v.roster.name(t.actor)), en: md(v.roster.name(t.actor)) };
   const dept = t.dept ? deptBi(v.roster, t.dept) : undefined;
-  const note = t.note ? ` — ${md(clip(t.note, 200))}` : '';
+  const note = t.note ? ` — ${md(clip(t.note, 80))}` : '';
   return {
     zh: `${time.zh} ${who.zh} ${md(t.action)}${dept ? ` ${md(dept.zh)}` : ''}${note}`,
     en: `${time.en} ${who.en} ${md(t.action)}${dept ? ` ${md(dept.en)}` : ''}${note}`,
@@ -329,7 +291,7 @@ export function summonsVars(s: CaseState, dept: string, v: ViewCtx): CardVars<'w
     role,
     category: cat,
     kind: KIND_LABEL[s.c.kind as Kind],
-    location: s.c.location ?? '—',
+    location: s.c.location ? clip(s.c.location, LOCATION_MAX) : '—',
     arriveBy: d.arrive_by ? formatDeadline(d.arrive_by.getTime(), tz, v.now) : NONE,
     resolveBy: d.resolve_by ? formatDeadline(d.resolve_by.getTime(), tz, v.now) : NONE,
     text: clip(s.c.text, TEXT_MAX),
@@ -337,7 +299,8 @@ export function summonsVars(s: CaseState, dept: string, v: ViewCtx): CardVars<'w
     state: { zh: `${line.zh}${closedNote.zh}`, en: `${line.en}${closedNote.en}` },
     open,
     arrived: st === 'arrived',
-    deptOptions: deptOptions(r).filter((o) => o.value !== dept),
+    ...summonsDeptOptions(s, r, dept),
+    openHandover: open && st === 'arrived',
     handoverOptions:
       st === 'arrived'
         ? [...(info?.contacts ?? []), ...(info?.head ? [info.head] : [])].map((u) => ({ label: r.name(u), value: u }))

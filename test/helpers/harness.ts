@@ -85,6 +85,8 @@ export async function startHarness(o: HarnessOptions = {}): Promise<Harness> {
     ADMIN_TOKEN: 'test-admin-token-0123456789',
   });
   const clock = new AdjustableClock(o.start);
+  // Lark's side ages messages on the same clock as the service (cards expire after 14 days).
+  emu.ws.now = () => clock.now();
   const queuePrefix = `t${randomBytes(4).toString('hex')}`;
   const others: Service[] = [];
   const start = async () => {
@@ -157,8 +159,11 @@ export function button(card: CardJson, action: string): Record<string, unknown> 
 }
 
 /** A person taps the button for `action` on a card as it is now (with a form's values, if any). */
-export function tap(h: Harness, messageId: string, from: string, action: string, form?: Record<string, unknown>) {
-  return h.emu.click({ messageId, from, value: button(h.card(messageId), action), form });
+export async function tap(h: Harness, messageId: string, from: string, action: string, form?: Record<string, unknown>) {
+  const r = await h.emu.click({ messageId, from, value: button(h.card(messageId), action), form });
+  // An answer card Lark would not show is a bug wherever it happens.
+  if (r.error?.startsWith('200673')) throw new Error(`the answer card is refused: ${r.error}`);
+  return r;
 }
 
 /** All visible text of a card (zh), for assertions about what a person reads. */

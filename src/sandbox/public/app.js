@@ -116,7 +116,14 @@ function renderElement(node, ctx) {
                 form[f.name] = f.multiple ? [...f.selectedOptions].map((o) => o.value) : f.value;
               }
             }
-            const answer = await api('click', { messageId: ctx.messageId, from: state.me, value, form });
+            const answer = await api('click', {
+              messageId: ctx.messageId,
+              from: state.me,
+              value,
+              form,
+              name: node.name,
+            });
+            if (answer.error) return toast({ type: 'error', content: answer.error });
             toast(answer.toast);
             if (ctx.form && answer.toast?.type === 'success') ctx.form.reset();
             await loadMessages();

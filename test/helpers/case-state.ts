@@ -1,0 +1,1 @@
+export { caseState, longTimeline, NOW } from '../../src/whistle/card-samples.js';
