@@ -81,6 +81,8 @@ export const CARD_SCHEMAS = {
     moreDepts: z.boolean(),
     rateOptions: z.array(option),
     streetButtons: z.array(button),
+    /** A joint whistle's coordination meeting fields (time, place) in the street's form. */
+    meetingForm: z.boolean().default(false),
     actions: z.object({ accept: actionValue, reject: actionValue, rate: actionValue }),
   }),
   'whistle-summons': z.object({

@@ -16,6 +16,7 @@ import {
   SOURCE_LABEL,
 } from './model.js';
 import type { CaseState } from './store.js';
+import { kindButtons, kindNotes } from './view-kinds.js';
 import {
   at,
   categoryBi,
@@ -159,8 +160,9 @@ export function statusVars(s: CaseState, v: ViewCtx, timeline: TimelineRow[] = [
   if (s.c.kind === 'emergency' && s.c.created_by && st !== 'cancelled') {
     notes.push({ zh: '⚡ 应急事件已立即吹哨。', en: '⚡ Emergency: whistled at once.' });
   }
+  notes.push(...kindNotes(s, v));
   const streetButtons = open
-    ? STREET_BUTTONS.map(([zh, en, type, action]) => ({
+    ? [...STREET_BUTTONS, ...kindButtons(s)].map(([zh, en, type, action]) => ({
         zh,
         en,
         type,
@@ -213,6 +215,7 @@ export function statusVars(s: CaseState, v: ViewCtx, timeline: TimelineRow[] = [
       MAX_DEPT_OPTIONS,
     ).options,
     streetButtons,
+    meetingForm: open && s.c.kind === 'joint' && st !== 'resolved',
     actions: {
       accept: buttonValue('accept', s.c.id, { card: 'status' }),
       reject: buttonValue('reject', s.c.id, { card: 'status' }),

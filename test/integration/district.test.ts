@@ -81,20 +81,9 @@ describe('the district above the streets', () => {
     expect(todo).toContain('东四街道');
 
     // 会商: only a leader raises it, with a reason; it lands on the district's list and the district is told.
-    const consult = { v: 1, action: 'consult', whistle: ds.caseId, card: 'status' };
-    const cadre = await h.emu.click({
-      messageId: ds.draftId,
-      from: 'ou_ds_cadre',
-      value: consult,
-      form: { note: 'x' },
-    });
+    const cadre = await tap(h, ds.draftId, 'ou_ds_cadre', 'consult', { note: 'x' });
     expect(cadre.body?.toast?.type).toBe('error');
-    const ok = await h.emu.click({
-      messageId: ds.draftId,
-      from: 'ou_ds_leader',
-      value: consult,
-      form: { note: '涉及文物保护区，街道层面难以解决' },
-    });
+    const ok = await tap(h, ds.draftId, 'ou_ds_leader', 'consult', { note: '涉及文物保护区，街道层面难以解决' });
     expect(ok.body?.toast?.type).toBe('success');
     const list = (await (await fetch(`${h.svc.url}/api/district/consultations`, { headers: ADMIN })).json()) as {
       items: { reason: string; street: string; by: string; case: { number: string; consultation: unknown } }[];
@@ -106,6 +95,7 @@ describe('the district above the streets', () => {
       by: 'ou_ds_leader',
     });
     expect(list.items[0]!.case.number).toBe(ds.number);
+    await waitFor(() => cardText(h.card(ds.draftId)).includes('已提请区级会商'), 'the status card says so');
     expect((await fetch(`${h.svc.url}/api/district/consultations`)).status).toBe(401);
     await waitFor(
       () =>

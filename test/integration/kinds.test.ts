@@ -12,8 +12,6 @@ const summons = (h: Harness, chat: string, caseId: string) =>
     () => h.botCards(chat).find((m) => m.content.includes(`"whistle":"${caseId}"`) && m.content.includes('"arrive"')),
     `summons in ${chat}`,
   );
-/** A status-card button as the card carries it (the card may show it only after the first click). */
-const statusButton = (action: string, whistle: string) => ({ v: 1, action, whistle, card: 'status' });
 
 describe('应急响应哨 and 联合联动哨', () => {
   let h: Harness;
@@ -50,19 +48,13 @@ describe('应急响应哨 and 联合联动哨', () => {
     expect(Date.now() - t0).toBeLessThan(5_000 + 2_000);
 
     // Only a leader takes command.
-    const cadre = await h.emu.click({
-      messageId: status.id,
-      from: 'ou_cadre_1',
-      value: statusButton('command', caseId),
-    });
+    expect(cardText(h.card(status.id))).toContain('现场指挥');
+    const cadre = await tap(h, status.id, 'ou_cadre_1', 'command');
     expect(cadre.body?.toast?.type).toBe('error');
-    const took = await h.emu.click({
-      messageId: status.id,
-      from: 'ou_leader_1',
-      value: statusButton('command', caseId),
-    });
+    const took = await tap(h, status.id, 'ou_leader_1', 'command');
     expect(took.body?.toast?.type).toBe('success');
     expect((await getCase(h, caseId)).commander).toBe('ou_leader_1');
+    await waitFor(() => cardText(h.card(status.id)).includes('现场指挥：'), 'the commander on the status card');
 
     // The commander's posts in the case thread are the command log; someone else's are not.
     await h.emu.say({
@@ -92,6 +84,8 @@ describe('应急响应哨 and 联合联动哨', () => {
     for (const d of depts) expect((await tap(h, cards.get(d.id)!, d.who, 'done')).body?.toast?.type).toBe('success');
     await waitFor(async () => (await getCase(h, caseId)).status === 'resolved', 'resolved');
     const before = dms(h, 'ou_district_1', c.number!).length;
+    // The status card shows 验收 once it has caught up with the last 办结.
+    await waitFor(() => JSON.stringify(h.card(status.id)).includes('"action":"accept"'), 'the accept button');
     const ok = await tap(h, status.id, 'ou_cadre_1', 'accept');
     expect(ok.body?.toast?.type).toBe('success');
 
@@ -130,19 +124,9 @@ describe('应急响应哨 and 联合联动哨', () => {
     );
 
     const day = isoDay(h.clock.now() + 86_400_000, 'Asia/Shanghai');
-    const bad = await h.emu.click({
-      messageId: r.draftId,
-      from: 'ou_cadre_1',
-      value: statusButton('meeting', r.caseId),
-      form: { time: '随便什么时候', place: '街道三层会议室' },
-    });
+    const bad = await tap(h, r.draftId, 'ou_cadre_1', 'meeting', { time: '随便什么时候', place: '街道三层会议室' });
     expect(bad.body?.toast?.type).toBe('error');
-    const ok = await h.emu.click({
-      messageId: r.draftId,
-      from: 'ou_cadre_1',
-      value: statusButton('meeting', r.caseId),
-      form: { time: `${day} 10:00`, place: '街道三层会议室' },
-    });
+    const ok = await tap(h, r.draftId, 'ou_cadre_1', 'meeting', { time: `${day} 10:00`, place: '街道三层会议室' });
     expect(ok.body?.toast?.type).toBe('success');
 
     const ev = await waitFor(
