@@ -278,6 +278,10 @@ export function summonsVars(s: CaseState, dept: string, v: ViewCtx): CardVars<'w
   if (emergency) tags.push({ zh: '应急', en: 'Emergency', color: 'red' });
   if (d.sent_back > 0) tags.push({ zh: '退回重办', en: 'Sent back', color: 'orange' });
   const cat = categoryBi(r, s.c.category);
+  const handover =
+    st === 'arrived'
+      ? [...(info?.contacts ?? []), ...(info?.head ? [info.head] : [])].map((u) => ({ label: r.name(u), value: u }))
+      : [];
   return {
     title: {
       zh: `【吹哨】${s.c.number ?? ''} 请${info?.name ?? dept}报到`,
@@ -303,11 +307,8 @@ export function summonsVars(s: CaseState, dept: string, v: ViewCtx): CardVars<'w
     open,
     arrived: st === 'arrived',
     ...summonsDeptOptions(s, r, dept),
-    openHandover: open && st === 'arrived',
-    handoverOptions:
-      st === 'arrived'
-        ? [...(info?.contacts ?? []), ...(info?.head ? [info.head] : [])].map((u) => ({ label: r.name(u), value: u }))
-        : [],
+    openHandover: open && st === 'arrived' && handover.length > 0,
+    handoverOptions: handover,
     actions: {
       arrive: buttonValue('arrive', s.c.id, { dept, card: 'dept' }),
       progress: buttonValue('progress', s.c.id, { dept, card: 'dept' }),
