@@ -192,6 +192,7 @@ export async function startService(o: ServiceOptions): Promise<Service> {
         botOpenId: () => bot.openId,
         today: () => dailyDigest(db, street.roster(), clock.now()),
         isDistrict: (user) => streets.all().some((st) => st.roster().isDistrict(user)),
+        rosters: () => streets.all().map((st) => st.roster()),
         log: log.child({ street: street.id }),
       }),
     );

@@ -86,6 +86,8 @@ export const CARD_SCHEMAS = {
     streetButtons: z.array(button),
     canFeedback: z.boolean(),
     resultOptions: z.array(option),
+    /** A joint whistle's coordination meeting fields (time, place) in the street's form. */
+    meetingForm: z.boolean().default(false),
     actions: z.object({ accept: actionValue, reject: actionValue, rate: actionValue, feedback: actionValue }),
   }),
   'whistle-summons': z.object({

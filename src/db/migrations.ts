@@ -213,6 +213,24 @@ const migrations: Record<string, Migration> = {
       await sql`create index callbacks_pending on callbacks (created_at) where delivered_at is null`.execute(db);
     },
   },
+  /** The four whistles and the district (issue 20): the emergency's commander, the joint whistle's meeting, the
+   * district's consultation list, and the one district escalation per case. */
+  '006_kinds_district': {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .alterTable('cases')
+        .addColumn('commander', 'text')
+        .addColumn('meeting_at', 'timestamptz')
+        .addColumn('meeting_place', 'text')
+        .addColumn('meeting_event_id', 'text')
+        .addColumn('consult_at', 'timestamptz')
+        .addColumn('consult_by', 'text')
+        .addColumn('consult_reason', 'text')
+        .addColumn('district_escalated_at', 'timestamptz')
+        .execute();
+      await sql`create index cases_consult on cases (consult_at) where consult_at is not null`.execute(db);
+    },
+  },
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -55,6 +55,18 @@ export interface CasesTable {
   feedback_result: ColumnType<string | null, string | null | undefined, string | null>;
   feedback_note: ColumnType<string | null, string | null | undefined, string | null>;
   feedback_at: NullableTimestamp;
+  /** 应急响应哨: the leader in on-site command. */
+  commander: Generated<string | null>;
+  /** 联合联动哨: the coordination meeting (its Lark calendar event id once created). */
+  meeting_at: NullableTimestamp;
+  meeting_place: Generated<string | null>;
+  meeting_event_id: Generated<string | null>;
+  /** 会商: raised to the district by a street leader. */
+  consult_at: NullableTimestamp;
+  consult_by: Generated<string | null>;
+  consult_reason: Generated<string | null>;
+  /** When the district heard of this case's lateness (once per case). */
+  district_escalated_at: NullableTimestamp;
 }
 
 export interface CallbacksTable {

@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { CARD_LIMITS, LARK_CODES } from '../lark/limits.js';
 import { BitableStore } from './bitable.js';
+import { EmuCalendar } from './calendar.js';
 import { type Answer, checkContent, err, ok } from './content.js';
 import { limitTarget, overLimit, Windows } from './limits.js';
 import type { EmuMessage, Workspace } from './workspace.js';
@@ -37,11 +38,15 @@ export class OpenApi {
   readonly #cardTokens = new Map<string, { messageId: string; uses: number; expires: number }>();
   latencyMs = 0;
   rateLimitHits = 0;
+  /** Calendar v4 (the joint whistle's coordination meeting). */
+  readonly calendar: EmuCalendar;
 
   constructor(
     private readonly ws: Workspace,
     private readonly opts: OpenApiOptions,
-  ) {}
+  ) {
+    this.calendar = new EmuCalendar(ws);
+  }
 
   issueCardToken(messageId: string): string {
     const token = `c-${this.ws.nextId('tok')}`;
@@ -166,6 +171,8 @@ export class OpenApi {
     if (method === 'POST' && path === '/open-apis/im/v1/chats') {
       return { op: 'chat.create', params: {}, run: (_p, u, j) => this.#createChat(u, j) };
     }
+    const cal = this.calendar.route(method, path);
+    if (cal) return { op: cal.op, params: cal.params, run: (_p, u, j) => cal.run(u, j) };
     const reply = at(/^\/open-apis\/im\/v1\/messages\/([^/]+)\/reply$/);
     if (reply && method === 'POST') {
       return { op: 'message.reply', params: { id: reply[0]! }, run: (p, _u, j) => this.#reply(p.id!, j) };

@@ -1,6 +1,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import express, { type NextFunction, type Request, type Response, type Router } from 'express';
 import { z } from 'zod';
+import { districtRoutes } from '../district/routes.js';
 import { hasVisibleText } from '../intake/visible.js';
 import type { Logger } from '../log.js';
 import type { Roster } from '../roster/roster.js';
@@ -49,6 +50,11 @@ export function caseJson(s: CaseState, timeline: Awaited<ReturnType<WhistleStore
     source: s.c.source,
     sourceRef: s.c.source_ref,
     overdue: s.c.overdue,
+    commander: s.c.commander,
+    meeting: s.c.meeting_at
+      ? { at: iso(s.c.meeting_at), place: s.c.meeting_place, event_id: s.c.meeting_event_id }
+      : null,
+    consultation: s.c.consult_at ? { at: iso(s.c.consult_at), by: s.c.consult_by, reason: s.c.consult_reason } : null,
     createdAt: iso(s.c.created_at),
     whistledAt: iso(s.c.whistled_at),
     closedAt: iso(s.c.closed_at),
@@ -220,6 +226,7 @@ export function createApi(o: {
     if (req.params.format === 'json') return void res.json(full.map((c) => open311(c, rosterOf(c.street))));
     fail(res, 404, 'csv or json');
   });
+  districtRoutes(r, { store: o.store, streets: o.streets, caseJson });
   r.get('/api/whistles/:id', async (req, res) => {
     const s = await o.store.find(req.params.id);
     if (!s || !o.streets.get(s.c.street)) return fail(res, 404, 'no such case');

@@ -29,6 +29,20 @@ export interface LarkGateway {
   bitableCreate(base: BaseTable, fields: BaseFields[], clientToken: string): Promise<string[]>;
   /** Lark Base: the named fields of existing records (≤ 1,000), all or nothing. */
   bitableUpdate(base: BaseTable, records: { recordId: string; fields: BaseFields }[]): Promise<void>;
+  /** The bot's own primary calendar (calendar v4), where coordination meetings are created. */
+  primaryCalendar(): Promise<string>;
+  /** Creates a calendar event; the same `idempotencyKey` answers the event already created. Returns its id. */
+  createEvent(calendarId: string, ev: CalendarEventInput, idempotencyKey: string): Promise<string>;
+  addAttendees(calendarId: string, eventId: string, openIds: string[]): Promise<void>;
+}
+
+export interface CalendarEventInput {
+  summary: string;
+  description: string;
+  start: number;
+  end: number;
+  timezone: string;
+  place?: string;
 }
 
 /** A table of a Lark Base (多维表格). */
@@ -109,7 +123,53 @@ export function createLarkGateway(opts: GatewayOptions): LarkGateway {
     return id;
   };
 
+  let primaryCalendar: string | undefined;
+
   return {
+    async primaryCalendar() {
+      if (primaryCalendar) return primaryCalendar;
+      const body = await call('calendar.primary', () =>
+        client.calendar.v4.calendar.primary({ params: { user_id_type: 'open_id' } }),
+      );
+      const id = body.data?.calendars?.[0]?.calendar?.calendar_id;
+      if (!id) throw new LarkApiError('calendar.primary', 200, undefined, 'no primary calendar in the answer');
+      primaryCalendar = id;
+      return id;
+    },
+    async createEvent(calendarId, ev, idempotencyKey) {
+      const secs = (ms: number) => String(Math.floor(ms / 1000));
+      const body = await call('calendar.event.create', () =>
+        client.calendar.v4.calendarEvent.create({
+          path: { calendar_id: calendarId },
+          params: { idempotency_key: idempotencyKey, user_id_type: 'open_id' },
+          data: {
+            summary: ev.summary,
+            description: ev.description,
+            need_notification: true,
+            start_time: { timestamp: secs(ev.start), timezone: ev.timezone },
+            end_time: { timestamp: secs(ev.end), timezone: ev.timezone },
+            attendee_ability: 'can_see_others',
+            ...(ev.place ? { location: { name: ev.place } } : {}),
+          },
+        }),
+      );
+      const id = body.data?.event?.event_id;
+      if (!id) throw new LarkApiError('calendar.event.create', 200, undefined, 'no event_id in the answer');
+      return id;
+    },
+    async addAttendees(calendarId, eventId, openIds) {
+      if (openIds.length === 0) return;
+      await call('calendar.event.attendees', () =>
+        client.calendar.v4.calendarEventAttendee.create({
+          path: { calendar_id: calendarId, event_id: eventId },
+          params: { user_id_type: 'open_id' },
+          data: {
+            attendees: openIds.map((id) => ({ type: 'user' as const, user_id: id, is_optional: false })),
+            need_notification: true,
+          },
+        }),
+      );
+    },
     async botInfo() {
       const body = await call('bot.info', () =>
         client.request<LarkBody>({ method: 'GET', url: '/open-apis/bot/v3/info' }),

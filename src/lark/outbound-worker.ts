@@ -85,6 +85,8 @@ export function startOutboundWorker(o: OutboundWorkerOptions): Worker {
       case 'send': {
         const id = await g.send(data.to, data.msg, uuidFor(job.id!));
         if (data.record) await o.hooks.onSent?.(data.record, id, data);
+        // A retry after a failed urgent sends nothing twice: the uuid answers the message already sent.
+        if (data.urgent && data.to.type === 'open_id') await g.urgent(id, data.urgent, [data.to.id]);
         return id;
       }
       case 'reply': {
@@ -110,6 +112,15 @@ export function startOutboundWorker(o: OutboundWorkerOptions): Worker {
       case 'refresh':
         await g.patchCard(rendered!.messageId, rendered!.card);
         return 'patched';
+      case 'calendar_event': {
+        const cal = await g.primaryCalendar();
+        const { op: _op, record, attendees, caseId: _c, ...ev } = data;
+        // The job id is the idempotency key: a retry (attendees failed, a crash) finds the same event.
+        const id = await g.createEvent(cal, ev, uuidFor(job.id!));
+        await g.addAttendees(cal, id, attendees);
+        await o.hooks.onSent?.(record, id, data);
+        return id;
+      }
     }
   };
 

@@ -4,6 +4,7 @@ import { renderCard } from '../cards/render-card.js';
 import type { Deps } from '../composition.js';
 import type { Period } from '../digest/digest.js';
 import { scheduleDigests, sendDigest } from '../digest/digest-jobs.js';
+import { scheduleDistrictDigest, sendDistrictDigest } from '../district/district-digest.js';
 import type { RedisConnections } from '../redis/connections.js';
 import type { Roster } from '../roster/roster.js';
 import { jobId } from './outbox.js';
@@ -44,6 +45,9 @@ export function startMaintenance(
     void scheduleDigests(d.queues.maintenance, street.roster()).catch((err: Error) =>
       d.log.warn({ street: street.id, err: err.message }, 'cannot schedule the digests'),
     );
+  void scheduleDistrictDigest(d.queues.maintenance, d.streets.primary.roster()).catch((err: Error) =>
+    d.log.warn({ err: err.message }, 'cannot schedule the district digest'),
+  );
   void d.queues.maintenance
     .upsertJobScheduler(
       'sweep',
@@ -54,6 +58,9 @@ export function startMaintenance(
   const w = new Worker(
     d.queues.maintenance.name,
     async (job) => {
+      if (job.name === 'district-weekly') {
+        return sendDistrictDigest({ ...d, rosters: () => d.streets.all().map((s) => s.roster()) });
+      }
       if (job.name.startsWith('digest-')) {
         const street = d.streets.get(String(job.data?.street)) ?? d.streets.primary;
         return sendDigest({ ...d, roster: street.roster }, job.name.slice('digest-'.length) as Period);

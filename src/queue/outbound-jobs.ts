@@ -7,6 +7,8 @@ export type OutboundJob =
       /** Where to record the new message id (e.g. a department's summons card). */
       record?: SentRecord;
       caseId?: string;
+      /** A Lark urgent on the direct message just sent, to its recipient (an emergency reaching a leader). */
+      urgent?: 'app' | 'sms' | 'phone';
     }
   | {
       op: 'reply';
@@ -26,6 +28,19 @@ export type OutboundJob =
       caseId?: string;
     }
   | { op: 'card_update'; token: string; card: unknown; caseId?: string }
+  /** A calendar event on the bot's primary calendar with its attendees; `record` gets the event id. */
+  | {
+      op: 'calendar_event';
+      summary: string;
+      description: string;
+      start: number;
+      end: number;
+      timezone: string;
+      place?: string;
+      attendees: string[];
+      record: SentRecord;
+      caseId?: string;
+    }
   /** Re-render a card from the database at send time and patch it: bursts of changes coalesce into one call. */
   | { op: 'refresh'; target: string; caseId?: string }
   /** Bring a street's Lark Base ledger in step with the database (every case whose row is behind). */

@@ -120,6 +120,20 @@ function checkReferences(r: RosterFile, fail: (path: Path, what: string) => neve
     });
   });
   if (!isValidTimeZone(r.timezone)) fail(['timezone'], `unknown time zone "${r.timezone}"`);
+  if (r.calendar?.timezone && !isValidTimeZone(r.calendar.timezone))
+    fail(['calendar', 'timezone'], `unknown time zone "${r.calendar.timezone}"`);
+  if (!r.calendar) {
+    // Working days and hours only mean something on a declared calendar.
+    const working = (v: unknown) => typeof v === 'object' && v !== null;
+    for (const k of ['arrive', 'resolve', 'emergency_arrive', 'emergency_resolve'] as const) {
+      if (working(r.defaults[k])) fail(['defaults', k], 'wd and wh need a calendar: key in the roster');
+    }
+    r.categories.forEach((c, i) => {
+      for (const k of ['arrive', 'resolve'] as const) {
+        if (working(c[k])) fail(['categories', i, k], 'wd and wh need a calendar: key in the roster');
+      }
+    });
+  }
 }
 
 function isValidTimeZone(tz: string): boolean {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parseSpan } from '../calendar/working-time.js';
 import { FUNCTION_IDS } from '../intake/taxonomy/functions.js';
 import { parseDuration } from './duration.js';
 
@@ -23,6 +24,23 @@ const resolveWindow = durationIn(MIN, 365 * DAY, '1m', '365d');
 const presenceWindow = durationIn(MIN, DAY, '1m', '1d');
 /** An escalation step may fire at once (0s: the head is told when the deadline passes), at most 30 days later. */
 const escalationDelay = durationIn(0, 30 * DAY, '0s', '30d');
+/** A deadline window: clock time within `clock`'s bounds (30m, 72h, 3d), or working time on the roster's calendar
+ * (5wd, 8wh) within the same bounds counted as calendar days. */
+const spanIn = (min: number, max: number, minText: string, maxText: string) =>
+  z
+    .string()
+    .refine((v) => parseSpan(v) !== undefined, 'must be a duration such as 30m, 2h, 3d, 5wd or 8wh')
+    .transform((v) => parseSpan(v)!)
+    .refine(
+      (sp) =>
+        typeof sp === 'number'
+          ? sp >= min && sp <= max
+          : sp.n > 0 && sp.n * (sp.unit === 'wd' ? DAY : 3_600_000) <= max,
+      `must be between ${minText} and ${maxText}`,
+    );
+const arriveSpan = spanIn(MIN, 7 * DAY, '1m', '7d');
+const resolveSpan = spanIn(MIN, 365 * DAY, '1m', '365d');
+const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date such as 2027-01-01');
 const clock = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time of day such as 08:30');
 
 /** Beyond these a roster is a mistake (a generated file, a list pasted twice), not a street: refused. */
@@ -93,24 +111,40 @@ export const rosterSchema = z
           lead: id,
           assist: z.array(id).default([]),
           kind: z.enum(KINDS).optional(),
-          arrive: arriveWindow.optional(),
-          resolve: resolveWindow.optional(),
+          arrive: arriveSpan.optional(),
+          resolve: resolveSpan.optional(),
         }),
       )
       .max(MAX_CATEGORIES, `too many categories: at most ${MAX_CATEGORIES}`)
       .default([]),
     defaults: z
       .object({
-        arrive: arriveWindow.default(30 * 60_000),
-        resolve: resolveWindow.default(24 * 3_600_000),
-        emergency_arrive: arriveWindow.default(15 * 60_000),
-        emergency_resolve: resolveWindow.default(4 * 3_600_000),
+        arrive: arriveSpan.default(30 * 60_000),
+        resolve: resolveSpan.default(24 * 3_600_000),
+        emergency_arrive: arriveSpan.default(15 * 60_000),
+        emergency_resolve: resolveSpan.default(4 * 3_600_000),
         reminders: z.array(z.number().gt(0).lt(1)).default([0.5, 0.8]),
         presence_check: presenceWindow.default(60 * 60_000),
         presence_grace: presenceWindow.default(10 * 60_000),
       })
       .prefault({}),
     escalation: z.array(escalationStep).min(1).optional(),
+    /** Working days and hours (data, no network): `wd` and `wh` durations are counted on it, and presence checks
+     * wait for working hours. */
+    calendar: z
+      .object({
+        timezone: z.string().optional(),
+        workdays: z.array(z.number().int().min(1).max(7)).default([1, 2, 3, 4, 5]),
+        hours: z
+          .string()
+          .regex(/^([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-4]):[0-5]\d$/, 'must be working hours such as 09:00-18:00')
+          .refine((v) => v.split('-')[0]! < v.split('-')[1]!, 'must end after it starts')
+          .default('09:00-18:00'),
+        holidays: z.array(day).default([]),
+        extra_workdays: z.array(day).default([]),
+      })
+      .strict()
+      .optional(),
     digest: z
       .object({
         daily: clock.default('08:30'),

@@ -1,3 +1,4 @@
+import { isWorkingSpan, type Span, WorkCalendar } from '../calendar/working-time.js';
 import {
   type Category,
   DEFAULT_ESCALATION,
@@ -16,8 +17,12 @@ export class Roster {
   readonly #byChat = new Map<string, Department>();
   readonly #cats: Map<string, Category>;
   readonly #commandChats = new Map<string, string>();
+  /** Working days and hours, when the roster declares them. */
+  readonly calendar: WorkCalendar | undefined;
 
   constructor(readonly data: RosterFile) {
+    const c = data.calendar;
+    this.calendar = c ? new WorkCalendar({ ...c, timezone: c.timezone ?? data.timezone }) : undefined;
     this.#depts = new Map(data.departments.map((d) => [d.id, d]));
     for (const d of data.departments) this.#byChat.set(d.chat, d);
     this.#cats = new Map(data.categories.map((c) => [c.id, c]));
@@ -109,16 +114,24 @@ export class Roster {
     return [...new Set(ids)];
   }
 
-  /** Arrive-by and resolve-by windows in ms for a category and kind; emergencies get the shortest. */
-  windows(categoryId: string | null, kind: Kind): { arrive: number; resolve: number } {
+  /** When a span that starts at `from` ends: working time on the calendar, clock time otherwise. */
+  addSpan(from: number, span: Span): number {
+    if (this.calendar) return this.calendar.add(from, span);
+    // The loader refuses wd/wh without a calendar; a nominal day keeps this total.
+    return isWorkingSpan(span) ? from + span.n * (span.unit === 'wd' ? 86_400_000 : 3_600_000) : from + span;
+  }
+
+  /** Arrive-by and resolve-by instants for a case summoned at `now`; emergencies get the shortest windows. */
+  deadlines(categoryId: string | null, kind: Kind, now: number): { arriveBy: number; resolveBy: number } {
     const d = this.data.defaults;
     const c = categoryId ? this.#cats.get(categoryId) : undefined;
-    const arrive = c?.arrive ?? d.arrive;
-    const resolve = c?.resolve ?? d.resolve;
+    let arriveBy = this.addSpan(now, c?.arrive ?? d.arrive);
+    let resolveBy = this.addSpan(now, c?.resolve ?? d.resolve);
     if (kind === 'emergency') {
-      return { arrive: Math.min(arrive, d.emergency_arrive), resolve: Math.min(resolve, d.emergency_resolve) };
+      arriveBy = Math.min(arriveBy, this.addSpan(now, d.emergency_arrive));
+      resolveBy = Math.min(resolveBy, this.addSpan(now, d.emergency_resolve));
     }
-    return { arrive, resolve };
+    return { arriveBy, resolveBy };
   }
   presenceInterval(dept: string): number {
     return this.#depts.get(dept)?.presence_check ?? this.data.defaults.presence_check;

@@ -1,3 +1,4 @@
+import { addCommandLog } from '../emergency/command-log.js';
 import { hasVisibleText } from '../intake/visible.js';
 import { type Envelope, parseMessageEvent } from '../lark/events.js';
 import type { Logger } from '../log.js';
@@ -51,6 +52,10 @@ async function onMessage(env: Envelope, d: DispatchDeps, log: Logger): Promise<v
   const roster = d.roster();
   if (['location', 'image', 'media', 'file'].includes(msg.messageType) && msg.rootId) {
     if (await addEvidence(d.service, msg)) return;
+  }
+  // The emergency's commander posting in the case thread writes the command log, with or without a mention.
+  if (msg.chatType === 'group' && msg.rootId && roster.commandTier(msg.chatId)) {
+    if (await addCommandLog(d.service, msg)) return;
   }
   const cmd = parseCommand(msg.text);
   if (msg.chatType === 'p2p') {

@@ -30,7 +30,7 @@ export async function runTimer(svc: WhistleService, t: Timer): Promise<'fired' |
       }
     } else if (t.kind === 'escalate') {
       const step = roster.escalation[t.step]!;
-      escalationStep(p, d.dept, t.step, step, 'bot');
+      escalationStep(p, d.dept, t.step, step, 'bot', undefined, { s, roster, now });
       p.patchDept(d.dept, t.phase === 'arrive' ? { arrive_late: true } : { resolve_late: true });
     } else if (t.user) {
       if (t.step === 0) {

@@ -50,7 +50,11 @@ function deptTimers(s: CaseState, d: DeptRow, roster: Roster, ladder: Escalation
         // Asked and not yet answered: the grace timer; once missed, nothing more until they answer.
         if (!p.missed) out.push({ ...base, kind: 'presence', step: 1, dueAt: asked + grace, user: p.user_id });
       } else {
-        out.push({ ...base, kind: 'presence', step: 0, dueAt: p.last_seen.getTime() + every, user: p.user_id });
+        // With a declared calendar, nobody is asked "still on site?" at night or on a holiday: the check waits
+        // for the next working moment.
+        const due = p.last_seen.getTime() + every;
+        const at = roster.calendar ? roster.calendar.nextWorkingTime(due) : due;
+        out.push({ ...base, kind: 'presence', step: 0, dueAt: at, user: p.user_id });
       }
     }
   }

@@ -83,7 +83,7 @@ export async function applyPlan(
   await store.appendTimeline(tx, id, now, p.timeline);
   const after = (await store.find(id, tx))!;
   const version = after.c.version;
-  const jobs: { id: string; job: OutboxJob }[] = [];
+  const jobs: { id: string; job: OutboxJob }[] = [...p.outbound];
   // The source system hears every change of status, in the same transaction as the change.
   if (p.casePatch.status !== undefined && p.casePatch.status !== s.c.status)
     jobs.push(...(await statusEvent(tx, after, svc.roster, now)));

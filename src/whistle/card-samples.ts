@@ -72,6 +72,14 @@ export function caseState(roster: Roster, deptCount: number, text = '治国胡�
       feedback_result: null,
       feedback_note: null,
       feedback_at: null,
+      commander: null,
+      meeting_at: null,
+      meeting_place: null,
+      meeting_event_id: null,
+      consult_at: null,
+      consult_by: null,
+      consult_reason: null,
+      district_escalated_at: null,
     },
     depts,
     requests: [],
@@ -154,6 +162,27 @@ export function sampleCards(roster: Roster, now = NOW): SampleCard[] {
       state: status,
       card: renderCard('whistle-status', statusVars(s, view, timeline)),
     });
+  }
+  // The kinds' extras: a joint whistle with its meeting form, meeting and 会商 lines; an emergency under command.
+  const joint: CaseState = {
+    ...base,
+    c: {
+      ...base.c,
+      kind: 'joint',
+      meeting_at: new Date(now + 86_400_000),
+      meeting_place: '街道三层会议室'.repeat(6),
+      meeting_event_id: 'evt_1',
+      consult_at: new Date(now),
+      consult_by: 'ou_leader_1',
+      consult_reason: '涉及多个区级部门职责交叉'.repeat(20),
+    },
+  };
+  const emergency: CaseState = { ...base, c: { ...base.c, kind: 'emergency', commander: 'ou_leader_1' } };
+  for (const [state, s] of [
+    ['whistled, joint with meeting and 会商', joint],
+    ['whistled, emergency under command', emergency],
+  ] as const) {
+    out.push({ template: 'whistle-status', state, card: renderCard('whistle-status', statusVars(s, view, timeline)) });
   }
   for (const [status, dept] of [
     ['whistled', 'summoned'],

@@ -33,6 +33,8 @@ export interface CommandDeps {
   today?: () => Promise<Record<string, unknown>>;
   /** District staff of any street served here: they may read every case. */
   isDistrict?: (user: string) => boolean;
+  /** Every street's roster in this deployment: 我的待办 covers all the streets a person serves. */
+  rosters?: () => Roster[];
 }
 
 /** Answers a command in the thread (group) or the chat (direct message) it came from. */
@@ -114,11 +116,37 @@ async function cardFor(cmd: Command, msg: IncomingMessage, d: CommandDeps): Prom
   }
 }
 
-/** 我的待办: what this person must do now, with a button where one click does it. */
+/** 我的待办: what this person must do now, in every street of the deployment, with a button where one click does it. */
 async function todoCard(user: string, d: CommandDeps): Promise<Record<string, unknown>> {
-  const roster = d.roster();
+  const rosters = d.rosters?.() ?? [d.roster()];
   const lines: { zh: string; en: string }[] = [];
   const buttons: Parameters<typeof renderCard<'notice'>>[1]['buttons'] = [];
+  for (const roster of rosters) {
+    if (!roster.people().includes(user)) continue;
+    const mine = await streetTodo(user, roster, d, buttons);
+    // With more than one street, each line says which street it is in.
+    const tag =
+      rosters.length > 1
+        ? { zh: `【${md(roster.street.name)}】`, en: `[${md(roster.street.name_en ?? roster.street.id)}] ` }
+        : { zh: '', en: '' };
+    lines.push(...mine.map((l) => ({ zh: `${tag.zh}${l.zh}`, en: `${tag.en}${l.en}` })));
+  }
+  return notice(
+    { zh: '我的待办', en: 'My to-do' },
+    lines.length
+      ? { zh: lines.map((l) => `• ${l.zh}`).join('\n'), en: lines.map((l) => `• ${l.en}`).join('\n') }
+      : { zh: '目前没有待办事项。', en: 'Nothing to do right now.' },
+    buttons,
+  );
+}
+
+async function streetTodo(
+  user: string,
+  roster: Roster,
+  d: CommandDeps,
+  buttons: NonNullable<Parameters<typeof renderCard<'notice'>>[1]['buttons']>,
+): Promise<{ zh: string; en: string }[]> {
+  const lines: { zh: string; en: string }[] = [];
   for (const s of await d.store.openCases(roster.street.id)) {
     const n = s.c.number ?? '';
     for (const row of s.depts) {
@@ -150,11 +178,5 @@ async function todoCard(user: string, d: CommandDeps): Promise<Record<string, un
       }
     }
   }
-  return notice(
-    { zh: '我的待办', en: 'My to-do' },
-    lines.length
-      ? { zh: lines.map((l) => `• ${l.zh}`).join('\n'), en: lines.map((l) => `• ${l.en}`).join('\n') }
-      : { zh: '目前没有待办事项。', en: 'Nothing to do right now.' },
-    buttons,
-  );
+  return lines;
 }

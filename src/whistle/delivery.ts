@@ -16,6 +16,9 @@ export async function recordSent(svc: WhistleService, record: SentRecord, messag
       .where('id', '=', record.ref)
       .where('card_message_id', 'is', null)
       .execute();
+  } else if (record.kind === 'meeting') {
+    // The coordination meeting's calendar event (the ref is the case id).
+    await db.updateTable('cases').set({ meeting_event_id: messageId }).where('id', '=', record.ref).execute();
   } else if (record.kind === 'case_card_renew') {
     // A fresh card replaces one about to expire: later updates go to the new message.
     await db.updateTable('cases').set({ card_message_id: messageId }).where('id', '=', record.ref).execute();

@@ -38,6 +38,9 @@ export const STREET_ACTIONS = [
   'rate',
   'raise',
   'feedback',
+  'command',
+  'meeting',
+  'consult',
 ] as const;
 export type ActionName =
   | (typeof DRAFT_ACTIONS)[number]

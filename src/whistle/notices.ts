@@ -5,6 +5,7 @@ import type { OutboundJob } from '../queue/outbound-jobs.js';
 import { jobId } from '../queue/outbox.js';
 import type { Roster } from '../roster/roster.js';
 import { buttonValue } from './action-value.js';
+import { kindTexts } from './kind-notices.js';
 import type { CaseState } from './store.js';
 
 export interface Notice {
@@ -14,6 +15,10 @@ export interface Notice {
   note?: string;
   user?: string;
   urgent?: ('app' | 'sms' | 'phone')[];
+  /** A Lark urgent on each direct message of this notice (an emergency reaching leaders and the district). */
+  dmUrgent?: 'app';
+  /** The note in English, where it differs (a generated summary). */
+  noteEn?: string;
 }
 
 type Bi = { zh: string; en: string };
@@ -200,7 +205,7 @@ function texts(
 export function noticeJobs(s: CaseState, n: Notice, roster: Roster, key: string): { id: string; job: OutboundJob }[] {
   const d = n.dept ? roster.department(n.dept) : undefined;
   const deptName = { zh: d?.name ?? '', en: d?.name_en ?? d?.name ?? '' };
-  const t = texts(n.kind, s, deptName, n.note);
+  const t = kindTexts(n.kind, s, n.note, n.noteEn) ?? texts(n.kind, s, deptName, n.note);
   const row0 = n.dept ? s.depts.find((x) => x.dept === n.dept) : undefined;
   const button = (zh: string, en: string, action: string) => ({
     zh,
@@ -244,6 +249,7 @@ export function noticeJobs(s: CaseState, n: Notice, roster: Roster, key: string)
         to: { type: 'open_id', id: user },
         msg: { type: 'interactive', content: card([]) },
         caseId: s.c.id,
+        ...(n.dmUrgent ? { urgent: n.dmUrgent } : {}),
         record: { kind: 'notice', ref: n.kind },
       },
     });

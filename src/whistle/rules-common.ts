@@ -56,11 +56,11 @@ export function activeDept(s: CaseState, x: Ctx) {
 
 /** Windows for a department summoned now: category windows, or the draft's own deadline where it is sooner. */
 export function deadlinesFor(s: CaseState, roster: Roster, now: number): { arriveBy: Date; resolveBy: Date } {
-  const w = roster.windows(s.c.category, s.c.kind as Kind);
-  let resolve = now + w.resolve;
+  const w = roster.deadlines(s.c.category, s.c.kind as Kind, now);
+  let resolve = w.resolveBy;
   const asked = s.c.deadline?.getTime();
   if (asked && asked > now) resolve = asked;
-  const arrive = Math.min(now + w.arrive, resolve);
+  const arrive = Math.min(w.arriveBy, resolve);
   return { arriveBy: new Date(arrive), resolveBy: new Date(resolve) };
 }
 
@@ -74,22 +74,45 @@ export function settle(s: CaseState, p: Plan, x: Ctx): void {
     p.patchCase({ status: 'resolved' });
     p.log({ actor: 'bot', action: 'resolved' });
     p.notices.push({ kind: 'resolved', to: 'street' });
+    // 联合联动哨: "及时向专班反馈处理结果" once every department's task is done.
+    if (s.c.kind === 'joint') {
+      const done = onCase.filter((d) => status(d) === 'done');
+      const line = (d: (typeof s.depts)[number]) => `${deptName(x.roster, d.dept)}${d.task ? `（${d.task}）` : ''}`;
+      p.notices.push({ kind: 'joint_done', to: 'district', note: done.map(line).join('；') });
+    }
   } else if (s.c.status === 'resolved') {
     p.patchCase({ status: 'whistled' });
   }
-  void x;
 }
 
-/** One rung of the escalation ladder: who hears, with which urgents, and the case becomes 重点督办. */
+/** One rung of the escalation ladder: who hears, with which urgents, and the case becomes 重点督办. The district
+ * hears once per case, in one message naming every late department, however many departments reach that rung. */
 export function escalationStep(
   p: Plan,
   dept: string,
   i: number,
   step: { to: 'head' | 'leaders' | 'district'; urgent: ('app' | 'sms' | 'phone')[] },
   actor: string,
-  ref?: string,
+  ref: string | undefined,
+  c: { s: CaseState; roster: Roster; now: number },
 ): void {
-  p.notices.push({ kind: 'escalate', dept, to: step.to, urgent: step.to === 'head' ? step.urgent : [] });
+  if (step.to !== 'district') {
+    p.notices.push({ kind: 'escalate', dept, to: step.to, urgent: step.to === 'head' ? step.urgent : [] });
+  } else if (!c.s.c.district_escalated_at && !p.casePatch.district_escalated_at) {
+    const late = c.s.depts.filter((d) => {
+      if (d.dept === dept) return true;
+      const due = d.status === 'summoned' ? d.arrive_by : d.status === 'arrived' ? d.resolve_by : null;
+      return due !== null && due.getTime() < c.now;
+    });
+    const names = late.map((d) => c.roster.department(d.dept));
+    p.notices.push({
+      kind: 'escalate_case',
+      to: 'district',
+      note: names.map((d, j) => d?.name ?? late[j]!.dept).join('、'),
+      noteEn: names.map((d, j) => d?.name_en ?? d?.name ?? late[j]!.dept).join(', '),
+    });
+    p.patchCase({ district_escalated_at: new Date(c.now) });
+  }
   p.patchDept(dept, { escalation_step: i + 1 });
   p.patchCase({ overdue: true });
   p.log({ actor, action: 'escalate', dept, note: `${i + 1}: ${step.to}`, ref });

@@ -1,4 +1,5 @@
 import type { DeptRow } from '../db/schema.js';
+import { whistledNotices } from '../emergency/emergency.js';
 import { AlreadyDone, UserError } from '../errors.js';
 import { formField, formText } from './action-value.js';
 import { type ActionName, FEEDBACK_RESULTS, type FeedbackResult, isLevel, LEVEL_LABEL, type Level } from './model.js';
@@ -80,6 +81,8 @@ export const levelRules: Partial<Record<ActionName, Rule>> = {
     p.log({ actor: x.actor, action: 'level', note: reason ? `${level} ${reason}` : level });
     const summoned = level === 'grid' ? [] : level === 'dispatch' ? [lead!] : proposed;
     for (const d of summoned) summonDept(s, x, p, d.dept, d.role as 'lead' | 'assist');
+    // An emergency reaches the leaders and the district at once; a joint whistle is reported to the district.
+    if (level !== 'grid') whistledNotices(s, p);
     const l = LEVEL_LABEL[level];
     if (level === 'grid') p.done(`已受理 ${number}（${l.zh}）`, `Accepted ${number} (${l.en})`);
     else

@@ -1,3 +1,4 @@
+import { onAccepted, whistledNotices } from '../emergency/emergency.js';
 import { AlreadyDone, UserError } from '../errors.js';
 import { formatTime } from '../i18n/time.js';
 import { parseDeadline } from '../intake/deadline.js';
@@ -117,6 +118,7 @@ export const streetRules: Partial<Record<ActionName, Rule>> = {
     p.patchCase({ status: 'accepted', closed_at: at(x), ...(note ? { result: note } : {}) });
     p.presenceClose.push(...s.depts.map((d) => ({ dept: d.dept })));
     p.log({ actor: x.actor, action: 'accept', ref: x.ref, note });
+    onAccepted(s, x.roster, x.now, p);
     p.done('已验收结案，请为各部门评分', 'Accepted and closed; please rate the departments');
   },
 
@@ -221,7 +223,7 @@ export const streetRules: Partial<Record<ActionName, Rule>> = {
     const ladder = x.roster.escalation;
     for (const d of targets) {
       const i = Math.min(d.escalation_step, ladder.length - 1);
-      escalationStep(p, d.dept, i, ladder[i]!, x.actor, x.ref);
+      escalationStep(p, d.dept, i, ladder[i]!, x.actor, x.ref, { s, roster: x.roster, now: x.now });
     }
     p.done('已升级督办', 'Escalated');
   },

@@ -20,6 +20,7 @@ import {
   SOURCE_LABEL,
 } from './model.js';
 import type { CaseState } from './store.js';
+import { kindButtons, kindNotes } from './view-kinds.js';
 import {
   at,
   categoryBi,
@@ -173,8 +174,9 @@ export function statusVars(s: CaseState, v: ViewCtx, timeline: TimelineRow[] = [
     });
   // A case below a whistle can be raised one level (the dept form's reason and department go with it).
   const buttonsHere = level === 'whistle' ? STREET_BUTTONS : [RAISE_BUTTON, ...STREET_BUTTONS];
+  notes.push(...kindNotes(s, v));
   const streetButtons = open
-    ? buttonsHere.map(([zh, en, type, action]) => ({
+    ? [...buttonsHere, ...kindButtons(s)].map(([zh, en, type, action]) => ({
         zh,
         en,
         type,
@@ -228,6 +230,7 @@ export function statusVars(s: CaseState, v: ViewCtx, timeline: TimelineRow[] = [
       MAX_DEPT_OPTIONS,
     ).options,
     streetButtons,
+    meetingForm: open && s.c.kind === 'joint' && st !== 'resolved',
     actions: {
       accept: buttonValue('accept', s.c.id, { card: 'status' }),
       reject: buttonValue('reject', s.c.id, { card: 'status' }),

@@ -54,8 +54,10 @@ describe('deadlines, reminders and escalation', () => {
 
     const byDept = (user: string) => dm(h, user, c.number).length;
     expect(byDept('ou_cg_head')).toBe(1);
-    // One escalation per overdue department (城管, 规划, 住建 all missed the deadline), none doubled.
-    expect(byDept('ou_district_1')).toBe(3);
+    // The district hears once per case, one message naming every overdue department (城管, 规划, 住建).
+    expect(byDept('ou_district_1')).toBe(1);
+    const combined = cardText(h.card(dm(h, 'ou_district_1', c.number)[0]!.id));
+    for (const name of ['城管执法队', '规划和自然资源分局', '住房和城乡建设委']) expect(combined).toContain(name);
     const res = await fetch(`${h.svc.url}/api/whistles/${c.id}`, {
       headers: { authorization: 'Bearer test-admin-token-0123456789' },
     });

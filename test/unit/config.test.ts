@@ -56,7 +56,7 @@ describe('roster', () => {
 
   it('accepts s, m, h and d durations', () => {
     const r = parseRoster(base.replace('arrive: 30m', 'arrive: 90s, resolve: 2d'));
-    expect(r.windows('c1', 'assemble')).toEqual({ arrive: 90_000, resolve: 2 * 86_400_000 });
+    expect(r.deadlines('c1', 'assemble', 0)).toEqual({ arriveBy: 90_000, resolveBy: 2 * 86_400_000 });
   });
 
   it.each([
@@ -65,6 +65,8 @@ describe('roster', () => {
     [`${base}  - { id: c1, name: 又, lead: a }\n`, 7, 'duplicate category id "c1"'],
     [base.replace('contacts: [ou_a]', 'contacts: [bob]'), 4, 'must be an open_id'],
     [`${base}colour: red\n`, undefined, 'unknown key "colour"'],
+    [base.replace('arrive: 30m', 'arrive: 2wd'), 6, 'wd and wh need a calendar'],
+    [`${base}calendar: { hours: "18:00-09:00" }\n`, 7, 'must end after it starts'],
   ])('rejects a bad roster and names the line (%#)', (text, line, message) => {
     expect(() => parseRoster(text, 'roster.yaml')).toThrow(message);
     if (line) expect(() => parseRoster(text, 'roster.yaml')).toThrow(`roster.yaml:${line}:`);
@@ -87,9 +89,11 @@ describe('roster', () => {
     expect(() => parseRoster(`${base}defaults: { presence_check: 1000d }\n`)).toThrow('must be between 1m and 1d');
     expect(() => parseRoster(`${base}escalation: [{ after: 99999d, to: head }]\n`)).toThrow('between 0s and 30d');
     expect(parseRoster(`${base}escalation: [{ after: 0s, to: head }]\n`).escalation[0]!.after).toBe(0);
-    expect(parseRoster(base.replace('arrive: 30m', 'arrive: 7d, resolve: 365d')).windows('c1', 'assemble')).toEqual({
-      arrive: 7 * 86_400_000,
-      resolve: 365 * 86_400_000,
+    expect(
+      parseRoster(base.replace('arrive: 30m', 'arrive: 7d, resolve: 365d')).deadlines('c1', 'assemble', 0),
+    ).toEqual({
+      arriveBy: 7 * 86_400_000,
+      resolveBy: 365 * 86_400_000,
     });
   });
 });

@@ -68,7 +68,7 @@ describe('roster reloads', () => {
       clearInterval(tick);
       expect(r).toEqual({ ok: true });
       expect(holder.get().categories.length).toBeGreaterThan(1500);
-      expect(holder.get().windows('extra-1', 'assemble').arrive).toBe(30 * 60_000);
+      expect(holder.get().deadlines('extra-1', 'assemble', 0).arriveBy).toBe(30 * 60_000);
       // Parsed in-process, this file stalls the loop for seconds; a stall over 1 s would delay Lark's answers.
       expect(worstGap).toBeLessThan(1_000);
       writeFileSync(file, text.replace('lead: chengguan, keywords: [词7,', 'lead: nobody, keywords: [词7,'));

@@ -1,0 +1,126 @@
+import type { Queue } from 'bullmq';
+import { escapeMarkdown as md } from '../cards/escape.js';
+import { renderCard } from '../cards/render-card.js';
+import type { Clock } from '../clock.js';
+import type { Db } from '../db/database.js';
+import { periodRange } from '../digest/digest.js';
+import { openWork, scorecards } from '../digest/digest-data.js';
+import { dayKey, isoDay } from '../i18n/time.js';
+import type { Logger } from '../log.js';
+import { jobId, type Outbox } from '../queue/outbox.js';
+import type { Roster } from '../roster/roster.js';
+
+/** The district's weekly digest (区级专班): every street this deployment serves in one card. Open and overdue work
+ * by street and department, the departments ranked across streets by on-time arrival, and the 重点督办 cases. */
+export async function districtDigest(db: Db, rosters: Roster[], now: number): Promise<Record<string, unknown>> {
+  const tz = rosters[0]!.timezone;
+  const { from, to } = periodRange('weekly', now, tz);
+  const streetLines: { zh: string; en: string }[] = [];
+  const ranking = new Map<string, { name: { zh: string; en: string }; summoned: number; onTime: number }>();
+  const key: { zh: string; en: string }[] = [];
+  for (const r of rosters) {
+    const st = { zh: r.street.name, en: r.street.name_en ?? r.street.id };
+    const { depts, overdue } = await openWork(db, r.street.id, new Date(now));
+    const open = depts.reduce((n, d) => n + d.open, 0);
+    const dn = (id: string) => ({ zh: r.department(id)?.name ?? id, en: r.department(id)?.name_en ?? id });
+    const per = depts.filter((d) => d.overdue > 0).map((d) => ({ n: dn(d.dept), late: d.overdue }));
+    streetLines.push({
+      zh: `**${md(st.zh)}**：在办 ${open}，超时 ${overdue.length}${per.length ? `（${per.map((p) => `${md(p.n.zh)} ${p.late}`).join('、')}）` : ''}`,
+      en: `**${md(st.en)}**: ${open} open, ${overdue.length} overdue${per.length ? ` (${per.map((p) => `${md(p.n.en)} ${p.late}`).join(', ')})` : ''}`,
+    });
+    for (const s of await scorecards(db, r.street.id, from, to)) {
+      const x = ranking.get(s.dept) ?? { name: dn(s.dept), summoned: 0, onTime: 0 };
+      x.summoned += s.summoned;
+      x.onTime += s.arrivedOnTime;
+      ranking.set(s.dept, x);
+    }
+    const flagged = await db
+      .selectFrom('cases')
+      .select(['number', 'category'])
+      .where('street', '=', r.street.id)
+      .where('overdue', '=', true)
+      .where('status', 'in', ['whistled', 'reopened', 'resolved'])
+      .orderBy('created_at')
+      .limit(20)
+      .execute();
+    for (const c of flagged) {
+      const cat = c.category ? r.category(c.category) : undefined;
+      key.push({
+        zh: `${md(c.number ?? '')} · ${md(st.zh)} · ${md(cat?.name ?? '')}`,
+        en: `${md(c.number ?? '')} · ${md(st.en)} · ${md(cat?.name_en ?? cat?.name ?? '')}`,
+      });
+    }
+  }
+  const pct = (a: number, b: number) => (b ? `${Math.round((a / b) * 100)}%` : '—');
+  const ranked = [...ranking.values()].sort((a, b) => b.onTime / b.summoned - a.onTime / a.summoned);
+  const rankLines = ranked.map((x, i) => ({
+    zh: `${i + 1}. **${md(x.name.zh)}**：召集 ${x.summoned} · 按时报到 ${pct(x.onTime, x.summoned)}`,
+    en: `${i + 1}. **${md(x.name.en)}**: summoned ${x.summoned} · arrived on time ${pct(x.onTime, x.summoned)}`,
+  }));
+  const join = (ls: { zh: string; en: string }[], lang: 'zh' | 'en') => ls.map((l) => l[lang]).join('\n');
+  const first = isoDay(from.getTime(), tz);
+  const last = isoDay(to.getTime() - 1, tz);
+  return renderCard('digest', {
+    title: { zh: '区级周报 · 各街道吹哨报到', en: 'District weekly · every street' },
+    subtitle: { zh: `${first} 至 ${last}`, en: `${first} – ${last}` },
+    color: key.length ? 'red' : 'blue',
+    summary: {
+      zh: `${join(streetLines, 'zh')}\n\n**重点督办**：${key.length ? `\n${join(key, 'zh')}` : '无'}`,
+      en: `${join(streetLines, 'en')}\n\n**Key supervision**: ${key.length ? `\n${join(key, 'en')}` : 'none'}`,
+    },
+    rows: rankLines.length > 0,
+    table: {
+      zh: `**各部门跨街道排名（按时报到率）**\n${join(rankLines, 'zh')}`,
+      en: `**Departments across streets (on-time arrival)**\n${join(rankLines, 'en')}`,
+    },
+    overdue: [],
+  });
+}
+
+export interface DistrictDigestDeps {
+  db: Db;
+  outbox: Outbox;
+  rosters: () => Roster[];
+  clock: Clock;
+  log: Logger;
+}
+
+/** Sends the district's weekly digest to every district person of every street, once per week (ledger row). */
+export async function sendDistrictDigest(d: DistrictDigestDeps): Promise<'sent' | 'already sent'> {
+  const rosters = d.rosters();
+  const now = d.clock.now();
+  const slot = dayKey(now, rosters[0]!.timezone);
+  const inserted = await d.db
+    .insertInto('digest_deliveries')
+    .values({ street: '_district', period: 'weekly', slot, sent_at: new Date(now) })
+    .onConflict((oc) => oc.doNothing())
+    .executeTakeFirst();
+  if (Number(inserted.numInsertedOrUpdatedRows ?? 0) === 0) return 'already sent';
+  const content = JSON.stringify(await districtDigest(d.db, rosters, now));
+  const people = [...new Set(rosters.flatMap((r) => r.street.district))];
+  const ids = await d.outbox.write(
+    d.db,
+    people.map((id) => ({
+      id: jobId('digest', '_district', 'weekly', slot, id),
+      job: {
+        op: 'send' as const,
+        to: { type: 'open_id' as const, id },
+        msg: { type: 'interactive' as const, content },
+      },
+    })),
+  );
+  await d.outbox.relay(ids);
+  d.log.info({ slot, targets: ids.length }, 'district digest sent');
+  return 'sent';
+}
+
+/** The district's weekly digest as a job scheduler, at the first street's weekly digest time. */
+export async function scheduleDistrictDigest(queue: Queue, first: Roster): Promise<void> {
+  const d = first.data.digest;
+  const [h, m] = d.weekly.split(':');
+  await queue.upsertJobScheduler(
+    'district-weekly',
+    { pattern: `0 ${Number(m)} ${Number(h)} * * ${d.weekly_day}`, tz: first.timezone },
+    { name: 'district-weekly', data: {}, opts: { removeOnComplete: 50, removeOnFail: 100, attempts: 3 } },
+  );
+}

@@ -1,0 +1,34 @@
+import type { Router } from 'express';
+import type { Streets } from '../streets/streets.js';
+import type { CaseState, WhistleStore } from '../whistle/store.js';
+
+type CaseJson = (s: CaseState, timeline: undefined) => Record<string, unknown>;
+
+/** The district's own list (区级专班): cases a street leader raised for 专项会商, newest first, each with its
+ * case as `GET /api/whistles/:id` shows it (without the timeline). Behind the admin token like all of /api. */
+export function districtRoutes(r: Router, o: { store: WhistleStore; streets: Streets; caseJson: CaseJson }): void {
+  r.get('/api/district/consultations', async (req, res) => {
+    const street = typeof req.query.street === 'string' && req.query.street ? req.query.street : undefined;
+    if (street && !o.streets.get(street)) return void res.status(404).json({ error: 'no such street here' });
+    let q = o.store.db
+      .selectFrom('cases')
+      .select('id')
+      .where('consult_at', 'is not', null)
+      .where('street', 'in', street ? [street] : o.streets.all().map((s) => s.id));
+    if (req.query.open !== 'false') q = q.where('status', 'in', ['whistled', 'reopened', 'resolved']);
+    const rows = await q.orderBy('consult_at', 'desc').limit(500).execute();
+    const items = [];
+    for (const { id } of rows) {
+      const s = await o.store.find(id);
+      if (!s) continue;
+      items.push({
+        at: s.c.consult_at?.toISOString() ?? null,
+        by: s.c.consult_by,
+        reason: s.c.consult_reason,
+        street: s.c.street,
+        case: o.caseJson(s, undefined),
+      });
+    }
+    res.json({ items });
+  });
+}
