@@ -10,6 +10,9 @@ import type { CaseState } from './store.js';
 /** The level the draft proposes: the classifier's when it gives one; else emergencies and cases needing several
  * departments are whistles, one department is a dispatch. */
 export function proposeLevel(kind: string, deptCount: number, classified?: unknown): Level {
+  // The draft's own departments outrank the text's wording: a category the street set up with assisting
+  // departments (违建: 城管 with 规划) needs several departments, which is a whistle (多部门), not a dispatch.
+  if (classified === 'dispatch' && deptCount > 1) return 'whistle';
   if (isLevel(classified)) return classified;
   if (kind === 'emergency' || deptCount > 1) return 'whistle';
   return 'dispatch';

@@ -91,6 +91,18 @@ describe('numbers out of range, repeated clicks, nudges, blank messages and stor
     });
     expect(res.status).toBe(201);
     const { id } = (await res.json()) as { id: string };
+    // A hotline case waits as a draft for the street's 研判; the cadre dispatches it.
+    const draft = await waitFor(
+      () => h.botCards(CMD).find((m) => m.content.includes(id) && m.content.includes('"confirm"')),
+      'the draft for 研判',
+    );
+    const ok = await h.emu.click({
+      messageId: draft.id,
+      from: CADRE,
+      value: button(h.card(draft.id), 'confirm'),
+      form: { level: 'dispatch' },
+    });
+    expect(ok.body?.toast?.type).toBe('success');
     const lead = (await getCase(h, id)).departments.find((x) => x.role === 'lead')!;
     expect(Date.parse(lead.resolveBy!) - h.clock.now()).toBeLessThan(YEAR_MS);
   });
