@@ -131,3 +131,25 @@ export function notAlreadyRequested(s: CaseState, dept: string, kind: string, zh
   if (s.requests.some((r) => r.dept === dept && r.kind === kind && r.status === 'pending'))
     throw new AlreadyDone(zh, en);
 }
+
+/** Sent back or reopened (不满意): these departments are summoned again with fresh windows, their clocks restarted
+ * and the send-back counted. */
+export function summonAgain(s: CaseState, x: Ctx, p: Plan, depts: CaseState['depts']): void {
+  const { arriveBy, resolveBy } = deadlinesFor({ ...s, c: { ...s.c, deadline: null } }, x.roster, x.now);
+  for (const d of depts) {
+    p.patchDept(d.dept, {
+      status: 'summoned',
+      summoned_at: at(x),
+      arrive_by: arriveBy,
+      resolve_by: resolveBy,
+      arrived_at: null,
+      arrived_by: null,
+      done_at: null,
+      ended_at: null,
+      escalation_step: 0,
+      reminded: 0,
+      sent_back: d.sent_back + 1,
+    });
+    p.summon.add(d.dept);
+  }
+}

@@ -4,7 +4,7 @@ import { AlreadyDone, UserError } from '../errors.js';
 import { formField, formText } from './action-value.js';
 import { type ActionName, FEEDBACK_RESULTS, type FeedbackResult, isLevel, LEVEL_LABEL, type Level } from './model.js';
 import type { Plan } from './plan.js';
-import { at, type Ctx, caseMustBe, deadlinesFor, deptName, type Rule } from './rules-common.js';
+import { at, type Ctx, caseMustBe, deadlinesFor, deptName, type Rule, summonAgain } from './rules-common.js';
 import type { CaseState } from './store.js';
 
 /** The level the draft proposes: the classifier's when it gives one; else emergencies and cases needing several
@@ -150,27 +150,13 @@ export const levelRules: Partial<Record<ActionName, Rule>> = {
 
 /** As a send-back: the departments that finished are summoned again with fresh windows. */
 function reopen(s: CaseState, x: Ctx, p: Plan): void {
-  const { arriveBy, resolveBy } = deadlinesFor({ ...s, c: { ...s.c, deadline: null } }, x.roster, x.now);
   let again = s.depts.filter((d) => d.status === 'done');
   if (again.length === 0 && s.c.level !== 'grid')
     again = s.depts.filter((d) => d.role === 'lead' && ['released', 'left'].includes(d.status));
   p.patchCase({ status: 'reopened', closed_at: null });
-  for (const d of again) {
-    p.patchDept(d.dept, {
-      status: 'summoned',
-      summoned_at: at(x),
-      arrive_by: arriveBy,
-      resolve_by: resolveBy,
-      arrived_at: null,
-      arrived_by: null,
-      done_at: null,
-      ended_at: null,
-      escalation_step: 0,
-      reminded: 0,
-      sent_back: d.sent_back + 1,
-    });
-    p.summon.add(d.dept);
-  }
-  if (s.c.level === 'grid') p.patchCase({ deadline: resolveBy });
+  summonAgain(s, x, p, again);
+  // A grid case goes back to the street with a fresh deadline of its own.
+  if (s.c.level === 'grid')
+    p.patchCase({ deadline: deadlinesFor({ ...s, c: { ...s.c, deadline: null } }, x.roster, x.now).resolveBy });
   p.log({ actor: 'bot', action: 'reopen', note: 'unsatisfied' });
 }

@@ -19,6 +19,7 @@ import {
   pending,
   type Rule,
   settle,
+  summonAgain,
 } from './rules-common.js';
 import { proposeLevel } from './rules-level.js';
 import { deptByName } from './view-lists.js';
@@ -130,23 +131,13 @@ export const streetRules: Partial<Record<ActionName, Rule>> = {
       '退回需填写理由',
       'Give a reason to send it back',
     );
-    const { arriveBy, resolveBy } = deadlinesFor({ ...s, c: { ...s.c, deadline: null } }, x.roster, x.now);
     p.patchCase({ status: 'reopened' });
-    for (const d of s.depts.filter((r) => r.status === 'done')) {
-      p.patchDept(d.dept, {
-        status: 'summoned',
-        summoned_at: at(x),
-        arrive_by: arriveBy,
-        resolve_by: resolveBy,
-        arrived_at: null,
-        arrived_by: null,
-        done_at: null,
-        escalation_step: 0,
-        reminded: 0,
-        sent_back: d.sent_back + 1,
-      });
-      p.summon.add(d.dept);
-    }
+    summonAgain(
+      s,
+      x,
+      p,
+      s.depts.filter((r) => r.status === 'done'),
+    );
     p.log({ actor: x.actor, action: 'reject', note: reason, ref: x.ref });
     p.done('已退回，相关部门已重新召集', 'Sent back; the departments were summoned again');
   },
