@@ -3,12 +3,16 @@ import { escapeMarkdown as md } from '../cards/escape.js';
 import { renderCard } from '../cards/render-card.js';
 import type { Db } from '../db/database.js';
 import { formatDuration, isoDay, wallClock, zonedInstant } from '../i18n/time.js';
+import { CARD_LIMITS } from '../lark/limits.js';
 import type { Roster } from '../roster/roster.js';
 import { buttonValue } from '../whistle/action-value.js';
 import { LEVEL_LABEL, LEVELS } from '../whistle/model.js';
+import { monthlyCharts, weeklyCharts } from './digest-charts.js';
 import { type DeptScore, type LevelCounts, levelCounts, openWork, residentAnswers, scorecards } from './digest-data.js';
 
 export type Period = 'daily' | 'weekly' | 'monthly';
+/** The share of Lark's card size a digest with its charts may fill. */
+const CHART_FILL = 0.95;
 const MAX_OVERDUE_ROWS = 25;
 
 const name = (r: Roster, id: string) => ({ zh: r.department(id)?.name ?? id, en: r.department(id)?.name_en ?? id });
@@ -116,9 +120,30 @@ export async function periodDigest(
   now: number,
 ): Promise<Record<string, unknown>> {
   const { from, to } = periodRange(period, now, roster.timezone);
-  const scores = await scorecards(db, roster.street.id, from, to);
-  const levels = levelLine(await levelCounts(db, roster.street.id, from, to));
-  const residents = await residentAnswers(db, roster.street.id, from, to);
+  return periodCard(roster, period, {
+    from,
+    to,
+    scores: await scorecards(db, roster.street.id, from, to),
+    counts: await levelCounts(db, roster.street.id, from, to),
+    residents: await residentAnswers(db, roster.street.id, from, to),
+  });
+}
+
+export interface PeriodData {
+  from: Date;
+  to: Date;
+  scores: DeptScore[];
+  counts: LevelCounts;
+  residents: { answered: number; satisfied: number };
+}
+
+/** The 周点评 / 月通报 card from the period's figures (no database: the figures are computed by the caller). */
+export function periodCard(
+  roster: Roster,
+  period: Exclude<Period, 'daily'>,
+  { from, to, scores, counts, residents }: PeriodData,
+): Record<string, unknown> {
+  const levels = levelLine(counts);
   const weekly = period === 'weekly';
   const title = weekly
     ? { zh: `周点评 · ${roster.street.name}`, en: `Weekly review · ${roster.street.name_en ?? roster.street.id}` }
@@ -173,7 +198,7 @@ export async function periodDigest(
         .join('\n'),
     };
   }
-  return renderCard('digest', {
+  const vars: CardVars<'digest'> = {
     title,
     subtitle: span,
     color: 'blue',
@@ -181,5 +206,10 @@ export async function periodDigest(
     rows: scores.length > 0,
     table,
     overdue: [],
-  });
+  };
+  // The charts take the bytes the text leaves under Lark's 30 KB (with a margin); the exact figures come first.
+  const budget =
+    Math.floor(CARD_LIMITS.maxBytes * CHART_FILL) - Buffer.byteLength(JSON.stringify(renderCard('digest', vars)));
+  const charts = weekly ? weeklyCharts(roster, scores, budget) : monthlyCharts(roster, scores, counts, budget);
+  return renderCard('digest', { ...vars, charts });
 }
