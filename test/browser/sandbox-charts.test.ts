@@ -67,7 +67,6 @@ describe.skipIf(!existsSync(CHROMIUM))('the sandbox draws the digest charts', ()
     await page.selectOption('#who', user);
     if (chatName) await page.locator('nav div', { hasText: chatName }).first().click();
   };
-  const lastCard = () => page.locator('.msg .card').last();
 
   it("a leader asks for the 月通报: the chart shows each department's rates as bars above the table", async () => {
     await page.goto(`${sandbox.service.url}/`);
