@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { checkCardContent } from '../../src/emulator/content.js';
 import { type CardViolation, checkCard } from '../../src/lark/card-rules.js';
 
 const card = (...elements: unknown[]) => ({
@@ -71,5 +72,14 @@ describe('chart component rules (Card JSON 2.0 chart, as Lark documents them)', 
     expect(rules(checkCard(card(chart(bars({ bar: { style: { fill: { gradient: 'conical' } } } })))))).toEqual([
       'chart-props',
     ]);
+  });
+
+  it('the emulator refuses a card with a broken chart as Lark does (230099, naming the rule and its page)', () => {
+    const answer = checkCardContent(card(chart(bars({ type: 'sankey' }))));
+    expect(answer).toBeDefined();
+    expect(JSON.stringify(answer)).toContain('230099');
+    expect(JSON.stringify(answer)).toContain('chart-type');
+    expect(JSON.stringify(answer)).toContain('content-components/chart');
+    expect(checkCardContent(card(chart(bars())))).toBeUndefined();
   });
 });
