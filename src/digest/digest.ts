@@ -13,6 +13,7 @@ import { type DeptScore, type LevelCounts, levelCounts, openWork, residentAnswer
 export type Period = 'daily' | 'weekly' | 'monthly';
 /** The share of Lark's card size a digest with its charts may fill. */
 const CHART_FILL = 0.95;
+type Bi = { zh: string; en: string };
 const MAX_OVERDUE_ROWS = 25;
 
 const name = (r: Roster, id: string) => ({ zh: r.department(id)?.name ?? id, en: r.department(id)?.name_en ?? id });
@@ -137,6 +138,43 @@ export interface PeriodData {
   residents: { answered: number; satisfied: number };
 }
 
+/** 月通报's text: the street's rates in the summary, the departments ranked in the table. */
+function monthlyText(roster: Roster, scores: DeptScore[], residents: PeriodData['residents'], levels: Bi) {
+  const total = scores.reduce(
+    (t, s) => ({
+      summoned: t.summoned + s.summoned,
+      arrived: t.arrived + s.arrived,
+      done: t.done + s.done,
+      rated: t.rated + s.rated,
+      ratingSum: t.ratingSum + (s.ratingAvg ?? 0) * s.rated,
+    }),
+    { summoned: 0, arrived: 0, done: 0, rated: 0, ratingSum: 0 },
+  );
+  const st = rates({ ...total, answered: residents.answered, residentsSatisfied: residents.satisfied });
+  const street = total.rated ? total.ratingSum / total.rated : null;
+  const f = (x: number) => `${(x * 100).toFixed(1)}%`;
+  const ranked = scores.map((s) => ({ s, r: rates(s) })).sort((a, b) => score(b.r) - score(a.r));
+  const summary = {
+    zh: `全街道：响应率 **${f(st.response)}**，解决率 **${f(st.resolution)}**，满意率 **${ratePct(st.satisfaction, 'zh')}**（群众回访 ${residents.answered} 件），街道评价 ${ratingText(street, 'zh')}。\n${levels.zh}`,
+    en: `Street: response **${f(st.response)}**, resolution **${f(st.resolution)}**, satisfaction **${ratePct(st.satisfaction, 'en')}** (${residents.answered} residents called back), street rating ${ratingText(street, 'en')}.\n${levels.en}`,
+  };
+  const table = {
+    zh: ranked
+      .map(
+        ({ s, r }, i) =>
+          `${i + 1}. **${md(name(roster, s.dept).zh)}**：响应率 ${f(r.response)} · 解决率 ${f(r.resolution)} · 满意率 ${ratePct(r.satisfaction, 'zh')} · 街道评价 ${ratingText(s.ratingAvg, 'zh')}`,
+      )
+      .join('\n'),
+    en: ranked
+      .map(
+        ({ s, r }, i) =>
+          `${i + 1}. **${md(name(roster, s.dept).en)}**: response ${f(r.response)} · resolution ${f(r.resolution)} · satisfaction ${ratePct(r.satisfaction, 'en')} · street rating ${ratingText(s.ratingAvg, 'en')}`,
+      )
+      .join('\n'),
+  };
+  return { summary, table };
+}
+
 /** The 周点评 / 月通报 card from the period's figures (no database: the figures are computed by the caller). */
 export function periodCard(
   roster: Roster,
@@ -165,38 +203,7 @@ export function periodCard(
     };
     table = { zh: lines.map((l) => l.zh).join('\n'), en: lines.map((l) => l.en).join('\n') };
   } else {
-    const total = scores.reduce(
-      (t, s) => ({
-        summoned: t.summoned + s.summoned,
-        arrived: t.arrived + s.arrived,
-        done: t.done + s.done,
-        rated: t.rated + s.rated,
-        ratingSum: t.ratingSum + (s.ratingAvg ?? 0) * s.rated,
-      }),
-      { summoned: 0, arrived: 0, done: 0, rated: 0, ratingSum: 0 },
-    );
-    const st = rates({ ...total, answered: residents.answered, residentsSatisfied: residents.satisfied });
-    const street = total.rated ? total.ratingSum / total.rated : null;
-    const f = (x: number) => `${(x * 100).toFixed(1)}%`;
-    const ranked = scores.map((s) => ({ s, r: rates(s) })).sort((a, b) => score(b.r) - score(a.r));
-    summary = {
-      zh: `全街道：响应率 **${f(st.response)}**，解决率 **${f(st.resolution)}**，满意率 **${ratePct(st.satisfaction, 'zh')}**（群众回访 ${residents.answered} 件），街道评价 ${ratingText(street, 'zh')}。\n${levels.zh}`,
-      en: `Street: response **${f(st.response)}**, resolution **${f(st.resolution)}**, satisfaction **${ratePct(st.satisfaction, 'en')}** (${residents.answered} residents called back), street rating ${ratingText(street, 'en')}.\n${levels.en}`,
-    };
-    table = {
-      zh: ranked
-        .map(
-          ({ s, r }, i) =>
-            `${i + 1}. **${md(name(roster, s.dept).zh)}**：响应率 ${f(r.response)} · 解决率 ${f(r.resolution)} · 满意率 ${ratePct(r.satisfaction, 'zh')} · 街道评价 ${ratingText(s.ratingAvg, 'zh')}`,
-        )
-        .join('\n'),
-      en: ranked
-        .map(
-          ({ s, r }, i) =>
-            `${i + 1}. **${md(name(roster, s.dept).en)}**: response ${f(r.response)} · resolution ${f(r.resolution)} · satisfaction ${ratePct(r.satisfaction, 'en')} · street rating ${ratingText(s.ratingAvg, 'en')}`,
-        )
-        .join('\n'),
-    };
+    ({ summary, table } = monthlyText(roster, scores, residents, levels));
   }
   const vars: CardVars<'digest'> = {
     title,
