@@ -94,6 +94,7 @@ export function monthlyCharts(
   scores: DeptScore[],
   levels: LevelCounts,
   budget = Number.POSITIVE_INFINITY,
+  perDay: { day: string; cases: number }[] = [],
 ): DigestChart[] {
   if (scores.length === 0) return [];
   const perLevel = LEVELS.map((l) => ({ level: bi(LEVEL_LABEL[l].zh, LEVEL_LABEL[l].en), cases: levels[l] }));
@@ -108,7 +109,20 @@ export function monthlyCharts(
       label: { visible: true },
     },
   };
-  const left = budget - chartBytes(byLevel);
+  const trend: DigestChart | undefined = perDay.length
+    ? {
+        height: '220px',
+        spec: {
+          type: 'line',
+          title: { text: bi('本月每日受理件数', 'Cases taken on per day') },
+          data: { id: 'days', values: perDay },
+          xField: 'day',
+          yField: 'cases',
+          point: { visible: false },
+        },
+      }
+    : undefined;
+  const left = budget - chartBytes(byLevel) - (trend ? chartBytes(trend) : 0);
   const bars = rateBars(
     roster,
     scores,
@@ -120,5 +134,5 @@ export function monthlyCharts(
     left,
   );
   if (left < 0) return [];
-  return bars ? [bars, byLevel] : [byLevel];
+  return [bars, trend, byLevel].filter((c): c is DigestChart => c !== undefined);
 }

@@ -8,7 +8,15 @@ import type { Roster } from '../roster/roster.js';
 import { buttonValue } from '../whistle/action-value.js';
 import { LEVEL_LABEL, LEVELS } from '../whistle/model.js';
 import { monthlyCharts, weeklyCharts } from './digest-charts.js';
-import { type DeptScore, type LevelCounts, levelCounts, openWork, residentAnswers, scorecards } from './digest-data.js';
+import {
+  casesPerDay,
+  type DeptScore,
+  type LevelCounts,
+  levelCounts,
+  openWork,
+  residentAnswers,
+  scorecards,
+} from './digest-data.js';
 
 export type Period = 'daily' | 'weekly' | 'monthly';
 /** The share of Lark's card size a digest with its charts may fill. */
@@ -127,6 +135,10 @@ export async function periodDigest(
     scores: await scorecards(db, roster.street.id, from, to),
     counts: await levelCounts(db, roster.street.id, from, to),
     residents: await residentAnswers(db, roster.street.id, from, to),
+    perDay:
+      period === 'monthly'
+        ? await casesPerDay(db, roster.street.id, from, to, (ms) => isoDay(ms, roster.timezone).slice(5))
+        : undefined,
   });
 }
 
@@ -136,6 +148,8 @@ export interface PeriodData {
   scores: DeptScore[];
   counts: LevelCounts;
   residents: { answered: number; satisfied: number };
+  /** 月通报: cases taken on per day ("MM-DD"), drawn as the month's trend. */
+  perDay?: { day: string; cases: number }[];
 }
 
 /** 月通报's text: the street's rates in the summary, the departments ranked in the table. */
@@ -179,7 +193,7 @@ function monthlyText(roster: Roster, scores: DeptScore[], residents: PeriodData[
 export function periodCard(
   roster: Roster,
   period: Exclude<Period, 'daily'>,
-  { from, to, scores, counts, residents }: PeriodData,
+  { from, to, scores, counts, residents, perDay }: PeriodData,
 ): Record<string, unknown> {
   const levels = levelLine(counts);
   const weekly = period === 'weekly';
@@ -217,6 +231,6 @@ export function periodCard(
   // The charts take the bytes the text leaves under Lark's 30 KB (with a margin); the exact figures come first.
   const budget =
     Math.floor(CARD_LIMITS.maxBytes * CHART_FILL) - Buffer.byteLength(JSON.stringify(renderCard('digest', vars)));
-  const charts = weekly ? weeklyCharts(roster, scores, budget) : monthlyCharts(roster, scores, counts, budget);
+  const charts = weekly ? weeklyCharts(roster, scores, budget) : monthlyCharts(roster, scores, counts, budget, perDay);
   return renderCard('digest', { ...vars, charts });
 }

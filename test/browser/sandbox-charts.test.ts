@@ -87,7 +87,7 @@ describe.skipIf(!existsSync(CHROMIUM))('the sandbox draws the digest charts', ()
     const card = page.locator('.msg .card', { hasText: '月通报' }).last();
     await card.waitFor({ timeout: 20_000 });
     const charts = card.locator('.chart svg');
-    await expect.poll(() => charts.count()).toBe(2);
+    await expect.poll(() => charts.count()).toBe(3);
     // 城管 arrived: its response bar reads 100 and is drawn longer than 规划's, which did not.
     const rates = charts.first();
     expect(await rates.locator('text', { hasText: '城管执法队' }).count()).toBe(1);

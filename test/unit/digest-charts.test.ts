@@ -47,6 +47,7 @@ const period = (roster: Roster, p: 'weekly' | 'monthly') =>
     scores: scores(roster),
     counts: { grid: 41, dispatch: 17, whistle: 6 },
     residents: { answered: 3, satisfied: 2 },
+    perDay: Array.from({ length: 30 }, (_, i) => ({ day: `11-${String(i + 1).padStart(2, '0')}`, cases: i % 4 })),
   });
 
 describe.each([
@@ -98,8 +99,11 @@ describe.each([
     });
   });
 
-  it('the monthly bulletin draws response and resolution rates, and the cases per level', () => {
-    const [rates, levels] = charts(period(roster, 'monthly'));
+  it('the monthly bulletin draws response and resolution rates, the daily trend as a line, and the cases per level', () => {
+    const [rates, trend, levels] = charts(period(roster, 'monthly'));
+    expect(trend!.chart_spec.type).toBe('line');
+    expect(trend!.chart_spec.data.values).toHaveLength(30);
+    expect(trend!.chart_spec.data.values[2]).toEqual({ day: '11-03', cases: 2 });
     expect(rates!.chart_spec.data.values[0]!.metric).toBe('响应率 Response');
     expect(rates!.chart_spec.data.values[1]!.metric).toBe('解决率 Resolution');
     expect(levels!.chart_spec.data.values).toEqual([

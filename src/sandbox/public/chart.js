@@ -83,6 +83,8 @@ function verticalBars(svg, l, top) {
   const slot = (W - 40) / Math.max(1, l.cats.length);
   const barW = Math.max(4, (slot - 12) / l.series.length);
   const base = top + h;
+  // At most a dozen axis labels (a month's days would overlap).
+  const every = Math.ceil(l.cats.length / 12);
   svg.append(svgEl('line', { x1: 20, y1: base, x2: W - 20, y2: base, stroke: '#c9cdd4' }));
   l.cats.forEach((c, ci) => {
     const x0 = 20 + ci * slot + 6;
@@ -92,9 +94,12 @@ function verticalBars(svg, l, top) {
       const x = x0 + si * barW;
       if (!l.line)
         svg.append(svgEl('rect', { x, y: base - bh, width: barW - 2, height: bh, fill: COLORS[si % COLORS.length] }));
-      svg.append(svgEl('text', { x: x + barW / 2, y: base - bh - 4, class: 'cv', 'text-anchor': 'middle' }, v));
+      // A line's zero days stay unlabelled: thirty "0"s would hide the days that matter.
+      if (!l.line || v > 0)
+        svg.append(svgEl('text', { x: x + barW / 2, y: base - bh - 4, class: 'cv', 'text-anchor': 'middle' }, v));
     });
-    svg.append(svgEl('text', { x: x0 + (slot - 12) / 2, y: base + 16, class: 'cx', 'text-anchor': 'middle' }, c));
+    if (ci % every === 0)
+      svg.append(svgEl('text', { x: x0 + (slot - 12) / 2, y: base + 16, class: 'cx', 'text-anchor': 'middle' }, c));
   });
   if (l.line)
     l.series.forEach((s, si) => {
