@@ -129,6 +129,8 @@ export const CARD_SCHEMAS = {
     summary: bi,
     rows: z.boolean(),
     table: bi,
+    /** Lark `chart` elements (VChart specs) drawn above the table; checked by the card rules. */
+    charts: z.array(z.object({ spec: z.record(z.string(), z.unknown()), height: z.string() })).default([]),
     overdue: z.array(z.object({ zh: z.string(), en: z.string(), value: actionValue })),
   }),
   notice: z.object({

@@ -50,6 +50,33 @@ export async function levelCounts(db: Db, street: string, from: Date, to: Date):
   return out;
 }
 
+/** Cases taken on per calendar day of [from, to) in the street's zone, every day listed (0 included): the month's
+ * trend. Bucketed here rather than in SQL so the day boundary is the street's, the same in PGlite and PostgreSQL. */
+export async function casesPerDay(
+  db: Db,
+  street: string,
+  from: Date,
+  to: Date,
+  dayOf: (ms: number) => string,
+): Promise<{ day: string; cases: number }[]> {
+  const rows = await db
+    .selectFrom('cases')
+    .select('whistled_at')
+    .where('street', '=', street)
+    .where('whistled_at', '>=', from)
+    .where('whistled_at', '<', to)
+    .where('status', '!=', 'cancelled')
+    .execute();
+  const days = new Map<string, number>();
+  // Noon steps: a day is never skipped or repeated across a DST change in the street's zone.
+  for (let t = from.getTime() + 43_200_000; t < to.getTime(); t += 86_400_000) days.set(dayOf(t), 0);
+  for (const r of rows) {
+    const d = r.whistled_at ? dayOf(new Date(r.whistled_at).getTime()) : undefined;
+    if (d !== undefined && days.has(d)) days.set(d, (days.get(d) ?? 0) + 1);
+  }
+  return [...days].map(([day, cases]) => ({ day, cases }));
+}
+
 /** Residents' answers recorded in [from, to): 满意率 = (satisfied + basically satisfied) / answered. */
 export async function residentAnswers(
   db: Db,

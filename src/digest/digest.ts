@@ -3,12 +3,25 @@ import { escapeMarkdown as md } from '../cards/escape.js';
 import { renderCard } from '../cards/render-card.js';
 import type { Db } from '../db/database.js';
 import { formatDuration, isoDay, wallClock, zonedInstant } from '../i18n/time.js';
+import { CARD_LIMITS } from '../lark/limits.js';
 import type { Roster } from '../roster/roster.js';
 import { buttonValue } from '../whistle/action-value.js';
 import { LEVEL_LABEL, LEVELS } from '../whistle/model.js';
-import { type DeptScore, type LevelCounts, levelCounts, openWork, residentAnswers, scorecards } from './digest-data.js';
+import { monthlyCharts, weeklyCharts } from './digest-charts.js';
+import {
+  casesPerDay,
+  type DeptScore,
+  type LevelCounts,
+  levelCounts,
+  openWork,
+  residentAnswers,
+  scorecards,
+} from './digest-data.js';
 
 export type Period = 'daily' | 'weekly' | 'monthly';
+/** The share of Lark's card size a digest with its charts may fill. */
+const CHART_FILL = 0.95;
+type Bi = { zh: string; en: string };
 const MAX_OVERDUE_ROWS = 25;
 
 const name = (r: Roster, id: string) => ({ zh: r.department(id)?.name ?? id, en: r.department(id)?.name_en ?? id });
@@ -116,9 +129,73 @@ export async function periodDigest(
   now: number,
 ): Promise<Record<string, unknown>> {
   const { from, to } = periodRange(period, now, roster.timezone);
-  const scores = await scorecards(db, roster.street.id, from, to);
-  const levels = levelLine(await levelCounts(db, roster.street.id, from, to));
-  const residents = await residentAnswers(db, roster.street.id, from, to);
+  return periodCard(roster, period, {
+    from,
+    to,
+    scores: await scorecards(db, roster.street.id, from, to),
+    counts: await levelCounts(db, roster.street.id, from, to),
+    residents: await residentAnswers(db, roster.street.id, from, to),
+    perDay:
+      period === 'monthly'
+        ? await casesPerDay(db, roster.street.id, from, to, (ms) => isoDay(ms, roster.timezone).slice(5))
+        : undefined,
+  });
+}
+
+export interface PeriodData {
+  from: Date;
+  to: Date;
+  scores: DeptScore[];
+  counts: LevelCounts;
+  residents: { answered: number; satisfied: number };
+  /** 月通报: cases taken on per day ("MM-DD"), drawn as the month's trend. */
+  perDay?: { day: string; cases: number }[];
+}
+
+/** 月通报's text: the street's rates in the summary, the departments ranked in the table. */
+function monthlyText(roster: Roster, scores: DeptScore[], residents: PeriodData['residents'], levels: Bi) {
+  const total = scores.reduce(
+    (t, s) => ({
+      summoned: t.summoned + s.summoned,
+      arrived: t.arrived + s.arrived,
+      done: t.done + s.done,
+      rated: t.rated + s.rated,
+      ratingSum: t.ratingSum + (s.ratingAvg ?? 0) * s.rated,
+    }),
+    { summoned: 0, arrived: 0, done: 0, rated: 0, ratingSum: 0 },
+  );
+  const st = rates({ ...total, answered: residents.answered, residentsSatisfied: residents.satisfied });
+  const street = total.rated ? total.ratingSum / total.rated : null;
+  const f = (x: number) => `${(x * 100).toFixed(1)}%`;
+  const ranked = scores.map((s) => ({ s, r: rates(s) })).sort((a, b) => score(b.r) - score(a.r));
+  const summary = {
+    zh: `全街道：响应率 **${f(st.response)}**，解决率 **${f(st.resolution)}**，满意率 **${ratePct(st.satisfaction, 'zh')}**（群众回访 ${residents.answered} 件），街道评价 ${ratingText(street, 'zh')}。\n${levels.zh}`,
+    en: `Street: response **${f(st.response)}**, resolution **${f(st.resolution)}**, satisfaction **${ratePct(st.satisfaction, 'en')}** (${residents.answered} residents called back), street rating ${ratingText(street, 'en')}.\n${levels.en}`,
+  };
+  const table = {
+    zh: ranked
+      .map(
+        ({ s, r }, i) =>
+          `${i + 1}. **${md(name(roster, s.dept).zh)}**：响应率 ${f(r.response)} · 解决率 ${f(r.resolution)} · 满意率 ${ratePct(r.satisfaction, 'zh')} · 街道评价 ${ratingText(s.ratingAvg, 'zh')}`,
+      )
+      .join('\n'),
+    en: ranked
+      .map(
+        ({ s, r }, i) =>
+          `${i + 1}. **${md(name(roster, s.dept).en)}**: response ${f(r.response)} · resolution ${f(r.resolution)} · satisfaction ${ratePct(r.satisfaction, 'en')} · street rating ${ratingText(s.ratingAvg, 'en')}`,
+      )
+      .join('\n'),
+  };
+  return { summary, table };
+}
+
+/** The 周点评 / 月通报 card from the period's figures (no database: the figures are computed by the caller). */
+export function periodCard(
+  roster: Roster,
+  period: Exclude<Period, 'daily'>,
+  { from, to, scores, counts, residents, perDay }: PeriodData,
+): Record<string, unknown> {
+  const levels = levelLine(counts);
   const weekly = period === 'weekly';
   const title = weekly
     ? { zh: `周点评 · ${roster.street.name}`, en: `Weekly review · ${roster.street.name_en ?? roster.street.id}` }
@@ -140,40 +217,9 @@ export async function periodDigest(
     };
     table = { zh: lines.map((l) => l.zh).join('\n'), en: lines.map((l) => l.en).join('\n') };
   } else {
-    const total = scores.reduce(
-      (t, s) => ({
-        summoned: t.summoned + s.summoned,
-        arrived: t.arrived + s.arrived,
-        done: t.done + s.done,
-        rated: t.rated + s.rated,
-        ratingSum: t.ratingSum + (s.ratingAvg ?? 0) * s.rated,
-      }),
-      { summoned: 0, arrived: 0, done: 0, rated: 0, ratingSum: 0 },
-    );
-    const st = rates({ ...total, answered: residents.answered, residentsSatisfied: residents.satisfied });
-    const street = total.rated ? total.ratingSum / total.rated : null;
-    const f = (x: number) => `${(x * 100).toFixed(1)}%`;
-    const ranked = scores.map((s) => ({ s, r: rates(s) })).sort((a, b) => score(b.r) - score(a.r));
-    summary = {
-      zh: `全街道：响应率 **${f(st.response)}**，解决率 **${f(st.resolution)}**，满意率 **${ratePct(st.satisfaction, 'zh')}**（群众回访 ${residents.answered} 件），街道评价 ${ratingText(street, 'zh')}。\n${levels.zh}`,
-      en: `Street: response **${f(st.response)}**, resolution **${f(st.resolution)}**, satisfaction **${ratePct(st.satisfaction, 'en')}** (${residents.answered} residents called back), street rating ${ratingText(street, 'en')}.\n${levels.en}`,
-    };
-    table = {
-      zh: ranked
-        .map(
-          ({ s, r }, i) =>
-            `${i + 1}. **${md(name(roster, s.dept).zh)}**：响应率 ${f(r.response)} · 解决率 ${f(r.resolution)} · 满意率 ${ratePct(r.satisfaction, 'zh')} · 街道评价 ${ratingText(s.ratingAvg, 'zh')}`,
-        )
-        .join('\n'),
-      en: ranked
-        .map(
-          ({ s, r }, i) =>
-            `${i + 1}. **${md(name(roster, s.dept).en)}**: response ${f(r.response)} · resolution ${f(r.resolution)} · satisfaction ${ratePct(r.satisfaction, 'en')} · street rating ${ratingText(s.ratingAvg, 'en')}`,
-        )
-        .join('\n'),
-    };
+    ({ summary, table } = monthlyText(roster, scores, residents, levels));
   }
-  return renderCard('digest', {
+  const vars: CardVars<'digest'> = {
     title,
     subtitle: span,
     color: 'blue',
@@ -181,5 +227,10 @@ export async function periodDigest(
     rows: scores.length > 0,
     table,
     overdue: [],
-  });
+  };
+  // The charts take the bytes the text leaves under Lark's 30 KB (with a margin); the exact figures come first.
+  const budget =
+    Math.floor(CARD_LIMITS.maxBytes * CHART_FILL) - Buffer.byteLength(JSON.stringify(renderCard('digest', vars)));
+  const charts = weekly ? weeklyCharts(roster, scores, budget) : monthlyCharts(roster, scores, counts, budget, perDay);
+  return renderCard('digest', { ...vars, charts });
 }

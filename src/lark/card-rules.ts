@@ -1,3 +1,4 @@
+import { CHART_RULES, type ChartRule, checkChart } from './chart-rules.js';
 import { CARD_DOCS, CARD_LIMITS } from './limits.js';
 
 /** Lark's documented Card JSON 2.0 rules for every component our templates use, checked in one place: the
@@ -15,7 +16,8 @@ export type CardRule =
   | 'form-submit'
   | 'element-count'
   | 'card-size'
-  | 'nesting-depth';
+  | 'nesting-depth'
+  | ChartRule;
 
 export interface CardViolation {
   rule: CardRule;
@@ -87,6 +89,7 @@ export const RULES: Record<CardRule, { doc: string; quote: string }> = {
     doc: CARD_DOCS.form,
     quote: '容器类组件最多支持嵌套五层组件。',
   },
+  ...CHART_RULES,
 };
 
 const CONTAINERS = new Set(['form', 'column_set', 'column', 'collapsible_panel', 'interactive_container']);
@@ -113,6 +116,7 @@ interface Walk {
   out: CardViolation[];
   names: Map<string, string>;
   elements: number;
+  charts: number;
 }
 
 function add(w: Walk, rule: CardRule, path: string, message: string): void {
@@ -146,6 +150,10 @@ function claimName(w: Walk, name: string, path: string): void {
 
 function checkNode(w: Walk, v: Node, tag: string, path: string, containers: string[], form: string | undefined): void {
   if (REMOVED_TAGS.has(tag)) add(w, 'removed-in-2.0', path, `the 1.0 "${tag}" module does not exist in 2.0`);
+  if (tag === 'chart') {
+    w.charts += 1;
+    for (const f of checkChart(v, path)) add(w, f.rule, f.path, f.message);
+  }
   if (containers.length >= CARD_LIMITS.maxContainerDepth && CONTAINERS.has(tag))
     add(w, 'nesting-depth', path, `a ${tag} nested ${containers.length + 1} containers deep`);
   const name = typeof v.name === 'string' && v.name !== '' ? v.name : undefined;
@@ -189,7 +197,7 @@ function hasSubmit(form: Node): boolean {
 
 /** Every rule the card breaks; an empty list means Lark accepts it. `bytes` is the size of the JSON as sent. */
 export function checkCard(card: unknown, bytes?: number): CardViolation[] {
-  const w: Walk = { out: [], names: new Map(), elements: 0 };
+  const w: Walk = { out: [], names: new Map(), elements: 0, charts: 0 };
   if (!isNode(card)) {
     add(w, 'schema-2.0', '', 'the card is not a JSON object');
     return w.out;
@@ -205,6 +213,8 @@ export function checkCard(card: unknown, bytes?: number): CardViolation[] {
   if (body) visit(w, body.elements, 'body.elements', [], undefined);
   if (w.elements > CARD_LIMITS.maxElements)
     add(w, 'element-count', '', `the card has ${w.elements} elements, over ${CARD_LIMITS.maxElements}`);
+  if (w.charts > CARD_LIMITS.maxCharts)
+    add(w, 'chart-count', '', `the card has ${w.charts} charts, over ${CARD_LIMITS.maxCharts}`);
   return w.out;
 }
 

@@ -10,6 +10,9 @@ export const CARD_DOCS = {
   collapsiblePanel: `${DOCS}/card-json-v2-components/containers/collapsible-panel`,
   input: `${DOCS}/card-json-v2-components/interactive-components/input`,
   button: `${DOCS}/card-json-v2-components/interactive-components/button`,
+  chart: `${DOCS}/card-json-v2-components/content-components/chart`,
+  /** Lark's own reference for the chart component's fields (larksuite/cli, skills/lark-im/references/card). */
+  chartFields: 'https://github.com/larksuite/cli/blob/main/skills/lark-im/references/card/components/chart.md',
   patch: 'https://open.feishu.cn/document/server-docs/im-v1/message-card/patch',
   sendErrors: 'https://open.feishu.cn/document/server-docs/im-v1/message/create',
 } as const;
@@ -21,6 +24,8 @@ export const CARD_LIMITS = {
   maxElements: 200,
   /** "容器类组件最多支持嵌套五层组件" (form-container). */
   maxContainerDepth: 5,
+  /** chart: "单张卡片建议最多放置五个图表组件" (a recommendation; we hold it as a limit). */
+  maxCharts: 5,
   /** "2.0 结构：卡片可交互和可更新时间统一为 14 天" (breaking changes). */
   interactiveMs: 14 * 86_400_000,
 } as const;

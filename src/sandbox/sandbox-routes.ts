@@ -3,7 +3,10 @@ import express, { type Express } from 'express';
 import { sql } from 'kysely';
 import type { AdjustableClock } from '../clock.js';
 import type { Service } from '../composition.js';
+import { periodDigest } from '../digest/digest.js';
 import type { LarkEmulator } from '../emulator/emulator.js';
+import { wallClock, zonedInstant } from '../i18n/time.js';
+import { jobId } from '../queue/outbox.js';
 import type { Roster } from '../roster/roster.js';
 
 const PUBLIC_DIR = fileURLToPath(new URL('./public/', import.meta.url));
@@ -111,6 +114,28 @@ export function mountSandbox(
       if (next !== undefined && next > clock.now()) clock.set(next + 1_000);
     }
     res.json({ now: clock.now(), speed: clock.speed });
+  });
+  // A preview of the 周点评 / 月通报 covering the period up to today (the scheduled ones cover the last full
+  // week or month, empty in a fresh sandbox), sent by the bot to the person asking so its charts can be seen.
+  app.post('/sandbox/api/digest', async (req, res) => {
+    const { period, to } = req.body as { period?: string; to?: string };
+    const svc = o.service();
+    if (!svc || (period !== 'weekly' && period !== 'monthly') || typeof to !== 'string' || !/^ou_\w+$/.test(to))
+      return void res.status(400).json({ error: 'period weekly|monthly and to (an open_id) are needed' });
+    const now = clock.now();
+    const w = wallClock(now, roster.timezone);
+    // Tomorrow's weekly covers the seven days up to today; next month's first bulletin covers this month.
+    const at = period === 'weekly' ? now + 86_400_000 : zonedInstant(roster.timezone, w.year, w.month + 1, 1, 10, 0);
+    const card = await periodDigest(svc.deps.db, roster, period, at);
+    const msg = { type: 'interactive' as const, content: JSON.stringify(card) };
+    const ids = await svc.deps.outbox.write(svc.deps.db, [
+      {
+        id: jobId('sandbox-digest', period, to, String(Date.now())),
+        job: { op: 'send', to: { type: 'open_id', id: to }, msg },
+      },
+    ]);
+    await svc.deps.outbox.relay(ids);
+    res.json({ ok: true });
   });
   app.post('/sandbox/api/reset', async (_req, res) => {
     const svc = o.service();

@@ -1,5 +1,6 @@
 import { renderCard } from '../cards/render-card.js';
 import type { DeptRow, TimelineRow } from '../db/schema.js';
+import { periodCard } from '../digest/digest.js';
 import type { Roster } from '../roster/roster.js';
 import type { CaseState } from './store.js';
 import { draftVars, statusVars, summonsVars } from './views.js';
@@ -231,6 +232,33 @@ export function sampleCards(roster: Roster, now = NOW): SampleCard[] {
         en: `${base.c.number} · ${d.dept} · 1 h overdue`,
         value: { v: 1, action: 'nudge', whistle: base.c.id, dept: d.dept, card: 'notice' },
       })),
+    }),
+  });
+  out.push({
+    template: 'digest',
+    state: 'monthly bulletin, with its charts',
+    card: periodCard(roster, 'monthly', {
+      from: new Date(now - 30 * 86_400_000),
+      to: new Date(now),
+      // Every department summoned 4 times, arriving and resolving a varying share: bars of different lengths.
+      scores: roster.departments.map((d, i) => ({
+        dept: d.id,
+        summoned: 4,
+        arrived: 4 - (i % 3),
+        arrivedOnTime: 3 - (i % 3),
+        medianArriveMin: 25,
+        done: 4 - (i % 4),
+        doneOnTime: 2,
+        sentBack: 0,
+        leftEarly: 0,
+        rated: 1,
+        ratingAvg: 4,
+        satisfied: 1,
+        answered: 1,
+        residentsSatisfied: 1,
+      })),
+      counts: { grid: 12, dispatch: 7, whistle: 3 },
+      residents: { answered: 3, satisfied: 2 },
     }),
   });
   return out;

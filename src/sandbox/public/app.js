@@ -1,5 +1,7 @@
 // The sandbox page: a small Lark workspace. Cards are drawn from the card JSON the bot really sent; clicks and
 // form submissions go back through the emulator as signed card callbacks. No framework: plain DOM.
+import { renderChart } from './chart.js';
+
 const $ = (s) => document.querySelector(s);
 const state = { people: [], chats: [], me: null, chat: null, names: {}, unread: new Set(), tz: 'Asia/Shanghai' };
 
@@ -74,6 +76,8 @@ function renderElement(node, ctx) {
       return el('div', { style: 'white-space:pre-wrap' }, textOf(node.text));
     case 'hr':
       return el('div', { class: 'divider', role: 'separator' });
+    case 'chart':
+      return renderChart(node);
     case 'column_set':
       return el(
         'div',
@@ -348,6 +352,14 @@ async function main() {
     await api('clock', { jump: true });
     await loadState();
   };
+  for (const b of document.querySelectorAll('[data-digest]')) {
+    b.onclick = async () => {
+      const answer = await api('digest', { period: b.dataset.digest, to: state.me });
+      if (answer.error) return toast({ type: 'error', content: answer.error });
+      const p2p = state.chats.find((c) => c.type === 'p2p' && c.members.includes(state.me));
+      if (p2p) await openChat(p2p.id);
+    };
+  }
   $('#reset').onclick = async () => {
     if (!window.confirm('清空所有案件和消息？ Reset everything?')) return;
     await api('reset', {});
