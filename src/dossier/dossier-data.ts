@@ -1,6 +1,7 @@
 import type { TimelineRow } from '../db/schema.js';
 import { isoMinute } from '../i18n/time.js';
 import type { Roster } from '../roster/roster.js';
+import { FEEDBACK_LABEL, LEVEL_LABEL } from '../whistle/model.js';
 import type { CaseState } from '../whistle/store.js';
 import {
   ACTION_LABELS,
@@ -43,6 +44,8 @@ export function dossierTime(d: Date | null | undefined, tz: string): string {
   return d ? isoMinute(d.getTime(), tz) : '';
 }
 
+const labelOf = (table: Record<string, { zh: string; en: string }>, key: string | null) =>
+  key ? `${table[key]?.zh ?? key} ${table[key]?.en ?? ''}`.trim() : '';
 const deptName = (roster: Roster, id: string | null) => (id ? (roster.department(id)?.name ?? id) : '');
 const person = (roster: Roster, id: string | null) => (id === 'bot' ? '系统 system' : id ? roster.name(id) : '');
 
@@ -52,7 +55,8 @@ function caseSection({ s, roster }: DossierInput, tz: string): Section {
   const rows: [string, string][] = [
     ['案件编号 No.', c.number ?? c.id],
     ['街道 Street', [roster.street.name, roster.street.name_en].filter(Boolean).join(' ')],
-    ['层级 Level', `${tier.zh} ${tier.en}`],
+    ['层级 Tier', `${tier.zh} ${tier.en}`],
+    ['三级过滤 Level', labelOf(LEVEL_LABEL, c.level)],
     ['类型 Kind', label(KIND_LABELS, c.kind)],
     ['类别 Category', c.category ? (roster.category(c.category)?.name ?? c.category) : ''],
     ['来源 Source', [c.source, c.source_ref].filter(Boolean).join(' · ')],
@@ -151,10 +155,18 @@ function ratingsSection({ s, timeline, roster }: DossierInput, tz: string): Sect
         at ? `${person(roster, at.actor)} ${dossierTime(at.at, tz)}` : '',
       ];
     });
+  // The resident's answer to the call-back (回访) is the 满意率 that counts; the street's rating sits beside it.
+  if (s.c.feedback_result)
+    rows.unshift([
+      '诉求人回访 Resident call-back',
+      labelOf(FEEDBACK_LABEL, s.c.feedback_result),
+      s.c.feedback_note ?? '',
+      dossierTime(s.c.feedback_at, tz),
+    ]);
   return {
-    title: '五、评价 Ratings',
+    title: '五、评价与回访 Ratings and call-back',
     layout: 'table',
-    head: ['部门 Dept', '评分 Rating', '评语 Note', '评价人 By'],
+    head: ['对象 Whom', '评价 Result', '评语 Note', '评价人/时间 By'],
     rows,
     empty: '尚无评价 Not rated yet',
   };

@@ -72,6 +72,13 @@ describe('the case dossier (案卷)', () => {
       form: { dept: lead.id, score: '4', note: '处置及时 <b>点赞</b>' },
     });
     expect(rated.body?.toast?.type).toBe('success');
+    // The hotline calls the resident back (回访): basically satisfied, with a note carrying markup.
+    const fb = await fetch(`${h.svc.url}/api/whistles/${caseId}/feedback`, {
+      method: 'POST',
+      headers: { ...AUTH, 'content-type': 'application/json' },
+      body: JSON.stringify({ result: 'basically_satisfied', note: '还行 <i>再快点</i>' }),
+    });
+    expect(fb.status).toBe(200);
   }, 180_000);
 
   afterAll(async () => {
@@ -93,6 +100,10 @@ describe('the case dossier (案卷)', () => {
     expect(html).toContain('《城乡规划法》第六十四条');
     expect(html).toContain('已移交 transferred');
     expect(html).toContain('4/5');
+    expect(html).toContain('诉求人回访 Resident call-back');
+    expect(html).toContain('基本满意');
+    expect(html).toContain('还行 &lt;i&gt;再快点&lt;/i&gt;');
+    expect(html).toContain('三级过滤 Level');
     for (const action of ['吹哨 whistled', '报到 reported in', '申请移交 transfer requested', '同意移交', '验收通过'])
       expect(html).toContain(action);
   });
