@@ -144,6 +144,11 @@ describe('the SDK’s WSClient against the emulated gateway', () => {
       fail = false;
       const id = (envelope as { header: { event_id: string } }).header.event_id;
       await waitFor(() => stored.includes(id), 'the redelivery stored');
+      // The handler stores before the client acknowledges: wait for the acknowledgement too.
+      await waitFor(
+        () => emu.gateway.deliveries.some((d) => d.eventId === id && d.status === 200),
+        'the redelivery acknowledged',
+      );
       expect(emu.gateway.deliveries.filter((d) => d.eventId === id).map((d) => d.status)).toEqual([500, 200]);
     } finally {
       emu.gateway.cfg.retryScale = 1;
