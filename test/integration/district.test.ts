@@ -1,41 +1,12 @@
-import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parse, stringify } from 'yaml';
 import { sendDistrictDigest } from '../../src/district/district-digest.js';
 import { cardText, getCase, type Harness, reportCase, startHarness, tap } from '../helpers/harness.js';
+import { twoStreets } from '../helpers/two-streets.js';
 import { waitFor } from '../helpers/wait.js';
 
 const ADMIN = { authorization: 'Bearer test-admin-token-0123456789' };
 const DISTRICT = 'ou_district_1';
-
-/** 三里屯 and 东四 in one deployment; 城管's district team (its chat and contacts) serves both. */
-function twoStreets(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'district-'));
-  copyFileSync('config/roster.example.yaml', join(dir, '1-sanlitun.yaml'));
-  const r = parse(readFileSync('config/roster.example.yaml', 'utf8'));
-  r.street = {
-    id: 'dongsi',
-    code: 'DS',
-    name: '东四街道',
-    name_en: 'Dongsi Sub-district',
-    chats: ['oc_dongsi_cmd'],
-    cadres: ['ou_ds_cadre'],
-    leaders: ['ou_ds_leader'],
-    district: [DISTRICT],
-  };
-  r.people = { ou_ds_cadre: '东四街巷长', ou_ds_leader: '东四书记' };
-  r.tiers = [];
-  for (const d of r.departments) {
-    if (d.id === 'chengguan') continue;
-    d.chat = `oc_ds_${d.id}`;
-    d.contacts = [`ou_ds_${d.id}_1`];
-    d.head = `ou_ds_${d.id}_head`;
-  }
-  writeFileSync(join(dir, '2-dongsi.yaml'), stringify(r));
-  return dir;
-}
 
 /** A person writes to the bot directly; resolves with the bot's answer card. */
 async function ask(h: Harness, user: string, text: string) {
@@ -56,7 +27,7 @@ describe('the district above the streets', () => {
   let h: Harness;
   let dir: string;
   beforeAll(async () => {
-    dir = twoStreets();
+    dir = twoStreets({ sharedChengguan: true });
     h = await startHarness({ roster: dir });
   });
   afterAll(async () => {

@@ -1,35 +1,8 @@
-import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parse, stringify } from 'yaml';
 import { type CardJson, cardText, getCase, type Harness, startHarness, whistleCase } from '../helpers/harness.js';
+import { twoStreets } from '../helpers/two-streets.js';
 import { waitFor } from '../helpers/wait.js';
-
-/** The example street and a second one (东四) with its own people. */
-function twoStreets(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'read-access-'));
-  copyFileSync('config/roster.example.yaml', join(dir, '1-sanlitun.yaml'));
-  const r = parse(readFileSync('config/roster.example.yaml', 'utf8'));
-  r.street = {
-    id: 'dongsi',
-    code: 'DS',
-    name: '东四街道',
-    chats: ['oc_dongsi_cmd'],
-    cadres: ['ou_ds_cadre'],
-    leaders: ['ou_ds_leader'],
-    district: ['ou_district_1'],
-  };
-  r.people = { ou_ds_cadre: '东四街巷长', ou_ds_leader: '东四书记' };
-  r.tiers = [];
-  for (const d of r.departments) {
-    d.chat = `oc_ds_${d.id}`;
-    d.contacts = [`ou_ds_${d.id}_1`];
-    d.head = `ou_ds_${d.id}_head`;
-  }
-  writeFileSync(join(dir, '2-dongsi.yaml'), stringify(r));
-  return dir;
-}
 
 const TEXT = '后海南沿酒吧街有商户占道经营，桌椅摆到路上';
 

@@ -4,45 +4,16 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse, stringify } from 'yaml';
 import { button, getCase, type Harness, reportCase, startHarness, tap } from '../helpers/harness.js';
+import { twoStreets } from '../helpers/two-streets.js';
 import { waitFor } from '../helpers/wait.js';
 
 const ADMIN = { authorization: 'Bearer test-admin-token-0123456789', 'content-type': 'application/json' };
-
-/** A second street beside the example one: its own command chat, people and department chats, except 城管,
- * whose district team serves both streets from one group. */
-function twoStreets(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'streets-'));
-  copyFileSync('config/roster.example.yaml', join(dir, '1-sanlitun.yaml'));
-  const r = parse(readFileSync('config/roster.example.yaml', 'utf8'));
-  r.street = {
-    id: 'dongsi',
-    code: 'DS',
-    name: '东四街道',
-    name_en: 'Dongsi Sub-district',
-    chats: ['oc_dongsi_cmd'],
-    cadres: ['ou_ds_cadre'],
-    leaders: ['ou_ds_leader'],
-    district: ['ou_district_1'],
-  };
-  r.people = { ou_ds_cadre: '东四街巷长', ou_ds_leader: '东四书记' };
-  r.tiers = [];
-  // Dongsi trusts the hotline: its cases are whistled at once instead of waiting as drafts for 研判.
-  r.sources = [{ id: '12345', trusted: true }];
-  for (const d of r.departments) {
-    if (d.id === 'chengguan') continue;
-    d.chat = `oc_ds_${d.id}`;
-    d.contacts = [`ou_ds_${d.id}_1`];
-    d.head = `ou_ds_${d.id}_head`;
-  }
-  writeFileSync(join(dir, '2-dongsi.yaml'), stringify(r));
-  return dir;
-}
 
 describe('several streets in one deployment', () => {
   let h: Harness;
   let dir: string;
   beforeAll(async () => {
-    dir = twoStreets();
+    dir = twoStreets({ sharedChengguan: true, trustHotline: true });
     h = await startHarness({ roster: dir });
   });
   afterAll(async () => {
