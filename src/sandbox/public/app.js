@@ -182,6 +182,11 @@ async function loadMessages() {
   if (!state.chat) return;
   const list = await api(`messages?chat=${encodeURIComponent(state.chat)}`);
   const box = $('#messages');
+  // Redraw only when something in this chat changed: a redraw under the person's pointer loses the
+  // element they are about to click (and a screenshot's target), and flickers.
+  const sig = JSON.stringify([state.chat, state.me, list]);
+  if (sig === state.drawn && box.childElementCount > 0) return;
+  state.drawn = sig;
   const atBottom = box.scrollTop + box.clientHeight >= box.scrollHeight - 20;
   // Live updates redraw the cards: keep what the person has typed or chosen in their forms.
   const kept = new Map();
