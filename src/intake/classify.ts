@@ -5,7 +5,7 @@ import { parseDeadline } from './deadline.js';
 import { detectEmergency, type Emergency } from './emergency.js';
 import { DISPUTE_SIGNS, JOINT_SIGNS, SUPERVISE_SIGNS } from './lexicon.js';
 import { findLocation } from './location.js';
-import { type Model, shippedEmergencyModel, shippedModel } from './model.js';
+import { shippedEmergencyModel, shippedModel, type TextModel } from './model.js';
 import { namedDepartments, summonsByName } from './named.js';
 import { normalizeText } from './normalize.js';
 import { categoryFor, type Placement, placeEmergency, placeMatter, TUNING } from './place.js';
@@ -102,8 +102,8 @@ export function classify(
   raw: string,
   roster: Roster,
   now: number,
-  model: Model | null = shippedModel(),
-  emergencyModel: Model | null = shippedEmergencyModel(),
+  model: TextModel | null = shippedModel(),
+  emergencyModel: TextModel | null = shippedEmergencyModel(),
 ): Understanding {
   const text = normalizeText(raw);
   const spans = spansOf(text);
