@@ -54,9 +54,8 @@ function examples(samples: Sample[], classes: readonly string[], vocab: Map<stri
     const fs: number[] = [];
     for (const f of features(s.text)) {
       if ((docs.get(f) ?? 0) < LOGREG.minDocs) continue;
-      let i = vocab.get(f);
-      if (i === undefined) vocab.set(f, (i = vocab.size));
-      fs.push(i);
+      if (!vocab.has(f)) vocab.set(f, vocab.size);
+      fs.push(vocab.get(f)!);
     }
     out.push({ fs, target });
   }
@@ -67,7 +66,10 @@ function softmax(z: Float64Array): Float64Array {
   let max = Number.NEGATIVE_INFINITY;
   for (const v of z) max = Math.max(max, v);
   let sum = 0;
-  for (let c = 0; c < z.length; c++) sum += z[c] = Math.exp(z[c]! - max);
+  for (let c = 0; c < z.length; c++) {
+    z[c] = Math.exp(z[c]! - max);
+    sum += z[c]!;
+  }
   for (let c = 0; c < z.length; c++) z[c]! /= sum;
   return z;
 }
