@@ -37,6 +37,8 @@ export interface Understanding {
   functions: RankedFunction[];
   /** The function that owns the matter when no roster department serves it. */
   unowned: FunctionId | null;
+  /** The taxonomy matter the text speaks of most (its name), if any: what the street's corrections are keyed on. */
+  matter: string | null;
   normalized: string;
 }
 
@@ -94,6 +96,13 @@ function candidatesOf(roster: Roster, ranking: Ranking): string[] {
     .filter((c) => c.s > 0)
     .sort((a, b) => b.s - a.s)
     .map((c) => c.id);
+}
+
+function weightiest(ranking: Ranking): string | null {
+  let best: string | null = null;
+  let weight = 0;
+  for (const [m, w] of ranking.matters) if (w > weight) [best, weight] = [m.name, w];
+  return best;
 }
 
 /** Understands a case as a seasoned dispatcher would: who is competent for it (whatever the roster's categories
@@ -155,6 +164,7 @@ export function classify(
     candidates: candidatesOf(roster, ranking),
     functions: ranking.functions.slice(0, 5).map((f) => ({ id: f.id, score: Math.round(f.score * 1000) / 1000 })),
     unowned: lead ? null : (p?.unowned ?? null),
+    matter: weightiest(ranking),
     normalized: text,
   };
 }

@@ -2,6 +2,7 @@ import type { Transaction } from 'kysely';
 import { statusEvent } from '../callbacks/events.js';
 import { renderCard } from '../cards/render-card.js';
 import type { Database } from '../db/schema.js';
+import { onDraftConfirmed } from '../intake/learn/hook.js';
 import { ledgerJobs } from '../ledger/ledger-jobs.js';
 import { type Notice, noticeJobs } from '../notices/notices.js';
 import type { OutboundJob } from '../queue/outbound-jobs.js';
@@ -81,6 +82,7 @@ export async function applyPlan(
   }
   await store.updateCase(tx, id, p.casePatch);
   await store.appendTimeline(tx, id, now, p.timeline);
+  if (s.c.status === 'draft' && p.casePatch.status === 'whistled') await onDraftConfirmed(tx, svc.roster, s, p, now);
   const after = (await store.find(id, tx))!;
   const version = after.c.version;
   const jobs: { id: string; job: OutboxJob }[] = [...p.outbound];

@@ -7,6 +7,8 @@ import type { Database, NewCase } from '../db/schema.js';
 import { AlreadyDone, newErrorId, UserError } from '../errors.js';
 import { dayKey } from '../i18n/time.js';
 import { classify } from '../intake/classify.js';
+import { learntNote } from '../intake/learn/note.js';
+import { followLearnt } from '../intake/learn/store.js';
 import { boundDeadline } from '../intake/deadline-bounds.js';
 import type { CardAction, CardResponse, IncomingMessage } from '../lark/inbound/events.js';
 import type { Logger } from '../log.js';
@@ -148,6 +150,8 @@ export class WhistleService {
     // says so and the category's window applies.
     const bounded = boundDeadline(o.text, u.deadline ?? undefined, now);
     u.deadline = bounded.at ?? null;
+    // The street's own corrections come before the classifier's guess; a category the caller names, before both.
+    const learnt = o.category ? null : await followLearnt(this.deps.store.db, roster, o.text, u);
     const cat = o.category ? roster.category(o.category) : undefined;
     if (cat) {
       // The caller knows the category: its lead and helpers, plus any department the text names.
@@ -186,6 +190,11 @@ export class WhistleService {
           created_at: new Date(now),
           deadline: u.deadline ? new Date(u.deadline) : null,
           level: proposeLevel(u.kind, depts.length, (u as { level?: unknown }).level),
+          proposed_category: u.category,
+          proposed_lead: u.lead,
+          proposed_kind: u.kind,
+          confidence: u.confidence,
+          learnt_from: learnt?.id ?? null,
           ...o.extra,
         },
         depts,
@@ -208,7 +217,10 @@ export class WhistleService {
       }
       const card = auto
         ? renderCard('whistle-status', statusVars(state, this.#view()))
-        : renderCard('whistle-draft', draftVars(state, this.#view(), joinNotes(u.question, bounded.ignored)));
+        : renderCard(
+            'whistle-draft',
+            draftVars(state, this.#view(), joinNotes(joinNotes(u.question, bounded.ignored), learntNote(learnt))),
+          );
       const ids = await this.deps.outbox.write(tx, [
         { id: jobId('draft', id), job: o.deliver(JSON.stringify(card), id) },
         // The source hears that its case arrived (a whistle already announced itself through the plan).
