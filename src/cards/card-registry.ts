@@ -35,6 +35,9 @@ export const CARD_SCHEMAS = {
     subtitle: bi,
     color,
     question: bi.nullable(),
+    /** Below the street's confidence threshold: how sure the bot is, and the three likeliest placements. */
+    unsure: bi.nullable(),
+    choices: z.array(z.object({ label: z.string(), labelEn: z.string(), action: actionValue })),
     category: bi,
     kind: bi,
     lead: bi,

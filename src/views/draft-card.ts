@@ -38,7 +38,9 @@ export function draftVars(
   const assist = proposed.filter((d) => d.role === 'assist');
   const open = s.c.status === 'draft';
   const kind = s.c.kind as Kind;
-  const likely = question ? classify(s.c.text, r, v.now).candidates.slice(0, 3) : [];
+  // Below the street's threshold (or with no lead) the draft offers the three likeliest placements, one tap each.
+  const unsure = open && (!lead || (s.c.confidence ?? 1) < r.intake.threshold);
+  const likely = question || unsure ? classify(s.c.text, r, v.now).candidates.slice(0, 3) : [];
   return {
     title: { zh: '吹哨草稿（待确认）', en: 'Draft whistle (to confirm)' },
     subtitle: {
@@ -47,6 +49,7 @@ export function draftVars(
     },
     color: open ? 'blue' : 'grey',
     question,
+    ...choicesVars(s, r, unsure ? likely : []),
     category: categoryBi(r, s.c.category),
     kind: KIND_LABEL[kind],
     lead: lead ? deptBi(r, lead.dept) : NONE,
@@ -80,6 +83,31 @@ export function draftVars(
       edit: buttonValue('edit', s.c.id, { card: 'draft' }),
       openEdit: buttonValue('edit', s.c.id, { card: 'draft' }),
     },
+  };
+}
+
+/** The one-tap choices: each places the case in a roster category (its lead and helpers), as the edit form would. */
+function choicesVars(s: CaseState, r: Roster, likely: string[]) {
+  if (likely.length === 0) return { unsure: null, choices: [] };
+  const pct = Math.round((s.c.confidence ?? 0) * 100);
+  const thr = Math.round(r.intake.threshold * 100);
+  return {
+    unsure: {
+      zh: `把握不大（${pct}%，本街道阈值 ${thr}%）：请点选最合适的一项，或在“修改”中另选。`,
+      en: `Not sure (${pct}%, this street's threshold ${thr}%): tap the placement that fits, or choose another under Edit.`,
+    },
+    choices: likely.flatMap((id) => {
+      const c = r.category(id);
+      if (!c) return [];
+      const d = deptBi(r, c.lead);
+      return [
+        {
+          label: `${c.name} · ${d.zh}`,
+          labelEn: `${c.name_en ?? c.name} · ${d.en}`,
+          action: buttonValue('edit', s.c.id, { card: 'draft', pick: c.id }),
+        },
+      ];
+    }),
   };
 }
 

@@ -286,7 +286,11 @@ export class WhistleService {
           throw new UserError('not_on_case', '该部门不在此案件中', 'That department is not on this case');
         }
         authorize(this.roster, s, action, a.operatorId, v.dept);
-        const p = await decide(action, s, this.#ctx(tx, s, a.operatorId, a.eventId, a.form, v.dept, v.req));
+        const p = await decide(
+          action,
+          s,
+          this.#ctx(tx, s, a.operatorId, a.eventId, v.pick ? { ...a.form, category: v.pick } : a.form, v.dept, v.req),
+        );
         const { after, ids } = await this.apply(tx, s, p, clicked);
         return { p, after, ids };
       });

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { button, cardText, getCase, type Harness, reportCase, startHarness, tap } from '../helpers/harness.js';
+import { button, buttons, cardText, getCase, type Harness, reportCase, startHarness, tap } from '../helpers/harness.js';
 
 const API = { authorization: 'Bearer test-admin-token-0123456789', 'content-type': 'application/json' };
 
@@ -62,6 +62,24 @@ describe('the street teaches intake', () => {
     expect(cardText(h.card(third.draftId))).toContain('消防救援站');
     expect(cardText(h.card(third.draftId))).not.toContain('学习记录');
     expect((await getCase(h, first.caseId)).status).toBe('whistled');
+  });
+
+  it('below the street threshold offers the three likeliest placements, one tap each; a sure draft offers none', async () => {
+    const r = await reportCase(h, '楼下饭店油烟很大');
+    const card = h.card(r.draftId);
+    expect(cardText(card)).toContain('把握不大');
+    const picks = buttons(card).filter((b) => b.value.pick);
+    expect(picks).toHaveLength(3);
+    expect(picks.map((b) => b.label)).toContain('违法建设 · 城管执法队');
+    const chosen = picks.find((b) => b.value.pick === 'illegal-construction')!;
+    const tapped = await h.emu.click({ messageId: r.draftId, from: 'ou_cadre_1', value: chosen.value });
+    expect(tapped.body?.toast?.type).toBe('success');
+    expect(cardText(h.card(r.draftId))).toContain('**类别**：违法建设');
+    expect((await getCase(h, r.caseId)).category).toBe('illegal-construction');
+
+    const sure = await reportCase(h, '有人在绿地里种菜，把草坪都挖了');
+    expect(cardText(h.card(sure.draftId))).not.toContain('把握不大');
+    expect(buttons(h.card(sure.draftId)).filter((b) => b.value.pick)).toHaveLength(0);
   });
 
   it('answers 404 for a street not served here and refuses without the admin token', async () => {
