@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { periodDigest } from '../../src/digest/digest.js';
+import { nextMonthMorning } from '../helpers/digest-scenario.js';
 import { button, buttons, cardText, getCase, type Harness, reportCase, startHarness, tap } from '../helpers/harness.js';
 
 const API = { authorization: 'Bearer test-admin-token-0123456789', 'content-type': 'application/json' };
@@ -80,6 +82,17 @@ describe('the street teaches intake', () => {
     const sure = await reportCase(h, '有人在绿地里种菜，把草坪都挖了');
     expect(cardText(h.card(sure.draftId))).not.toContain('把握不大');
     expect(buttons(h.card(sure.draftId)).filter((b) => b.value.pick)).toHaveLength(0);
+    await h.emu.click({ messageId: sure.draftId, from: 'ou_cadre_1', value: button(h.card(sure.draftId), 'confirm') });
+  });
+
+  it('月通报 counts 首派准确率 (confirmed drafts that kept their lead) and 退单率', async () => {
+    // So far: one draft confirmed after its lead was changed, one confirmed as proposed.
+    const at = nextMonthMorning(h.clock.now(), h.roster.timezone);
+    const card = await periodDigest(h.svc.deps.db, h.roster, 'monthly', at);
+    const monthly = cardText(card);
+    expect(monthly).toContain('首派准确率 **50.0%**（确认草稿 2 件，未改主责 1 件）');
+    expect(monthly).toMatch(/退单率 \*\*0\.0%\*\*（派出 \d+ 件，移交获批 0 件）/);
+    expect(JSON.stringify(card)).toContain('First-dispatch accuracy **50.0%**');
   });
 
   it('answers 404 for a street not served here and refuses without the admin token', async () => {
