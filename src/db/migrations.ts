@@ -244,6 +244,7 @@ const migrations: Record<string, Migration> = {
         .addColumn('confidence', 'real')
         .addColumn('learnt_from', 'bigint')
         .addColumn('merged_into', 'text')
+        .addColumn('merge_offer', 'text')
         .addColumn('reporters', 'integer', (c) => c.notNull().defaultTo(1))
         .execute();
       await db.schema

@@ -77,6 +77,8 @@ export interface CasesTable {
   learnt_from: ColumnType<string | null, string | number | null | undefined, string | number | null>;
   /** 并单: the case this report was merged into; reporters: how many reports the case stands for. */
   merged_into: ColumnType<string | null, string | null | undefined, string | null>;
+  /** 并单 offered on the draft: the number of the open case it seems to report again. */
+  merge_offer: ColumnType<string | null, string | null | undefined, string | null>;
   reporters: Generated<number>;
 }
 

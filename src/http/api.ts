@@ -42,6 +42,9 @@ export function caseJson(s: CaseState, timeline: Awaited<ReturnType<WhistleStore
     status: s.c.status,
     level: s.c.level,
     levelReason: s.c.level_reason,
+    /** 并单: how many reports the case stands for, and the case a merged report joined. */
+    reporters: s.c.reporters,
+    mergedInto: s.c.merged_into,
     kind: s.c.kind,
     category: s.c.category,
     street: s.c.street,

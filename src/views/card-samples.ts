@@ -87,6 +87,7 @@ export function caseState(roster: Roster, deptCount: number, text = '治国胡�
       confidence: null,
       learnt_from: null,
       merged_into: null,
+      merge_offer: null,
       reporters: 1,
     },
     depts,

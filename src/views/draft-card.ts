@@ -50,6 +50,7 @@ export function draftVars(
     color: open ? 'blue' : 'grey',
     question,
     ...choicesVars(s, r, unsure ? likely : []),
+    merge: open && s.c.merge_offer ? mergeVars(s, s.c.merge_offer) : null,
     category: categoryBi(r, s.c.category),
     kind: KIND_LABEL[kind],
     lead: lead ? deptBi(r, lead.dept) : NONE,
@@ -83,6 +84,19 @@ export function draftVars(
       edit: buttonValue('edit', s.c.id, { card: 'draft' }),
       openEdit: buttonValue('edit', s.c.id, { card: 'draft' }),
     },
+  };
+}
+
+/** 并单: the open case about the same place and matter, offered instead of summoning its departments again. */
+function mergeVars(s: CaseState, number: string) {
+  return {
+    note: {
+      zh: `同一地点、同类事项已有在办案件 ${number}：可能是同一件事，可并入该案件（计为又一位反映人，不重复召集部门）。`,
+      en: `${number} is an open case about the same place and matter: this may be the same thing; merge it there (one more reporter, no second summons).`,
+    },
+    label: `并入 ${number}`,
+    labelEn: `Merge into ${number}`,
+    action: buttonValue('merge', s.c.id, { card: 'draft', into: number }),
   };
 }
 

@@ -3,6 +3,7 @@ import { statusEvent } from '../callbacks/events.js';
 import { renderCard } from '../cards/render-card.js';
 import type { Database } from '../db/schema.js';
 import { onDraftConfirmed } from '../intake/learn/hook.js';
+import { onMerged } from '../intake/merge/rule.js';
 import { ledgerJobs } from '../ledger/ledger-jobs.js';
 import { type Notice, noticeJobs } from '../notices/notices.js';
 import type { OutboundJob } from '../queue/outbound-jobs.js';
@@ -126,6 +127,7 @@ export async function applyPlan(
       job: { op: 'refresh', target: `dept|${id}|${d.dept}`, caseId: id },
     });
   }
+  if (p.timeline.some((e) => e.action === 'merge')) jobs.push(...(await onMerged(tx, store, s, p, now)));
   jobs.push(...ledgerJobs(after, roster));
   return { after, ids: await svc.deps.outbox.write(tx, jobs) };
 }

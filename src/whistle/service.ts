@@ -10,6 +10,7 @@ import { classify } from '../intake/classify.js';
 import { boundDeadline } from '../intake/deadline-bounds.js';
 import { learntNote } from '../intake/learn/note.js';
 import { followLearnt } from '../intake/learn/store.js';
+import { findMergeTarget } from '../intake/merge/find.js';
 import type { CardAction, CardResponse, IncomingMessage } from '../lark/inbound/events.js';
 import type { Logger } from '../log.js';
 import { type Notice, noticeJobs } from '../notices/notices.js';
@@ -164,6 +165,9 @@ export class WhistleService {
       if (cat.kind === 'emergency') u.kind = 'emergency';
     }
     const id = o.id;
+    // 并单: an open case about the same place and matter is offered; such a report is never whistled by itself.
+    const place = o.location ?? u.location;
+    const offer = await findMergeTarget(this.deps.store.db, roster, { category: u.category, location: place, now });
     const depts = [...(u.lead ? [u.lead] : []), ...u.assist].map((dept, i) => ({
       case_id: id,
       dept,
@@ -195,6 +199,7 @@ export class WhistleService {
           proposed_kind: u.kind,
           confidence: u.confidence,
           learnt_from: learnt?.id ?? null,
+          merge_offer: offer?.number ?? null,
           ...o.extra,
         },
         depts,
@@ -209,7 +214,7 @@ export class WhistleService {
         },
       ]);
       let state = (await this.deps.store.find(id, tx))!;
-      const auto = o.whistle(u) && u.lead !== null;
+      const auto = o.whistle(u) && u.lead !== null && !offer;
       let applied: string[] = [];
       if (auto) {
         const p = await decide('confirm', state, this.#ctx(tx, state, 'bot', o.originMessageId, {}));
@@ -289,7 +294,7 @@ export class WhistleService {
         const p = await decide(
           action,
           s,
-          this.#ctx(tx, s, a.operatorId, a.eventId, v.pick ? { ...a.form, category: v.pick } : a.form, v.dept, v.req),
+          this.#ctx(tx, s, a.operatorId, a.eventId, withButtonChoice(a.form, v), v.dept, v.req),
         );
         const { after, ids } = await this.apply(tx, s, p, clicked);
         return { p, after, ids };
@@ -401,6 +406,11 @@ export class WhistleService {
 }
 
 /** The draft's question and a note about what was not taken from the text, shown together. */
+/** A one-tap choice on a draft travels in the button's value; the rules read it as the form field it stands for. */
+function withButtonChoice(form: Record<string, unknown> | undefined, v: { pick?: string; into?: string }) {
+  return { ...(form ?? {}), ...(v.pick ? { category: v.pick } : {}), ...(v.into ? { into: v.into } : {}) };
+}
+
 function joinNotes(
   a: { zh: string; en: string } | null,
   b: { zh: string; en: string } | undefined,
