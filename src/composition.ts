@@ -256,7 +256,7 @@ export async function startService(o: ServiceOptions): Promise<Service> {
         if (env.LARK_MODE === 'ws' && !longConnection?.isUp()) return false;
         if ((await redis.producer.ping()) !== 'PONG') return false;
         if (!workers.every((w) => w.isRunning())) return false;
-        await db.selectFrom('cases').select('id').limit(1).execute();
+        await store.ping();
         return true;
       } catch {
         return false;

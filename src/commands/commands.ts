@@ -1,6 +1,7 @@
 import { escapeMarkdown as md } from '../cards/escape.js';
 import { renderCard } from '../cards/render-card.js';
 import type { IncomingMessage } from '../lark/inbound/events.js';
+import { replyCard, replyText } from '../lark/outbound/messages.js';
 import { jobId, type Outbox } from '../queue/outbox.js';
 import type { Roster } from '../roster/roster.js';
 import { statusVars } from '../views/views.js';
@@ -41,32 +42,11 @@ export interface CommandDeps {
 export async function runCommand(cmd: Command, msg: IncomingMessage, d: CommandDeps): Promise<void> {
   const card = await cardFor(cmd, msg, d);
   const resident = cmd.kind === 'query' ? await residentLine(cmd.number, msg, d) : undefined;
-  const ids = await d.outbox.write(d.store.db, [
-    {
-      id: jobId('cmd', msg.messageId),
-      job: {
-        op: 'reply',
-        messageId: msg.messageId,
-        chatId: msg.chatId,
-        inThread: msg.chatType === 'group',
-        msg: { type: 'interactive', content: JSON.stringify(card) },
-      },
-    },
-    ...(resident
-      ? [
-          {
-            id: jobId('cmd-resident', msg.messageId),
-            job: {
-              op: 'reply' as const,
-              messageId: msg.messageId,
-              chatId: msg.chatId,
-              inThread: false,
-              msg: { type: 'text' as const, content: JSON.stringify({ text: resident }) },
-            },
-          },
-        ]
-      : []),
-  ]);
+  const jobs = [
+    { id: jobId('cmd', msg.messageId), job: replyCard(msg, card, { inThread: msg.chatType === 'group' }) },
+    ...(resident ? [{ id: jobId('cmd-resident', msg.messageId), job: replyText(msg, resident) }] : []),
+  ];
+  const ids = await d.store.transaction((tx) => d.outbox.write(tx, jobs));
   await d.outbox.relay(ids);
 }
 
@@ -147,7 +127,7 @@ async function streetTodo(
   buttons: NonNullable<Parameters<typeof renderCard<'notice'>>[1]['buttons']>,
 ): Promise<{ zh: string; en: string }[]> {
   const lines: { zh: string; en: string }[] = [];
-  for (const s of await d.store.openCases(roster.street.id)) {
+  for (const s of await d.store.openOrAcceptedCases(roster.street.id)) {
     const n = s.c.number ?? '';
     for (const row of s.depts) {
       if (!roster.actsFor(user, row.dept) || !ACTIVE_DEPT.includes(row.status as DeptStatus)) continue;

@@ -7,19 +7,9 @@ import type { WhistleService } from '../whistle/service.js';
 export async function addEvidence(svc: WhistleService, msg: IncomingMessage): Promise<boolean> {
   const anchor = msg.rootId;
   if (!anchor) return false;
-  const db = svc.deps.store.db;
-  const byCase = await db
-    .selectFrom('cases')
-    .select('id')
-    .where((eb) => eb.or([eb('card_message_id', '=', anchor), eb('origin_message_id', '=', anchor)]))
-    .executeTakeFirst();
-  const byDept = byCase
-    ? undefined
-    : await db
-        .selectFrom('case_departments')
-        .select(['case_id as id', 'dept'])
-        .where('card_message_id', '=', anchor)
-        .executeTakeFirst();
+  const store = svc.deps.store;
+  const byCase = await store.caseOfThread(anchor);
+  const byDept = byCase ? undefined : await store.deptOfThread(anchor);
   const caseId = byCase?.id ?? byDept?.id;
   if (!caseId) return false;
   const roster = svc.roster;

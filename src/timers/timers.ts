@@ -71,7 +71,7 @@ export class Timers {
     for (const street of this.d.streets()) {
       const roster = this.d.roster(street);
       for (let offset = 0; ; offset += 500) {
-        const open = await this.d.store.openCases(street, { limit: 500, offset });
+        const open = await this.d.store.openOrAcceptedCases(street, { limit: 500, offset });
         const timers = open.flatMap((s) => plannedTimers(s, roster));
         await this.#add(timers);
         count += timers.length;

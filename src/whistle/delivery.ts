@@ -8,36 +8,16 @@ import type { WhistleService } from './service.js';
 
 /** Outbound hook: remember which message is which card. */
 export async function recordSent(svc: WhistleService, record: SentRecord, messageId: string): Promise<void> {
-  const db = svc.deps.store.db;
-  if (record.kind === 'case_card') {
-    await db
-      .updateTable('cases')
-      .set({ card_message_id: messageId })
-      .where('id', '=', record.ref)
-      .where('card_message_id', 'is', null)
-      .execute();
-  } else if (record.kind === 'meeting') {
-    // The coordination meeting's calendar event (the ref is the case id).
-    await db.updateTable('cases').set({ meeting_event_id: messageId }).where('id', '=', record.ref).execute();
-  } else if (record.kind === 'case_card_renew') {
-    // A fresh card replaces one about to expire: later updates go to the new message.
-    await db.updateTable('cases').set({ card_message_id: messageId }).where('id', '=', record.ref).execute();
-  } else if (record.kind === 'dept_card_renew') {
+  const store = svc.deps.store;
+  // The first send of a case card wins (a redelivered job must not move it); a renewal replaces the old card,
+  // so later updates go to the new message.
+  if (record.kind === 'case_card') await store.setCaseCard(record.ref, messageId, true);
+  else if (record.kind === 'case_card_renew') await store.setCaseCard(record.ref, messageId, false);
+  // The coordination meeting's calendar event (the ref is the case id).
+  else if (record.kind === 'meeting') await store.setMeetingEvent(record.ref, messageId);
+  else if (record.kind === 'dept_card' || record.kind === 'dept_card_renew') {
     const [caseId, dept] = record.ref.split('|') as [string, string];
-    await db
-      .updateTable('case_departments')
-      .set({ card_message_id: messageId })
-      .where('case_id', '=', caseId)
-      .where('dept', '=', dept)
-      .execute();
-  } else if (record.kind === 'dept_card') {
-    const [caseId, dept] = record.ref.split('|') as [string, string];
-    await db
-      .updateTable('case_departments')
-      .set({ card_message_id: messageId })
-      .where('case_id', '=', caseId)
-      .where('dept', '=', dept)
-      .execute();
+    await store.setDeptCard(caseId, dept, messageId);
   }
 }
 
@@ -138,7 +118,7 @@ export async function urgentRefused(svc: WhistleService, job: OutboundJob, users
 
 /** The bot lost a department chat: every open case that waits on that department hears about it. */
 export async function chatLost(svc: WhistleService, dept: string, chatId: string): Promise<void> {
-  const open = await svc.deps.store.openCases(svc.roster.street.id);
+  const open = await svc.deps.store.openOrAcceptedCases(svc.roster.street.id);
   for (const s of open) {
     const row = s.depts.find((r) => r.dept === dept && (r.status === 'summoned' || r.status === 'arrived'));
     if (!row) continue;

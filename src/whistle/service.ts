@@ -9,6 +9,7 @@ import { dayKey } from '../i18n/time.js';
 import { classify } from '../intake/classify.js';
 import { boundDeadline } from '../intake/deadline-bounds.js';
 import type { CardAction, CardResponse, IncomingMessage } from '../lark/inbound/events.js';
+import { replyCard, sendCard } from '../lark/outbound/messages.js';
 import type { Logger } from '../log.js';
 import { type Notice, noticeJobs } from '../notices/notices.js';
 import type { OutboundJob } from '../queue/outbound-jobs.js';
@@ -16,7 +17,7 @@ import { jobId, type Outbox } from '../queue/outbox.js';
 import type { Roster } from '../roster/roster.js';
 import { draftVars, statusVars, summonsVars } from '../views/views.js';
 import { actionValueSchema, formText } from './action-value.js';
-import { applyPlan } from './apply-plan.js';
+import { applyPlan, type Clicked } from './apply-plan.js';
 import type { ActionName } from './model.js';
 import { authorize } from './permissions.js';
 import type { Plan, Toast } from './plan.js';
@@ -34,7 +35,7 @@ export interface WhistleDeps {
   onChanged?: (caseId: string) => Promise<void>;
 }
 
-export type Clicked = { card: 'draft' | 'status' | 'dept' | 'notice'; dept?: string } | undefined;
+export type { Clicked } from './apply-plan.js';
 
 const toast = (t: Toast): CardResponse['toast'] => ({
   type: t.type,
@@ -63,15 +64,8 @@ export class WhistleService {
       originMessageId: msg.messageId,
       createdBy: msg.senderId,
       whistle: (u) => u.kind === 'emergency',
-      deliver: (content, id) => ({
-        op: 'reply',
-        messageId: msg.messageId,
-        chatId: msg.chatId,
-        inThread: true,
-        msg: { type: 'interactive', content },
-        record: { kind: 'case_card', ref: id },
-        caseId: id,
-      }),
+      deliver: (card, id) =>
+        replyCard(msg, card, { inThread: true, record: { kind: 'case_card', ref: id }, caseId: id }),
     });
     return r.created ? r.id : undefined;
   }
@@ -108,13 +102,8 @@ export class WhistleService {
         callback: input.callback ?? known?.callback ?? null,
       },
       whistle: (u) => known?.trusted === true && u.lead !== null && (u.category !== null || u.kind === 'emergency'),
-      deliver: (content, caseId) => ({
-        op: 'send',
-        to: { type: 'chat_id', id: chatId },
-        msg: { type: 'interactive', content },
-        record: { kind: 'case_card', ref: caseId },
-        caseId,
-      }),
+      deliver: (card, caseId) =>
+        sendCard({ chat: chatId }, card, { record: { kind: 'case_card', ref: caseId }, caseId }),
     });
     const s = await this.deps.store.find(r.id);
     return {
@@ -139,7 +128,7 @@ export class WhistleService {
     location?: string;
     extra?: Pick<NewCase, 'resident_name' | 'resident_phone' | 'callback'>;
     whistle: (u: ReturnType<typeof classify>) => boolean;
-    deliver: (content: string, id: string) => OutboundJob;
+    deliver: (card: unknown, id: string) => OutboundJob;
   }): Promise<{ id: string; created: boolean; question: string | null }> {
     const roster = this.roster;
     const now = this.deps.clock.now();
@@ -166,7 +155,7 @@ export class WhistleService {
       role: i === 0 && u.lead ? 'lead' : 'assist',
       status: 'proposed',
     }));
-    const created = await this.deps.store.db.transaction().execute(async (tx) => {
+    const created = await this.deps.store.transaction(async (tx) => {
       const inserted = await this.deps.store.insertCase(
         tx,
         {
@@ -210,7 +199,7 @@ export class WhistleService {
         ? renderCard('whistle-status', statusVars(state, this.#view()))
         : renderCard('whistle-draft', draftVars(state, this.#view(), joinNotes(u.question, bounded.ignored)));
       const ids = await this.deps.outbox.write(tx, [
-        { id: jobId('draft', id), job: o.deliver(JSON.stringify(card), id) },
+        { id: jobId('draft', id), job: o.deliver(card, id) },
         // The source hears that its case arrived (a whistle already announced itself through the plan).
         ...(auto ? [] : await statusEvent(tx, state, roster, new Date(now))),
       ]);
@@ -359,7 +348,7 @@ export class WhistleService {
 
   /** Writes a plan and the Lark calls it causes, inside the caller's transaction (clicks, timers, evidence). */
   apply(tx: Transaction<Database>, s: CaseState, p: Plan, clicked: Clicked) {
-    return applyPlan(this, tx, s, p, clicked);
+    return applyPlan(this.deps, tx, s, p, clicked);
   }
 
   /** Sends notices outside a click (reminders, escalations); one transaction, recorded on the timeline. */
