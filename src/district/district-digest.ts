@@ -6,6 +6,7 @@ import type { Db } from '../db/database.js';
 import { periodRange } from '../digest/digest.js';
 import { openWork, scorecards } from '../digest/digest-data.js';
 import { dayKey, isoDay } from '../i18n/time.js';
+import { sendCard } from '../lark/outbound/messages.js';
 import type { Logger } from '../log.js';
 import { jobId, type Outbox } from '../queue/outbox.js';
 import type { Roster } from '../roster/roster.js';
@@ -96,17 +97,13 @@ export async function sendDistrictDigest(d: DistrictDigestDeps): Promise<'sent' 
     .onConflict((oc) => oc.doNothing())
     .executeTakeFirst();
   if (Number(inserted.numInsertedOrUpdatedRows ?? 0) === 0) return 'already sent';
-  const content = JSON.stringify(await districtDigest(d.db, rosters, now));
+  const card = await districtDigest(d.db, rosters, now);
   const people = [...new Set(rosters.flatMap((r) => r.street.district))];
   const ids = await d.outbox.write(
     d.db,
     people.map((id) => ({
       id: jobId('digest', '_district', 'weekly', slot, id),
-      job: {
-        op: 'send' as const,
-        to: { type: 'open_id' as const, id },
-        msg: { type: 'interactive' as const, content },
-      },
+      job: sendCard({ user: id }, card),
     })),
   );
   await d.outbox.relay(ids);

@@ -1,6 +1,7 @@
 import type { CardVars } from '../cards/card-registry.js';
 import { escapeMarkdown as md } from '../cards/escape.js';
 import { renderCard } from '../cards/render-card.js';
+import { mentions, sendCard } from '../lark/outbound/messages.js';
 import type { OutboundJob } from '../queue/outbound-jobs.js';
 import { jobId } from '../queue/outbox.js';
 import type { Roster } from '../roster/roster.js';
@@ -219,39 +220,28 @@ export function noticeJobs(s: CaseState, n: Notice, roster: Roster, key: string)
       : n.kind === 'presence_check' && n.dept
         ? [button('我在现场', 'I am on site', 'presence_ok')]
         : [];
-  const card = (mentions: string[]) =>
-    JSON.stringify(
-      renderCard('notice', {
-        title: t.title,
-        color: t.color,
-        mentions: mentions.length ? mentions.map((id) => `<at id=${id}></at>`).join(' ') : undefined,
-        body: t.body,
-        buttons,
-      }),
-    );
+  const card = (people: string[]) =>
+    renderCard('notice', {
+      title: t.title,
+      color: t.color,
+      mentions: people.length ? mentions(people) : undefined,
+      body: t.body,
+      buttons,
+    });
   const jobs: { id: string; job: OutboundJob }[] = [];
-  const toChat = (chat: string, mentions: string[]) =>
+  const toChat = (chat: string, people: string[]) =>
     jobs.push({
       id: jobId('notice', key, chat),
-      job: {
-        op: 'send',
-        to: { type: 'chat_id', id: chat },
-        msg: { type: 'interactive', content: card(mentions) },
-        caseId: s.c.id,
-        record: { kind: 'notice', ref: n.kind },
-      },
+      job: sendCard({ chat }, card(people), { caseId: s.c.id, record: { kind: 'notice', ref: n.kind } }),
     });
   const toUser = (user: string) =>
     jobs.push({
       id: jobId('notice', key, user),
-      job: {
-        op: 'send',
-        to: { type: 'open_id', id: user },
-        msg: { type: 'interactive', content: card([]) },
+      job: sendCard({ user }, card([]), {
         caseId: s.c.id,
         ...(n.dmUrgent ? { urgent: n.dmUrgent } : {}),
         record: { kind: 'notice', ref: n.kind },
-      },
+      }),
     });
   const row = n.dept ? s.depts.find((x) => x.dept === n.dept) : undefined;
   const urgent = (users: string[]) => {

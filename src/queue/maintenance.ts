@@ -5,6 +5,7 @@ import type { Deps } from '../composition.js';
 import type { Period } from '../digest/digest.js';
 import { scheduleDigests, sendDigest } from '../digest/digest-jobs.js';
 import { scheduleDistrictDigest, sendDistrictDigest } from '../district/district-digest.js';
+import { sendCard } from '../lark/outbound/messages.js';
 import type { RedisConnections } from '../redis/connections.js';
 import type { Roster } from '../roster/roster.js';
 import { jobId } from './outbox.js';
@@ -25,11 +26,7 @@ export async function tellCadres(d: Deps, current: Roster, error: string): Promi
     d.db,
     current.street.chats.map((chat) => ({
       id: jobId('roster-rejected', chat, d.clock.now()),
-      job: {
-        op: 'send' as const,
-        to: { type: 'chat_id' as const, id: chat },
-        msg: { type: 'interactive' as const, content: JSON.stringify(card) },
-      },
+      job: sendCard({ chat }, card),
     })),
   );
   await d.outbox.relay(ids);

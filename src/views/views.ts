@@ -3,6 +3,7 @@ import { clip, escapeMarkdown } from '../cards/escape.js';
 import type { DeptRow, TimelineRow } from '../db/schema.js';
 import { type Bi, formatDeadline, formatDuration, formatTime } from '../i18n/time.js';
 import { classify } from '../intake/classify.js';
+import { mentions } from '../lark/outbound/messages.js';
 import type { Roster } from '../roster/roster.js';
 import { KINDS, type Kind } from '../roster/roster-schema.js';
 import { buttonValue } from '../whistle/action-value.js';
@@ -22,7 +23,6 @@ import {
 import type { CaseState } from '../whistle/store.js';
 import { kindButtons, kindNotes } from './kinds.js';
 import {
-  at,
   categoryBi,
   deptBi,
   deptOptions,
@@ -84,8 +84,8 @@ function deptLine(s: CaseState, d: DeptRow, v: ViewCtx): Bi {
   const onSite = s.presence.filter((p) => p.dept === d.dept && !p.until);
   const site = onSite.length
     ? {
-        zh: ` · 在场：${onSite.map((p) => `${at([p.user_id])} ${formatDuration(v.now - p.since.getTime()).zh}${p.missed ? '（未确认在场⚠️）' : ''}`).join('，')}`,
-        en: ` · on site: ${onSite.map((p) => `${at([p.user_id])} ${formatDuration(v.now - p.since.getTime()).en}${p.missed ? ' (presence not confirmed ⚠️)' : ''}`).join(', ')}`,
+        zh: ` · 在场：${onSite.map((p) => `${mentions([p.user_id])} ${formatDuration(v.now - p.since.getTime()).zh}${p.missed ? '（未确认在场⚠️）' : ''}`).join('，')}`,
+        en: ` · on site: ${onSite.map((p) => `${mentions([p.user_id])} ${formatDuration(v.now - p.since.getTime()).en}${p.missed ? ' (presence not confirmed ⚠️)' : ''}`).join(', ')}`,
       }
     : { zh: '', en: '' };
   const rating = d.rating ? { zh: ` · 评分 ${d.rating}`, en: ` · rated ${d.rating}` } : { zh: '', en: '' };
@@ -316,7 +316,7 @@ export function summonsVars(s: CaseState, dept: string, v: ViewCtx): CardVars<'w
     },
     color: emergency || d.role === 'lead' ? 'red' : 'orange',
     tags,
-    mentions: info ? at(info.contacts) : '',
+    mentions: mentions(info?.contacts ?? []),
     role,
     category: cat,
     kind: KIND_LABEL[s.c.kind as Kind],

@@ -1,4 +1,5 @@
 import { LARK_CODES } from '../lark/limits.js';
+import { cardContent } from '../lark/outbound/messages.js';
 import type { Notice } from '../notices/notices.js';
 import type { OutboundJob, SentRecord } from '../queue/outbound-jobs.js';
 import { renewCard } from './renew.js';
@@ -32,12 +33,12 @@ export async function renderTarget(
   if (kind === 'status') {
     const card = svc.renderCase(s);
     return s.c.card_message_id && card
-      ? { messageId: s.c.card_message_id, chatId: s.c.chat_id, card: JSON.stringify(card) }
+      ? { messageId: s.c.card_message_id, chatId: s.c.chat_id, card: cardContent(card) }
       : undefined;
   }
   const row = s.depts.find((d) => d.dept === dept);
   const card = dept ? svc.renderCase(s, dept) : undefined;
-  return row?.card_message_id && card ? { messageId: row.card_message_id, card: JSON.stringify(card) } : undefined;
+  return row?.card_message_id && card ? { messageId: row.card_message_id, card: cardContent(card) } : undefined;
 }
 
 /** What a failed job carried, in words for the street (zh, en) and a stable key for deduplication. */

@@ -8,7 +8,7 @@ import { AlreadyDone, newErrorId, UserError } from '../errors.js';
 import { dayKey } from '../i18n/time.js';
 import { classify } from '../intake/classify.js';
 import { boundDeadline } from '../intake/deadline-bounds.js';
-import type { CardAction, CardResponse, IncomingMessage } from '../lark/inbound/events.js';
+import type { CardAction, IncomingMessage } from '../lark/inbound/events.js';
 import { replyCard, sendCard } from '../lark/outbound/messages.js';
 import type { Logger } from '../log.js';
 import { type Notice, noticeJobs } from '../notices/notices.js';
@@ -37,11 +37,12 @@ export interface WhistleDeps {
 
 export type { Clicked } from './apply-plan.js';
 
-const toast = (t: Toast): CardResponse['toast'] => ({
-  type: t.type,
-  content: t.zh,
-  i18n: { zh_cn: t.zh, en_us: t.en },
-});
+/** What a click is answered with, in the domain's words (src/lark/inbound/card-answer.ts gives it Lark's shape). */
+export interface ActAnswer {
+  toast: Toast;
+  card?: Record<string, unknown>;
+}
+
 export const caseIdFor = (key: string) => `w${createHash('sha256').update(key).digest('hex').slice(0, 15)}`;
 
 /** The whistle loop: a reported case becomes a draft, a confirmed draft summons departments, clicks move
@@ -240,16 +241,16 @@ export class WhistleService {
   }
 
   /** A click or form submit on one of our cards. Always answers: a toast, and the card as it now is. */
-  async act(a: CardAction): Promise<CardResponse> {
+  async act(a: CardAction): Promise<ActAnswer> {
     const parsed = actionValueSchema.safeParse(a.value);
     if (!parsed.success) {
       this.deps.log.warn({ operator: a.operatorId }, 'card action with an unknown value');
       return {
-        toast: toast({
+        toast: {
           type: 'error',
           zh: '卡片已过期或无效，请使用最新的卡片',
           en: 'This card is out of date; use the latest one',
-        }),
+        },
       };
     }
     const v = parsed.data;
@@ -273,27 +274,27 @@ export class WhistleService {
       if (result.p.refusal) {
         log.info({ code: result.p.refusal.code }, 'action refused');
         return {
-          toast: toast({ type: 'error', zh: result.p.refusal.zh, en: result.p.refusal.en }),
+          toast: { type: 'error', zh: result.p.refusal.zh, en: result.p.refusal.en },
           ...this.#cardFor(result.after, clicked),
         };
       }
       log.info('action applied');
       const edit = action === 'edit' ? { search: formText(a.form ?? {}, 'search', 40) } : undefined;
-      return { toast: toast(result.p.toast), ...this.#cardFor(result.after, clicked, edit) };
+      return { toast: result.p.toast, ...this.#cardFor(result.after, clicked, edit) };
     } catch (err) {
-      if (err instanceof AlreadyDone) return { toast: toast({ type: 'info', zh: err.zh, en: err.en }) };
+      if (err instanceof AlreadyDone) return { toast: { type: 'info', zh: err.zh, en: err.en } };
       if (err instanceof UserError) {
         log.info({ code: err.code }, 'action refused');
-        return { toast: toast({ type: 'error', zh: err.zh, en: err.en }) };
+        return { toast: { type: 'error', zh: err.zh, en: err.en } };
       }
       const ref = newErrorId();
       log.error({ err, ref }, 'action failed');
       return {
-        toast: toast({
+        toast: {
           type: 'error',
           zh: `系统出错，请稍后再试（编号 ${ref}）`,
           en: `Something went wrong, please try again (ref ${ref})`,
-        }),
+        },
       };
     }
   }
@@ -311,10 +312,10 @@ export class WhistleService {
     void this.deps.onChanged?.(caseId);
   }
 
-  #cardFor(s: CaseState, clicked: Clicked, edit?: { search?: string }): Pick<CardResponse, 'card'> {
+  #cardFor(s: CaseState, clicked: Clicked, edit?: { search?: string }): Pick<ActAnswer, 'card'> {
     if (!clicked || clicked.card === 'notice') return {};
-    const data = this.renderCase(s, clicked.card === 'dept' ? clicked.dept : undefined, clicked.card === 'draft', edit);
-    return data ? { card: { type: 'raw', data } } : {};
+    const card = this.renderCase(s, clicked.card === 'dept' ? clicked.dept : undefined, clicked.card === 'draft', edit);
+    return card ? { card } : {};
   }
 
   /** The card a case shows now: a department's summons card, or the draft/status card. */

@@ -98,3 +98,15 @@ export async function markPresence(
     .where('user_id', '=', at.user)
     .execute();
 }
+
+/** A card (the case's status card, or a department's summons card) was posted now: renewal counts from here. */
+export async function markCardPosted(tx: Tx, caseId: string, dept: string | undefined, at: Date): Promise<void> {
+  if (dept)
+    await tx
+      .updateTable('case_departments')
+      .set({ card_posted_at: at })
+      .where('case_id', '=', caseId)
+      .where('dept', '=', dept)
+      .execute();
+  else await tx.updateTable('cases').set({ card_posted_at: at }).where('id', '=', caseId).execute();
+}
