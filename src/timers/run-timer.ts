@@ -1,9 +1,9 @@
+import { climbRung, ladderOf } from '../escalation/ladder.js';
 import { formatDeadline } from '../i18n/time.js';
 import { Plan } from '../whistle/plan.js';
 import { renewCard } from '../whistle/renew.js';
 import type { WhistleService } from '../whistle/service.js';
 import { markPresence } from '../whistle/store-writes.js';
-import { escalationStep } from '../whistle/transitions.js';
 import { plannedTimers, type Timer, timerId } from './timer-plan.js';
 
 /** A timer fired: act only if the case still plans exactly this timer (anything else is stale). */
@@ -30,8 +30,8 @@ export async function runTimer(svc: WhistleService, t: Timer): Promise<'fired' |
         p.log({ actor: 'bot', action: 'remind', dept: d.dept, note: t.phase });
       }
     } else if (t.kind === 'escalate') {
-      const step = roster.escalation[t.step]!;
-      escalationStep(p, d.dept, t.step, step, 'bot', undefined, { s, roster, now });
+      const step = ladderOf(roster)[t.step]!;
+      climbRung(p, d.dept, t.step, step, 'bot', undefined, { s, roster, now });
       p.patchDept(d.dept, t.phase === 'arrive' ? { arrive_late: true } : { resolve_late: true });
     } else if (t.user) {
       if (t.step === 0) {

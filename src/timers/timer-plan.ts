@@ -1,4 +1,5 @@
 import type { DeptRow } from '../db/schema.js';
+import { ladderOf, ladderTimers } from '../escalation/ladder.js';
 import type { Roster } from '../roster/roster.js';
 import type { EscalationStep } from '../roster/roster-schema.js';
 import type { CaseState } from '../whistle/store.js';
@@ -38,9 +39,8 @@ function deptTimers(s: CaseState, d: DeptRow, roster: Roster, ladder: Escalation
         out.push({ ...base, kind: 'remind', step: i, dueAt: Math.round(start + f * (deadline - start)) });
     });
   }
-  ladder.forEach((step, i) => {
-    if (i >= d.escalation_step) out.push({ ...base, kind: 'escalate', step: i, dueAt: deadline + step.after });
-  });
+  // The escalation ladder (src/escalation/ladder.ts): one timer per rung not yet reached.
+  out.push(...ladderTimers(base, d, deadline, ladder));
   if (phase === 'resolve') {
     const every = roster.presenceInterval(d.dept);
     const grace = roster.data.defaults.presence_grace;
@@ -64,7 +64,7 @@ function deptTimers(s: CaseState, d: DeptRow, roster: Roster, ladder: Escalation
 /** Every timer a case should have now. A timer that fires and is not in this list is stale and does nothing. */
 export function plannedTimers(s: CaseState, roster: Roster): Timer[] {
   if (!OPEN.has(s.c.status)) return [];
-  return [...s.depts.flatMap((d) => deptTimers(s, d, roster, roster.escalation)), ...renewTimers(s)];
+  return [...s.depts.flatMap((d) => deptTimers(s, d, roster, ladderOf(roster))), ...renewTimers(s)];
 }
 
 /** Lark 2.0 cards can be clicked and updated for 14 days; a day before that the bot posts fresh ones. */

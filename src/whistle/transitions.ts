@@ -9,7 +9,7 @@ import { levelRules } from './rules/level.js';
 import { streetRules } from './rules/street.js';
 import type { CaseState } from './store.js';
 
-export { type Ctx, deadlinesFor, escalationStep } from './rules/common.js';
+export { type Ctx, deadlinesFor } from './rules/common.js';
 
 const rules = { ...streetRules, ...levelRules, ...departmentRules, command, meeting, consult };
 

@@ -85,39 +85,6 @@ export function settle(s: CaseState, p: Plan, x: Ctx): void {
   }
 }
 
-/** One rung of the escalation ladder: who hears, with which urgents, and the case becomes 重点督办. The district
- * hears once per case, in one message naming every late department, however many departments reach that rung. */
-export function escalationStep(
-  p: Plan,
-  dept: string,
-  i: number,
-  step: { to: 'head' | 'leaders' | 'district'; urgent: ('app' | 'sms' | 'phone')[] },
-  actor: string,
-  ref: string | undefined,
-  c: { s: CaseState; roster: Roster; now: number },
-): void {
-  if (step.to !== 'district') {
-    p.notices.push({ kind: 'escalate', dept, to: step.to, urgent: step.to === 'head' ? step.urgent : [] });
-  } else if (!c.s.c.district_escalated_at && !p.casePatch.district_escalated_at) {
-    const late = c.s.depts.filter((d) => {
-      if (d.dept === dept) return true;
-      const due = d.status === 'summoned' ? d.arrive_by : d.status === 'arrived' ? d.resolve_by : null;
-      return due !== null && due.getTime() < c.now;
-    });
-    const names = late.map((d) => c.roster.department(d.dept));
-    p.notices.push({
-      kind: 'escalate_case',
-      to: 'district',
-      note: names.map((d, j) => d?.name ?? late[j]!.dept).join('、'),
-      noteEn: names.map((d, j) => d?.name_en ?? d?.name ?? late[j]!.dept).join(', '),
-    });
-    p.patchCase({ district_escalated_at: new Date(c.now) });
-  }
-  p.patchDept(dept, { escalation_step: i + 1 });
-  p.patchCase({ overdue: true });
-  p.log({ actor, action: 'escalate', dept, note: `${i + 1}: ${step.to}`, ref });
-}
-
 export function pending(s: CaseState, x: Ctx, kind: string) {
   caseMustBe(s, ['whistled', 'reopened', 'resolved']);
   const r = s.requests.find((q) => (x.req ? q.id === x.req : q.dept === x.dept) && q.kind === kind);

@@ -1,5 +1,6 @@
 import { onAccepted, whistledNotices } from '../../emergency/emergency.js';
 import { AlreadyDone, UserError } from '../../errors.js';
+import { climbRung, ladderOf } from '../../escalation/ladder.js';
 import { formatTime } from '../../i18n/time.js';
 import { parseDeadline } from '../../intake/deadline.js';
 import { boundDeadline } from '../../intake/deadline-bounds.js';
@@ -15,7 +16,6 @@ import {
   caseMustBe,
   deadlinesFor,
   deptName,
-  escalationStep,
   need,
   pending,
   type Rule,
@@ -211,10 +211,10 @@ export const streetRules: Partial<Record<ActionName, Rule>> = {
       (d) => ACTIVE_DEPT.includes(d.status as DeptStatus) && (!x.dept || d.dept === x.dept),
     );
     if (targets.length === 0) throw new UserError('nothing', '没有可升级督办的部门', 'No department to escalate');
-    const ladder = x.roster.escalation;
+    const ladder = ladderOf(x.roster);
     for (const d of targets) {
       const i = Math.min(d.escalation_step, ladder.length - 1);
-      escalationStep(p, d.dept, i, ladder[i]!, x.actor, x.ref, { s, roster: x.roster, now: x.now });
+      climbRung(p, d.dept, i, ladder[i]!, x.actor, x.ref, { s, roster: x.roster, now: x.now });
     }
     p.done('已升级督办', 'Escalated');
   },
