@@ -1,11 +1,12 @@
 import { AlreadyDone, UserError } from '../errors.js';
 import { formText } from '../whistle/action-value.js';
+import { OPEN_CASE } from '../whistle/model.js';
 import { at, caseMustBe, need, type Rule } from '../whistle/rules/common.js';
 
 /** 专项会商 (seed 002: "街道层面难以解决…由主管副区长组织专项会商"): a street leader raises a case the street cannot
  * solve; it goes on the district's list with its file, and the district is told. */
 export const consult: Rule = (s, x, p) => {
-  caseMustBe(s, ['whistled', 'reopened', 'resolved']);
+  caseMustBe(s, OPEN_CASE);
   if (!x.roster.isLeader(x.actor))
     throw new UserError(
       'forbidden',

@@ -10,6 +10,7 @@ import { sendCard } from '../lark/outbound/messages.js';
 import type { Logger } from '../log.js';
 import { jobId, type Outbox } from '../queue/outbox.js';
 import type { Roster } from '../roster/roster.js';
+import { OPEN_CASE } from '../whistle/model.js';
 
 /** The district's weekly digest (区级专班): every street this deployment serves in one card. Open and overdue work
  * by street and department, the departments ranked across streets by on-time arrival, and the 重点督办 cases. */
@@ -40,7 +41,7 @@ export async function districtDigest(db: Db, rosters: Roster[], now: number): Pr
       .select(['number', 'category'])
       .where('street', '=', r.street.id)
       .where('overdue', '=', true)
-      .where('status', 'in', ['whistled', 'reopened', 'resolved'])
+      .where('status', 'in', OPEN_CASE)
       .orderBy('created_at')
       .limit(20)
       .execute();

@@ -1,6 +1,7 @@
 import { AlreadyDone, UserError } from '../errors.js';
 import { formatDuration, formatTime } from '../i18n/time.js';
 import type { Roster } from '../roster/roster.js';
+import { OPEN_CASE } from '../whistle/model.js';
 import type { Plan } from '../whistle/plan.js';
 import { caseMustBe, type Rule } from '../whistle/rules/common.js';
 import type { CaseState } from '../whistle/store.js';
@@ -20,7 +21,7 @@ export function whistledNotices(s: CaseState, p: Plan): void {
 
 /** A leader takes on-site command (现场指挥): from now on what he or she posts in the case thread is the command log. */
 export const command: Rule = (s, x, p) => {
-  caseMustBe(s, ['whistled', 'reopened', 'resolved']);
+  caseMustBe(s, OPEN_CASE);
   if (s.c.kind !== 'emergency')
     throw new UserError('not_emergency', '只有应急响应哨需要现场指挥', 'Only an emergency has an on-site commander');
   if (!x.roster.isLeader(x.actor))

@@ -2,6 +2,7 @@ import type { DeptRow } from '../db/schema.js';
 import { ladderOf, ladderTimers } from '../escalation/ladder.js';
 import type { Roster } from '../roster/roster.js';
 import type { EscalationStep } from '../roster/roster-schema.js';
+import { OPEN_CASE } from '../whistle/model.js';
 import type { CaseState } from '../whistle/store.js';
 
 export type TimerKind = 'remind' | 'escalate' | 'presence' | 'renew';
@@ -23,7 +24,7 @@ export interface Timer {
 export const timerId = (t: Timer) =>
   `t-${t.caseId}-${t.dept}-${t.kind}-${t.phase}-${t.step}-${t.dueAt}${t.user ? `-${t.user}` : ''}`;
 
-const OPEN = new Set(['whistled', 'reopened', 'resolved']);
+const OPEN = new Set<string>(OPEN_CASE);
 
 function deptTimers(s: CaseState, d: DeptRow, roster: Roster, ladder: EscalationStep[]): Timer[] {
   const phase = d.status === 'summoned' ? 'arrive' : d.status === 'arrived' ? 'resolve' : undefined;

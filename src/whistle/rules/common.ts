@@ -1,7 +1,7 @@
 import { AlreadyDone, UserError } from '../../errors.js';
 import type { Roster } from '../../roster/roster.js';
 import type { Kind } from '../../roster/roster-schema.js';
-import { ACTIVE_DEPT, type CaseStatus, type DeptStatus } from '../model.js';
+import { ACTIVE_DEPT, type CaseStatus, type DeptStatus, OPEN_CASE } from '../model.js';
 import type { Plan } from '../plan.js';
 import type { CaseState } from '../store.js';
 
@@ -19,7 +19,7 @@ export interface Ctx {
 export type Rule = (s: CaseState, x: Ctx, p: Plan) => void | Promise<void>;
 
 export const at = (x: Ctx) => new Date(x.now);
-export const isOpen = (st: string) => st === 'whistled' || st === 'reopened' || st === 'resolved';
+export const isOpen = (st: string) => (OPEN_CASE as string[]).includes(st);
 export const deptName = (r: Roster, id: string) => r.department(id)?.name ?? id;
 
 export function need(value: string | undefined, zh: string, en: string): string {
@@ -86,7 +86,7 @@ export function settle(s: CaseState, p: Plan, x: Ctx): void {
 }
 
 export function pending(s: CaseState, x: Ctx, kind: string) {
-  caseMustBe(s, ['whistled', 'reopened', 'resolved']);
+  caseMustBe(s, OPEN_CASE);
   const r = s.requests.find((q) => (x.req ? q.id === x.req : q.dept === x.dept) && q.kind === kind);
   if (!r) throw new UserError('no_request', '找不到这个申请', 'No such request');
   if (r.status !== 'pending') throw new AlreadyDone('该申请已处理', 'This request was already decided');

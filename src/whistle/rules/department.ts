@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { AlreadyDone, UserError } from '../../errors.js';
 import { deptByName } from '../../views/lists.js';
 import { formField, formText } from '../action-value.js';
-import { ACTIVE_DEPT, type ActionName, type DeptStatus } from '../model.js';
+import { ACTIVE_DEPT, type ActionName, type DeptStatus, OPEN_CASE } from '../model.js';
 import {
   activeDept,
   at,
@@ -22,7 +22,7 @@ const MAX_EXTENSION_HOURS = 720;
 /** What a department's contacts and head do on their summons card. */
 export const departmentRules: Partial<Record<ActionName, Rule>> = {
   arrive(s, x, p) {
-    caseMustBe(s, ['whistled', 'reopened', 'resolved']);
+    caseMustBe(s, OPEN_CASE);
     const d = activeDept(s, x);
     if (d.status === 'arrived') throw new AlreadyDone('本部门已报到', 'Your department has already reported in');
     const late = d.arrive_by ? x.now > d.arrive_by.getTime() : false;
@@ -40,7 +40,7 @@ export const departmentRules: Partial<Record<ActionName, Rule>> = {
   },
 
   progress(s, x, p) {
-    caseMustBe(s, ['whistled', 'reopened', 'resolved']);
+    caseMustBe(s, OPEN_CASE);
     const d = activeDept(s, x);
     const note = need(formText(x.form, 'note'), '请填写进展说明', 'Write what progress was made');
     p.touched.add(d.dept);
@@ -49,7 +49,7 @@ export const departmentRules: Partial<Record<ActionName, Rule>> = {
   },
 
   done(s, x, p) {
-    caseMustBe(s, ['whistled', 'reopened', 'resolved']);
+    caseMustBe(s, OPEN_CASE);
     const d = activeDept(s, x);
     if (d.status !== 'arrived')
       throw new UserError('not_arrived', '请先报到，再办结', 'Tap 报到 (arrived) before marking done');
@@ -179,7 +179,7 @@ export const departmentRules: Partial<Record<ActionName, Rule>> = {
   },
 
   handover(s, x, p) {
-    caseMustBe(s, ['whistled', 'reopened', 'resolved']);
+    caseMustBe(s, OPEN_CASE);
     const d = activeDept(s, x);
     const to = need(formText(x.form, 'user'), '请选择交接给谁', 'Choose who takes over');
     if (!x.roster.actsFor(to, d.dept))

@@ -2,7 +2,15 @@ import type { DeptRow } from '../../db/schema.js';
 import { whistledNotices } from '../../emergency/emergency.js';
 import { AlreadyDone, UserError } from '../../errors.js';
 import { formField, formText } from '../action-value.js';
-import { type ActionName, FEEDBACK_RESULTS, type FeedbackResult, isLevel, LEVEL_LABEL, type Level } from '../model.js';
+import {
+  type ActionName,
+  FEEDBACK_RESULTS,
+  type FeedbackResult,
+  isLevel,
+  LEVEL_LABEL,
+  type Level,
+  OPEN_CASE,
+} from '../model.js';
 import type { Plan } from '../plan.js';
 import type { CaseState } from '../store.js';
 import { at, type Ctx, caseMustBe, deadlinesFor, deptName, type Rule, summonAgain } from './common.js';
@@ -98,7 +106,7 @@ export const levelRules: Partial<Record<ActionName, Rule>> = {
   /** Moves a case up one level (grid → dispatch → whistle), summoning whoever the new level adds; the history
    * (and every department already on the case) stays. */
   raise(s, x, p) {
-    caseMustBe(s, ['whistled', 'reopened', 'resolved']);
+    caseMustBe(s, OPEN_CASE);
     const from = (isLevel(s.c.level) ? s.c.level : 'whistle') as Level;
     if (from === 'whistle') throw new AlreadyDone('已是街道吹哨', 'This is already a street whistle');
     const to: Level = from === 'grid' ? 'dispatch' : 'whistle';

@@ -7,7 +7,7 @@ import { boundDeadline } from '../../intake/deadline-bounds.js';
 import { KINDS } from '../../roster/roster-schema.js';
 import { deptByName } from '../../views/lists.js';
 import { formField, formList, formText } from '../action-value.js';
-import { ACTIVE_DEPT, type ActionName, type DeptStatus } from '../model.js';
+import { ACTIVE_DEPT, type ActionName, type DeptStatus, OPEN_CASE } from '../model.js';
 import type { Plan } from '../plan.js';
 import {
   activeDept,
@@ -112,7 +112,7 @@ export const streetRules: Partial<Record<ActionName, Rule>> = {
     if (s.c.status === 'accepted') throw new AlreadyDone('已验收', 'Already accepted');
     // 网格自办: nobody was summoned, so the street closes it with what it did.
     const gridOnly = s.c.level === 'grid' && !s.depts.some((d) => ACTIVE_DEPT.includes(d.status as DeptStatus));
-    if (gridOnly) caseMustBe(s, ['whistled', 'reopened', 'resolved']);
+    if (gridOnly) caseMustBe(s, OPEN_CASE);
     else if (s.c.status !== 'resolved') caseMustBe(s, ['resolved']);
     const written = formField(x.form, ['accept_reason', 'note']);
     const note = gridOnly ? need(written, '网格自办结案需填写处理结果', 'Write what was done to close it') : written;
@@ -143,7 +143,7 @@ export const streetRules: Partial<Record<ActionName, Rule>> = {
   },
 
   release(s, x, p) {
-    caseMustBe(s, ['whistled', 'reopened', 'resolved']);
+    caseMustBe(s, OPEN_CASE);
     const dept = need(x.dept ?? formDept(x), '请选择要放行的部门', 'Choose the department to release');
     const d = activeDept(s, { ...x, dept });
     const reason = need(formText(x.form, 'reason'), '放行需填写理由', 'Give a reason to release');
@@ -159,7 +159,7 @@ export const streetRules: Partial<Record<ActionName, Rule>> = {
   },
 
   nudge(s, x, p) {
-    caseMustBe(s, ['whistled', 'reopened', 'resolved']);
+    caseMustBe(s, OPEN_CASE);
     const dept = x.dept ?? formDept(x);
     const targets = s.depts.filter((d) => ACTIVE_DEPT.includes(d.status as DeptStatus) && (!dept || d.dept === dept));
     if (targets.length === 0) throw new UserError('nothing', '没有需要催办的部门', 'No department to nudge');
@@ -183,7 +183,7 @@ export const streetRules: Partial<Record<ActionName, Rule>> = {
   },
 
   add_dept(s, x, p) {
-    caseMustBe(s, ['whistled', 'reopened', 'resolved']);
+    caseMustBe(s, OPEN_CASE);
     const dept = need(formDept(x) ?? x.dept, '请选择要增派的部门', 'Choose the department to add');
     if (!x.roster.department(dept)) throw new UserError('bad_dept', '没有这个部门', 'Unknown department');
     if (s.depts.some((d) => d.dept === dept && ACTIVE_DEPT.includes(d.status as DeptStatus))) {
@@ -206,7 +206,7 @@ export const streetRules: Partial<Record<ActionName, Rule>> = {
   },
 
   escalate(s, x, p) {
-    caseMustBe(s, ['whistled', 'reopened', 'resolved']);
+    caseMustBe(s, OPEN_CASE);
     const targets = s.depts.filter(
       (d) => ACTIVE_DEPT.includes(d.status as DeptStatus) && (!x.dept || d.dept === x.dept),
     );
