@@ -13,7 +13,7 @@ export const consult: Rule = (s, x, p) => {
       '只有街道领导可以提请区级会商',
       'Only a street leader can raise a case to the district',
     );
-  if (s.c.consult_at) throw new AlreadyDone('已提请区级会商', 'Already raised to the district');
+  if (s.caseRow.consult_at) throw new AlreadyDone('已提请区级会商', 'Already raised to the district');
   const reason = need(
     formText(x.form, 'note') ?? formText(x.form, 'reason'),
     '请说明街道层面难以解决的原因',

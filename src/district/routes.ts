@@ -19,10 +19,10 @@ export function districtRoutes(r: Router, o: { store: WhistleStore; streets: Str
       const s = await o.store.find(id);
       if (!s) continue;
       items.push({
-        at: s.c.consult_at?.toISOString() ?? null,
-        by: s.c.consult_by,
-        reason: s.c.consult_reason,
-        street: s.c.street,
+        at: s.caseRow.consult_at?.toISOString() ?? null,
+        by: s.caseRow.consult_by,
+        reason: s.caseRow.consult_reason,
+        street: s.caseRow.street,
         case: o.caseJson(s, undefined),
       });
     }

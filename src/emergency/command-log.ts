@@ -11,7 +11,7 @@ export async function addCommandLog(svc: WhistleService, msg: IncomingMessage): 
   const row = await svc.deps.store.caseOfThread(anchor);
   if (!row || row.commander !== msg.senderId) return false;
   const ids = await svc.deps.store.withCase(row.id, async (tx, s) => {
-    if (!s || s.c.commander !== msg.senderId) return undefined;
+    if (!s || s.caseRow.commander !== msg.senderId) return undefined;
     const p = new Plan();
     p.log({ actor: msg.senderId, action: 'command_log', note: msg.text.slice(0, 2000), ref: msg.messageId });
     const { ids } = await svc.apply(tx, s, p, undefined);

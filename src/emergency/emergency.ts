@@ -11,10 +11,10 @@ import type { CaseState } from '../whistle/store.js';
 /** Who hears at once when a case is whistled: an emergency reaches every leader and the district by direct
  * message with a Lark urgent; a joint whistle is reported to the district. */
 export function whistledNotices(s: CaseState, p: Plan): void {
-  if (s.c.kind === 'emergency') {
+  if (s.caseRow.kind === 'emergency') {
     p.notices.push({ kind: 'emergency', to: 'leaders', dmUrgent: 'app' });
     p.notices.push({ kind: 'emergency', to: 'district', dmUrgent: 'app' });
-  } else if (s.c.kind === 'joint') {
+  } else if (s.caseRow.kind === 'joint') {
     p.notices.push({ kind: 'joint_whistled', to: 'district' });
   }
 }
@@ -22,14 +22,19 @@ export function whistledNotices(s: CaseState, p: Plan): void {
 /** A leader takes on-site command (现场指挥): from now on what he or she posts in the case thread is the command log. */
 export const command: Rule = (s, x, p) => {
   caseMustBe(s, OPEN_CASE);
-  if (s.c.kind !== 'emergency')
+  if (s.caseRow.kind !== 'emergency')
     throw new UserError('not_emergency', '只有应急响应哨需要现场指挥', 'Only an emergency has an on-site commander');
   if (!x.roster.isLeader(x.actor))
     throw new UserError('forbidden', '只有街道领导可以担任现场指挥', 'Only a street leader can take on-site command');
-  if (s.c.commander === x.actor) throw new AlreadyDone('您已在现场指挥', 'You are already in command');
+  if (s.caseRow.commander === x.actor) throw new AlreadyDone('您已在现场指挥', 'You are already in command');
   p.patchCase({ commander: x.actor });
   p.allCards = true;
-  p.log({ actor: x.actor, action: 'command', note: s.c.commander ? `← ${s.c.commander}` : null, ref: x.ref });
+  p.log({
+    actor: x.actor,
+    action: 'command',
+    note: s.caseRow.commander ? `← ${s.caseRow.commander}` : null,
+    ref: x.ref,
+  });
   p.done(
     '您已担任现场指挥，在案件话题中发布的消息将记入指挥日志',
     'You are in command; what you post in the case thread goes into the command log',
@@ -62,7 +67,7 @@ export function afterActionReview(s: CaseState, roster: Roster, now: number): { 
 
 /** After acceptance: the review goes into the case and to the leaders and the district. */
 export function onAccepted(s: CaseState, roster: Roster, now: number, p: Plan): void {
-  if (s.c.kind !== 'emergency') return;
+  if (s.caseRow.kind !== 'emergency') return;
   const review = afterActionReview(s, roster, now);
   p.log({ actor: 'bot', action: 'review', note: review.zh });
   p.notices.push({ kind: 'review', to: 'leaders', note: review.zh, noteEn: review.en });

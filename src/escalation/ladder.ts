@@ -40,32 +40,32 @@ export function ladderTimers<T extends object>(
 /** One rung of the escalation ladder: who hears, with which urgents, and the case becomes 重点督办. The district
  * hears once per case, in one message naming every late department, however many departments reach that rung. */
 export function climbRung(
-  p: Plan,
+  plan: Plan,
   dept: string,
-  i: number,
-  step: Rung,
+  rungIndex: number,
+  rung: Rung,
   actor: string,
   ref: string | undefined,
-  c: { s: CaseState; roster: Roster; now: number },
+  on: { state: CaseState; roster: Roster; now: number },
 ): void {
-  if (step.to !== 'district') {
-    p.notices.push({ kind: 'escalate', dept, to: step.to, urgent: step.to === 'head' ? step.urgent : [] });
-  } else if (!c.s.c.district_escalated_at && !p.casePatch.district_escalated_at) {
-    const late = c.s.depts.filter((d) => {
+  if (rung.to !== 'district') {
+    plan.notices.push({ kind: 'escalate', dept, to: rung.to, urgent: rung.to === 'head' ? rung.urgent : [] });
+  } else if (!on.state.caseRow.district_escalated_at && !plan.casePatch.district_escalated_at) {
+    const late = on.state.depts.filter((d) => {
       if (d.dept === dept) return true;
       const due = d.status === 'summoned' ? d.arrive_by : d.status === 'arrived' ? d.resolve_by : null;
-      return due !== null && due.getTime() < c.now;
+      return due !== null && due.getTime() < on.now;
     });
-    const names = late.map((d) => c.roster.department(d.dept));
-    p.notices.push({
+    const names = late.map((d) => on.roster.department(d.dept));
+    plan.notices.push({
       kind: 'escalate_case',
       to: 'district',
       note: names.map((d, j) => d?.name ?? late[j]!.dept).join('、'),
       noteEn: names.map((d, j) => d?.name_en ?? d?.name ?? late[j]!.dept).join(', '),
     });
-    p.patchCase({ district_escalated_at: new Date(c.now) });
+    plan.patchCase({ district_escalated_at: new Date(on.now) });
   }
-  p.patchDept(dept, { escalation_step: i + 1 });
-  p.patchCase({ overdue: true });
-  p.log({ actor, action: 'escalate', dept, note: `${i + 1}: ${step.to}`, ref });
+  plan.patchDept(dept, { escalation_step: rungIndex + 1 });
+  plan.patchCase({ overdue: true });
+  plan.log({ actor, action: 'escalate', dept, note: `${rungIndex + 1}: ${rung.to}`, ref });
 }

@@ -40,22 +40,22 @@ export const meeting: Rule = (s, x, p) => {
   const attendees = [...new Set(depts.flatMap((d) => x.roster.department(d.dept)?.contacts ?? []))];
   if (attendees.length === 0)
     throw new UserError('nobody', '没有在办的部门可以参会', 'No department on the case to meet');
-  const n = s.c.number ?? '';
+  const n = s.caseRow.number ?? '';
   p.patchCase({ meeting_at: new Date(at), meeting_place: place, meeting_event_id: null });
   p.allCards = true;
   const when = formatTime(at, x.roster.timezone, x.now);
   p.log({ actor: x.actor, action: 'meeting', note: `${new Date(at).toISOString()} ${place}`, ref: x.ref });
-  p.send(jobId('meeting', s.c.id, String(at)), {
+  p.send(jobId('meeting', s.caseRow.id, String(at)), {
     op: 'calendar_event',
     summary: `协调会：${n}`,
-    description: `联合联动哨 ${n}：明确各部门职责任务和完成时限。\n${s.c.text.slice(0, 500)}`,
+    description: `联合联动哨 ${n}：明确各部门职责任务和完成时限。\n${s.caseRow.text.slice(0, 500)}`,
     start: at,
     end: at + MEETING_MS,
     timezone: x.roster.timezone,
     place,
     attendees,
-    record: { kind: 'meeting', ref: s.c.id },
-    caseId: s.c.id,
+    record: { kind: 'meeting', ref: s.caseRow.id },
+    caseId: s.caseRow.id,
   });
   for (const d of depts) p.notices.push({ kind: 'meeting', dept: d.dept, to: 'chat', note: `${when.zh} ${place}` });
   p.done(`已安排协调会：${when.zh} ${place}`, `Meeting scheduled: ${when.en}, ${place}`);

@@ -91,7 +91,14 @@ const KIND_TEXTS: Record<KindNoticeKind, (c: KindContext) => NoticeText> = {
 };
 
 export function kindTexts(kind: KindNoticeKind, s: CaseState, note = '', noteEn = note): NoticeText {
-  const label = KIND_LABEL[s.c.kind as keyof typeof KIND_LABEL] ?? { zh: s.c.kind, en: s.c.kind };
-  const where = s.c.location ? `（${md(s.c.location)}）` : '';
-  return KIND_TEXTS[kind]({ n: s.c.number ?? '', what: md(s.c.text.slice(0, 200)), where, label, note, noteEn });
+  const label = KIND_LABEL[s.caseRow.kind as keyof typeof KIND_LABEL] ?? { zh: s.caseRow.kind, en: s.caseRow.kind };
+  const where = s.caseRow.location ? `（${md(s.caseRow.location)}）` : '';
+  return KIND_TEXTS[kind]({
+    n: s.caseRow.number ?? '',
+    what: md(s.caseRow.text.slice(0, 200)),
+    where,
+    label,
+    note,
+    noteEn,
+  });
 }

@@ -30,7 +30,7 @@ function texts(n: Notice, s: CaseState, deptName: Bi): NoticeText {
   if (isKindNotice(n.kind)) return kindTexts(n.kind, s, n.note, n.noteEn);
   const why = n.note ? `：${md(n.note)}` : '';
   const whyEn = n.note ? `: ${md(n.note)}` : '';
-  return LIFECYCLE_TEXTS[n.kind]({ n: s.c.number ?? '', deptName, note: n.note, why, whyEn });
+  return LIFECYCLE_TEXTS[n.kind]({ n: s.caseRow.number ?? '', deptName, note: n.note, why, whyEn });
 }
 
 /** Turns a notice into outbound jobs: cards to chats and people, urgents on the summons card. */
@@ -43,7 +43,7 @@ export function noticeJobs(s: CaseState, n: Notice, roster: Roster, key: string)
     zh,
     en,
     type: 'primary_filled',
-    value: buttonValue(action, s.c.id, { dept: n.dept, card: 'notice' }),
+    value: buttonValue(action, s.caseRow.id, { dept: n.dept, card: 'notice' }),
   });
   const buttons =
     (n.kind === 'nudge' || n.kind === 'remind') && n.dept && row0?.status === 'summoned'
@@ -63,13 +63,13 @@ export function noticeJobs(s: CaseState, n: Notice, roster: Roster, key: string)
   const toChat = (chat: string, people: string[]) =>
     jobs.push({
       id: jobId('notice', key, chat),
-      job: sendCard({ chat }, card(people), { caseId: s.c.id, record: { kind: 'notice', ref: n.kind } }),
+      job: sendCard({ chat }, card(people), { caseId: s.caseRow.id, record: { kind: 'notice', ref: n.kind } }),
     });
   const toUser = (user: string) =>
     jobs.push({
       id: jobId('notice', key, user),
       job: sendCard({ user }, card([]), {
-        caseId: s.c.id,
+        caseId: s.caseRow.id,
         ...(n.dmUrgent ? { urgent: n.dmUrgent } : {}),
         record: { kind: 'notice', ref: n.kind },
       }),
@@ -80,7 +80,14 @@ export function noticeJobs(s: CaseState, n: Notice, roster: Roster, key: string)
     for (const kind of n.urgent ?? []) {
       jobs.push({
         id: jobId('urgent', key, kind),
-        job: { op: 'urgent', messageId: row.card_message_id, chatId: d?.chat, kind, userIds: users, caseId: s.c.id },
+        job: {
+          op: 'urgent',
+          messageId: row.card_message_id,
+          chatId: d?.chat,
+          kind,
+          userIds: users,
+          caseId: s.caseRow.id,
+        },
       });
     }
   };
@@ -102,7 +109,7 @@ export function noticeJobs(s: CaseState, n: Notice, roster: Roster, key: string)
       }
       break;
     case 'street':
-      toChat(roster.commandChat(s.c.tier), []);
+      toChat(roster.commandChat(s.caseRow.tier), []);
       break;
     case 'user':
       if (n.user) toUser(n.user);

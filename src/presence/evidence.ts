@@ -16,7 +16,7 @@ export async function addEvidence(svc: WhistleService, msg: IncomingMessage): Pr
   const ids = await svc.deps.store.withCase(caseId, async (tx, s) => {
     if (!s) return undefined;
     const dept = byDept?.dept ?? s.depts.find((d) => roster.actsFor(msg.senderId, d.dept))?.dept;
-    if (!(dept && roster.actsFor(msg.senderId, dept)) && !roster.isStreetStaff(msg.senderId, s.c.tier))
+    if (!(dept && roster.actsFor(msg.senderId, dept)) && !roster.isStreetStaff(msg.senderId, s.caseRow.tier))
       return undefined;
     let note: string = msg.messageType;
     if (msg.messageType === 'location') {
@@ -28,7 +28,7 @@ export async function addEvidence(svc: WhistleService, msg: IncomingMessage): Pr
       }
     }
     const p = new Plan();
-    p.patchCase({ evidence: s.c.evidence + 1 });
+    p.patchCase({ evidence: s.caseRow.evidence + 1 });
     p.log({ actor: msg.senderId, action: 'evidence', dept: dept ?? null, note, ref: msg.messageId });
     if (dept) p.touched.add(dept);
     const { ids } = await svc.apply(tx, s, p, undefined);

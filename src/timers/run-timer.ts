@@ -31,15 +31,15 @@ export async function runTimer(svc: WhistleService, t: Timer): Promise<'fired' |
       }
     } else if (t.kind === 'escalate') {
       const step = ladderOf(roster)[t.step]!;
-      climbRung(p, d.dept, t.step, step, 'bot', undefined, { s, roster, now });
+      climbRung(p, d.dept, t.step, step, 'bot', undefined, { state: s, roster, now });
       p.patchDept(d.dept, t.phase === 'arrive' ? { arrive_late: true } : { resolve_late: true });
     } else if (t.user) {
       if (t.step === 0) {
-        await markPresence(tx, { caseId: s.c.id, dept: d.dept, user: t.user }, { check_sent_at: new Date(now) });
+        await markPresence(tx, { caseId: s.caseRow.id, dept: d.dept, user: t.user }, { check_sent_at: new Date(now) });
         p.notices.push({ kind: 'presence_check', dept: d.dept, to: 'user', user: t.user });
         p.log({ actor: 'bot', action: 'presence_check', dept: d.dept, note: t.user });
       } else {
-        await markPresence(tx, { caseId: s.c.id, dept: d.dept, user: t.user }, { missed: true });
+        await markPresence(tx, { caseId: s.caseRow.id, dept: d.dept, user: t.user }, { missed: true });
         p.notices.push({ kind: 'presence_missed', dept: d.dept, to: 'street' });
         p.touched.add(d.dept);
         p.log({ actor: 'bot', action: 'presence_missed', dept: d.dept, note: t.user });

@@ -32,7 +32,7 @@ function deptTimers(s: CaseState, d: DeptRow, roster: Roster, ladder: Escalation
   const start = (phase === 'arrive' ? d.summoned_at : d.arrived_at)?.getTime();
   const deadline = (phase === 'arrive' ? d.arrive_by : d.resolve_by)?.getTime();
   if (start === undefined || deadline === undefined) return [];
-  const base = { caseId: s.c.id, dept: d.dept, phase } as const;
+  const base = { caseId: s.caseRow.id, dept: d.dept, phase } as const;
   const out: Timer[] = [];
   if (d.escalation_step === 0) {
     roster.data.defaults.reminders.forEach((f, i) => {
@@ -64,7 +64,7 @@ function deptTimers(s: CaseState, d: DeptRow, roster: Roster, ladder: Escalation
 
 /** Every timer a case should have now. A timer that fires and is not in this list is stale and does nothing. */
 export function plannedTimers(s: CaseState, roster: Roster): Timer[] {
-  if (!OPEN.has(s.c.status)) return [];
+  if (!OPEN.has(s.caseRow.status)) return [];
   return [...s.depts.flatMap((d) => deptTimers(s, d, roster, ladderOf(roster))), ...renewTimers(s)];
 }
 
@@ -74,14 +74,28 @@ export const RENEW_AFTER_MS = 13 * 86_400_000;
 /** A renew timer for the status card and for every live summons card, due 13 days after it was posted. */
 function renewTimers(s: CaseState): Timer[] {
   const out: Timer[] = [];
-  const posted = (s.c.card_posted_at ?? s.c.whistled_at ?? s.c.created_at).getTime();
-  if (s.c.card_message_id)
-    out.push({ caseId: s.c.id, dept: '', kind: 'renew', phase: 'resolve', step: 0, dueAt: posted + RENEW_AFTER_MS });
+  const posted = (s.caseRow.card_posted_at ?? s.caseRow.whistled_at ?? s.caseRow.created_at).getTime();
+  if (s.caseRow.card_message_id)
+    out.push({
+      caseId: s.caseRow.id,
+      dept: '',
+      kind: 'renew',
+      phase: 'resolve',
+      step: 0,
+      dueAt: posted + RENEW_AFTER_MS,
+    });
   for (const d of s.depts) {
     if (!d.card_message_id || !['summoned', 'arrived'].includes(d.status)) continue;
     const at = (d.card_posted_at ?? d.summoned_at)?.getTime();
     if (at !== undefined)
-      out.push({ caseId: s.c.id, dept: d.dept, kind: 'renew', phase: 'resolve', step: 0, dueAt: at + RENEW_AFTER_MS });
+      out.push({
+        caseId: s.caseRow.id,
+        dept: d.dept,
+        kind: 'renew',
+        phase: 'resolve',
+        step: 0,
+        dueAt: at + RENEW_AFTER_MS,
+      });
   }
   return out;
 }

@@ -38,7 +38,7 @@ export class Timers {
   /** Brings a case's delayed jobs in line with its state. */
   async sync(caseId: string): Promise<void> {
     const s = await this.d.store.find(caseId);
-    const planned = s ? plannedTimers(s, this.d.roster(s.c.street)) : [];
+    const planned = s ? plannedTimers(s, this.d.roster(s.caseRow.street)) : [];
     await this.#add(planned);
     // Best effort: a timer no longer planned would be a no-op anyway; removing it keeps Redis small.
     const setKey = `${this.d.prefix}:${this.d.queue.name}:case-timers:${caseId}`;

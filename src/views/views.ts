@@ -43,7 +43,7 @@ export type { ViewCtx } from './lists.js';
 
 function caseDeadline(s: CaseState, v: ViewCtx): Bi {
   const lead = s.depts.find((d) => d.role === 'lead' && d.resolve_by);
-  const t = lead?.resolve_by?.getTime() ?? s.c.deadline?.getTime();
+  const t = lead?.resolve_by?.getTime() ?? s.caseRow.deadline?.getTime();
   return t ? formatDeadline(t, v.roster.timezone, v.now) : { zh: '按类别默认时限', en: "the category's default" };
 }
 
@@ -96,12 +96,12 @@ function deptLine(s: CaseState, d: DeptRow, v: ViewCtx): Bi {
 }
 
 function statusColor(s: CaseState): CardVars<'whistle-status'>['color'] {
-  const st = s.c.status as CaseStatus;
+  const st = s.caseRow.status as CaseStatus;
   if (st === 'cancelled') return 'grey';
   if (st === 'accepted') return 'green';
-  if (s.c.overdue) return 'red';
+  if (s.caseRow.overdue) return 'red';
   if (st === 'resolved') return 'turquoise';
-  if (s.c.kind === 'emergency') return 'red';
+  if (s.caseRow.kind === 'emergency') return 'red';
   return st === 'reopened' ? 'orange' : 'blue';
 }
 
@@ -117,18 +117,18 @@ const STREET_BUTTONS = [
 ] as const;
 
 export function statusVars(s: CaseState, v: ViewCtx, timeline: TimelineRow[] = []): CardVars<'whistle-status'> {
-  const evidence = s.c.evidence;
+  const evidence = s.caseRow.evidence;
   const r = v.roster;
-  const st = s.c.status as CaseStatus;
+  const st = s.caseRow.status as CaseStatus;
   const open = st === 'whistled' || st === 'reopened' || st === 'resolved';
   const onCase = s.depts.filter((d) => d.status !== 'proposed');
   const active = onCase.filter((d) => ACTIVE_DEPT.includes(d.status as DeptStatus));
   const tags: CardVars<'whistle-status'>['tags'] = [
     { ...CASE_STATUS_LABEL[st], color: st === 'accepted' ? 'green' : st === 'cancelled' ? 'neutral' : 'blue' },
   ];
-  if (s.c.overdue && open) tags.push({ zh: '重点督办', en: 'Key supervision', color: 'red' });
-  if (s.c.kind === 'emergency') tags.push({ zh: '应急', en: 'Emergency', color: 'red' });
-  const level = isLevel(s.c.level) ? s.c.level : 'whistle';
+  if (s.caseRow.overdue && open) tags.push({ zh: '重点督办', en: 'Key supervision', color: 'red' });
+  if (s.caseRow.kind === 'emergency') tags.push({ zh: '应急', en: 'Emergency', color: 'red' });
+  const level = isLevel(s.caseRow.level) ? s.caseRow.level : 'whistle';
   tags.push({ ...LEVEL_LABEL[level], color: level === 'whistle' ? 'orange' : 'turquoise' });
   const pending = s.requests.filter((q) => q.status === 'pending');
   const requests = pending.slice(0, MAX_REQUEST_ROWS).map((q) => {
@@ -152,8 +152,8 @@ export function statusVars(s: CaseState, v: ViewCtx, timeline: TimelineRow[] = [
     return {
       zh: `**${md(dn.zh)}** ${label.zh}：${why}`,
       en: `**${md(dn.en)}** ${label.en}: ${why}`,
-      approve: buttonValue(approve, s.c.id, { dept: q.dept, req: q.id, card: 'status' }),
-      deny: buttonValue(deny, s.c.id, { dept: q.dept, req: q.id, card: 'status' }),
+      approve: buttonValue(approve, s.caseRow.id, { dept: q.dept, req: q.id, card: 'status' }),
+      deny: buttonValue(deny, s.caseRow.id, { dept: q.dept, req: q.id, card: 'status' }),
     };
   });
   const notes: Bi[] = [];
@@ -164,7 +164,7 @@ export function statusVars(s: CaseState, v: ViewCtx, timeline: TimelineRow[] = [
     });
   if (st === 'resolved')
     notes.push({ zh: '各部门均已办结，请验收。', en: 'Every department is done: please accept or send back.' });
-  if (s.c.kind === 'emergency' && s.c.created_by && st !== 'cancelled') {
+  if (s.caseRow.kind === 'emergency' && s.caseRow.created_by && st !== 'cancelled') {
     notes.push({ zh: '⚡ 应急事件已立即吹哨。', en: '⚡ Emergency: whistled at once.' });
   }
   if (level === 'grid' && open && active.length === 0)
@@ -181,27 +181,27 @@ export function statusVars(s: CaseState, v: ViewCtx, timeline: TimelineRow[] = [
         en,
         type,
         name: `${action}_btn`,
-        value: buttonValue(action, s.c.id, { card: 'status' }),
+        value: buttonValue(action, s.caseRow.id, { card: 'status' }),
       }))
     : [];
   return {
-    number: s.c.number ?? '',
+    number: s.caseRow.number ?? '',
     title: {
-      zh: `${s.c.number ?? ''} ${categoryBi(r, s.c.category).zh}`,
-      en: `${s.c.number ?? ''} ${categoryBi(r, s.c.category).en}`,
+      zh: `${s.caseRow.number ?? ''} ${categoryBi(r, s.caseRow.category).zh}`,
+      en: `${s.caseRow.number ?? ''} ${categoryBi(r, s.caseRow.category).en}`,
     },
     subtitle: {
-      zh: `${r.tierName(s.c.tier).zh} · ${active.length}个部门在办 / 共${onCase.length}个`,
-      en: `${r.tierName(s.c.tier).en} · ${active.length} of ${onCase.length} departments at work`,
+      zh: `${r.tierName(s.caseRow.tier).zh} · ${active.length}个部门在办 / 共${onCase.length}个`,
+      en: `${r.tierName(s.caseRow.tier).en} · ${active.length} of ${onCase.length} departments at work`,
     },
     status: CASE_STATUS_LABEL[st],
     color: statusColor(s),
     tags,
-    category: categoryBi(r, s.c.category),
-    kind: KIND_LABEL[s.c.kind as Kind],
-    location: s.c.location ? clip(s.c.location, LOCATION_MAX) : '—',
+    category: categoryBi(r, s.caseRow.category),
+    kind: KIND_LABEL[s.caseRow.kind as Kind],
+    location: s.caseRow.location ? clip(s.caseRow.location, LOCATION_MAX) : '—',
     deadline: caseDeadline(s, v),
-    text: clip(s.c.text, 600),
+    text: clip(s.caseRow.text, 600),
     deptLines: joinLines(onCase.map((d) => deptLine(s, d, v))),
     requests,
     moreRequests:
@@ -230,15 +230,17 @@ export function statusVars(s: CaseState, v: ViewCtx, timeline: TimelineRow[] = [
       MAX_DEPT_OPTIONS,
     ).options,
     streetButtons,
-    meetingForm: open && s.c.kind === 'joint' && st !== 'resolved',
+    meetingForm: open && s.caseRow.kind === 'joint' && st !== 'resolved',
     actions: {
-      accept: buttonValue('accept', s.c.id, { card: 'status' }),
-      reject: buttonValue('reject', s.c.id, { card: 'status' }),
-      rate: buttonValue('rate', s.c.id, { card: 'status' }),
-      feedback: buttonValue('feedback', s.c.id, { card: 'status' }),
+      accept: buttonValue('accept', s.caseRow.id, { card: 'status' }),
+      reject: buttonValue('reject', s.caseRow.id, { card: 'status' }),
+      rate: buttonValue('rate', s.caseRow.id, { card: 'status' }),
+      feedback: buttonValue('feedback', s.caseRow.id, { card: 'status' }),
     },
     // 回访: once per acceptance (不满意 reopens; the next acceptance asks again).
-    canFeedback: st === 'accepted' && !(s.c.feedback_at && s.c.closed_at && s.c.feedback_at >= s.c.closed_at),
+    canFeedback:
+      st === 'accepted' &&
+      !(s.caseRow.feedback_at && s.caseRow.closed_at && s.caseRow.feedback_at >= s.caseRow.closed_at),
     resultOptions: FEEDBACK_RESULTS.map((f) => ({
       label: `${FEEDBACK_LABEL[f].zh} ${FEEDBACK_LABEL[f].en}`,
       value: f,
@@ -248,7 +250,7 @@ export function statusVars(s: CaseState, v: ViewCtx, timeline: TimelineRow[] = [
 
 /** Where a department may transfer to: the category's departments first, then the others, capped. */
 function summonsDeptOptions(s: CaseState, r: Roster, dept: string) {
-  const cat = s.c.category ? r.category(s.c.category) : undefined;
+  const cat = s.caseRow.category ? r.category(s.caseRow.category) : undefined;
   const picked = pickOptions(
     deptOptions(r).filter((o) => o.value !== dept),
     cat ? [cat.lead, ...cat.assist] : [],
@@ -285,45 +287,49 @@ export function summonsVars(s: CaseState, dept: string, v: ViewCtx): CardVars<'w
   const info = r.department(dept);
   const st = d.status as DeptStatus;
   const open =
-    ACTIVE_DEPT.includes(st) && (s.c.status === 'whistled' || s.c.status === 'reopened' || s.c.status === 'resolved');
+    ACTIVE_DEPT.includes(st) &&
+    (s.caseRow.status === 'whistled' || s.caseRow.status === 'reopened' || s.caseRow.status === 'resolved');
   const role = ROLE_LABEL[d.role as 'lead' | 'assist'] ?? ROLE_LABEL.assist;
   const tz = r.timezone;
   const line = deptLine(s, d, v);
   const closedNote =
-    s.c.status === 'cancelled'
+    s.caseRow.status === 'cancelled'
       ? { zh: '（案件已撤销）', en: ' (case cancelled)' }
-      : s.c.status === 'accepted'
+      : s.caseRow.status === 'accepted'
         ? { zh: '（案件已验收结案）', en: ' (case closed)' }
         : { zh: '', en: '' };
-  const emergency = s.c.kind === 'emergency';
+  const emergency = s.caseRow.kind === 'emergency';
   const tags: CardVars<'whistle-summons'>['tags'] = [{ ...role, color: d.role === 'lead' ? 'red' : 'blue' }];
   if (emergency) tags.push({ zh: '应急', en: 'Emergency', color: 'red' });
   if (d.sent_back > 0) tags.push({ zh: '退回重办', en: 'Sent back', color: 'orange' });
-  const cat = categoryBi(r, s.c.category);
+  const cat = categoryBi(r, s.caseRow.category);
   const handover =
     st === 'arrived'
       ? [...(info?.contacts ?? []), ...(info?.head ? [info.head] : [])].map((u) => ({ label: r.name(u), value: u }))
       : [];
   return {
     title: {
-      zh: `${s.c.level === 'dispatch' ? '【派单】' : '【吹哨】'}${s.c.number ?? ''} 请${info?.name ?? dept}报到`,
-      en: `Whistle ${s.c.number ?? ''}: ${info?.name_en ?? dept}, report in`,
+      zh: `${s.caseRow.level === 'dispatch' ? '【派单】' : '【吹哨】'}${s.caseRow.number ?? ''} 请${info?.name ?? dept}报到`,
+      en: `Whistle ${s.caseRow.number ?? ''}: ${info?.name_en ?? dept}, report in`,
     },
-    subtitle: { zh: `${r.tierName(s.c.tier).zh}吹哨 · ${role.zh}`, en: `${r.tierName(s.c.tier).en} · ${role.en}` },
+    subtitle: {
+      zh: `${r.tierName(s.caseRow.tier).zh}吹哨 · ${role.zh}`,
+      en: `${r.tierName(s.caseRow.tier).en} · ${role.en}`,
+    },
     summary: {
-      zh: `${s.c.number ?? ''} 请${role.zh}报到：${cat.zh}`,
-      en: `${s.c.number ?? ''}: report in (${role.en})`,
+      zh: `${s.caseRow.number ?? ''} 请${role.zh}报到：${cat.zh}`,
+      en: `${s.caseRow.number ?? ''}: report in (${role.en})`,
     },
     color: emergency || d.role === 'lead' ? 'red' : 'orange',
     tags,
     mentions: mentions(info?.contacts ?? []),
     role,
     category: cat,
-    kind: KIND_LABEL[s.c.kind as Kind],
-    location: s.c.location ? clip(s.c.location, LOCATION_MAX) : '—',
+    kind: KIND_LABEL[s.caseRow.kind as Kind],
+    location: s.caseRow.location ? clip(s.caseRow.location, LOCATION_MAX) : '—',
     arriveBy: d.arrive_by ? formatDeadline(d.arrive_by.getTime(), tz, v.now) : NONE,
     resolveBy: d.resolve_by ? formatDeadline(d.resolve_by.getTime(), tz, v.now) : NONE,
-    text: clip(s.c.text, TEXT_MAX),
+    text: clip(s.caseRow.text, TEXT_MAX),
     task: d.task ?? undefined,
     state: { zh: `${line.zh}${closedNote.zh}`, en: `${line.en}${closedNote.en}` },
     open,
@@ -332,13 +338,13 @@ export function summonsVars(s: CaseState, dept: string, v: ViewCtx): CardVars<'w
     openHandover: open && st === 'arrived' && handover.length > 0,
     handoverOptions: handover,
     actions: {
-      arrive: buttonValue('arrive', s.c.id, { dept, card: 'dept' }),
-      progress: buttonValue('progress', s.c.id, { dept, card: 'dept' }),
-      done: buttonValue('done', s.c.id, { dept, card: 'dept' }),
-      transfer: buttonValue('transfer', s.c.id, { dept, card: 'dept' }),
-      leave: buttonValue('leave', s.c.id, { dept, card: 'dept' }),
-      extend: buttonValue('extend', s.c.id, { dept, card: 'dept' }),
-      handover: buttonValue('handover', s.c.id, { dept, card: 'dept' }),
+      arrive: buttonValue('arrive', s.caseRow.id, { dept, card: 'dept' }),
+      progress: buttonValue('progress', s.caseRow.id, { dept, card: 'dept' }),
+      done: buttonValue('done', s.caseRow.id, { dept, card: 'dept' }),
+      transfer: buttonValue('transfer', s.caseRow.id, { dept, card: 'dept' }),
+      leave: buttonValue('leave', s.caseRow.id, { dept, card: 'dept' }),
+      extend: buttonValue('extend', s.caseRow.id, { dept, card: 'dept' }),
+      handover: buttonValue('handover', s.caseRow.id, { dept, card: 'dept' }),
     },
   };
 }

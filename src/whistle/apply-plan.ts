@@ -35,7 +35,7 @@ export async function applyPlan(
   const store = deps.store;
   const roster = deps.roster();
   const now = new Date(deps.clock.now());
-  const id = s.c.id;
+  const id = s.caseRow.id;
   if (p.refusal) {
     await store.appendTimeline(tx, id, now, p.timeline);
     return { after: s, ids: [] };
@@ -50,10 +50,10 @@ export async function applyPlan(
   await store.updateCase(tx, id, p.casePatch);
   await store.appendTimeline(tx, id, now, p.timeline);
   const after = (await store.find(id, tx))!;
-  const version = after.c.version;
+  const version = after.caseRow.version;
   const jobs: { id: string; job: OutboxJob }[] = [...p.outbound];
   // The source system hears every change of status, in the same transaction as the change.
-  if (p.casePatch.status !== undefined && p.casePatch.status !== s.c.status)
+  if (p.casePatch.status !== undefined && p.casePatch.status !== s.caseRow.status)
     jobs.push(...(await statusEvent(tx, after, roster, now)));
   for (const dept of p.summon) {
     const info = roster.department(dept);
@@ -67,7 +67,7 @@ export async function applyPlan(
   p.notices.forEach((n, i) => {
     jobs.push(...noticeJobs(after, n as Notice, roster, `${id}-${version}-${i}`));
   });
-  if (after.c.card_message_id && clicked?.card !== 'status' && clicked?.card !== 'draft') {
+  if (after.caseRow.card_message_id && clicked?.card !== 'status' && clicked?.card !== 'draft') {
     jobs.push({
       id: jobId('refresh', 'status', id, version),
       job: { op: 'refresh', target: `status|${id}`, caseId: id },

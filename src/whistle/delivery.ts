@@ -32,8 +32,8 @@ export async function renderTarget(
   if (!s) return undefined;
   if (kind === 'status') {
     const card = svc.renderCase(s);
-    return s.c.card_message_id && card
-      ? { messageId: s.c.card_message_id, chatId: s.c.chat_id, card: cardContent(card) }
+    return s.caseRow.card_message_id && card
+      ? { messageId: s.caseRow.card_message_id, chatId: s.caseRow.chat_id, card: cardContent(card) }
       : undefined;
   }
   const row = s.depts.find((d) => d.dept === dept);
@@ -93,7 +93,8 @@ export async function deliveryFailed(
       note: `${what.en}: ${job.op} ${code ?? ''} ${message}`.slice(0, 300),
     },
   ];
-  const toStreet = job.op === 'send' && job.to.type === 'chat_id' && job.to.id === svc.roster.commandChat(s.c.tier);
+  const toStreet =
+    job.op === 'send' && job.to.type === 'chat_id' && job.to.id === svc.roster.commandChat(s.caseRow.tier);
   const notices: Notice[] =
     what.key.startsWith('notice') && toStreet
       ? []
@@ -124,10 +125,10 @@ export async function chatLost(svc: WhistleService, dept: string, chatId: string
     const row = s.depts.find((r) => r.dept === dept && (r.status === 'summoned' || r.status === 'arrived'));
     if (!row) continue;
     await svc.notify(
-      s.c.id,
+      s.caseRow.id,
       [{ kind: 'undeliverable', dept, to: 'street', note: chatId }],
       [{ action: 'chat_lost', dept, note: chatId }],
-      `chatlost-${s.c.id}-${dept}-${svc.deps.clock.now()}`,
+      `chatlost-${s.caseRow.id}-${dept}-${svc.deps.clock.now()}`,
     );
   }
 }

@@ -18,17 +18,17 @@ export async function renewCard(
   dept?: string,
 ): Promise<string[]> {
   const row = dept ? s.depts.find((d) => d.dept === dept) : undefined;
-  const oldId = dept ? row?.card_message_id : s.c.card_message_id;
-  const chatId = dept ? svc.roster.department(dept)?.chat : s.c.chat_id;
+  const oldId = dept ? row?.card_message_id : s.caseRow.card_message_id;
+  const chatId = dept ? svc.roster.department(dept)?.chat : s.caseRow.chat_id;
   const card = svc.renderCase(s, dept);
   if (!oldId || !chatId || !card) return [];
   const now = new Date(svc.deps.clock.now());
   // Posted now: the renew timer is not planned again for this card; the message id follows when Lark answers.
-  await markCardPosted(tx, s.c.id, row?.dept, now);
-  await svc.deps.store.appendTimeline(tx, s.c.id, now, [
+  await markCardPosted(tx, s.caseRow.id, row?.dept, now);
+  await svc.deps.store.appendTimeline(tx, s.caseRow.id, now, [
     { actor: 'bot', action: 'card_renewed', dept: dept ?? null, note: oldId },
   ]);
-  const n = s.c.number ?? '';
+  const n = s.caseRow.number ?? '';
   const notice = renderCard('notice', {
     title: { zh: `卡片已更新：${n}`, en: `Fresh card: ${n}` },
     color: 'blue',
@@ -38,15 +38,15 @@ export async function renewCard(
     },
     buttons: [],
   });
-  const key = `${s.c.id}-${dept ?? 'case'}-${now.getTime()}`;
+  const key = `${s.caseRow.id}-${dept ?? 'case'}-${now.getTime()}`;
   const reply = (content: unknown, record: { kind: string; ref: string }): OutboundJob =>
-    replyCard({ messageId: oldId, chatId }, content, { inThread: true, caseId: s.c.id, record });
+    replyCard({ messageId: oldId, chatId }, content, { inThread: true, caseId: s.caseRow.id, record });
   return svc.deps.outbox.write(tx, [
     {
       id: jobId('renew', key),
       job: reply(card, {
         kind: dept ? 'dept_card_renew' : 'case_card_renew',
-        ref: dept ? `${s.c.id}|${dept}` : s.c.id,
+        ref: dept ? `${s.caseRow.id}|${dept}` : s.caseRow.id,
       }),
     },
     { id: jobId('renew-note', key), job: reply(notice, { kind: 'notice', ref: 'renew' }) },

@@ -110,8 +110,8 @@ export class WhistleService {
     return {
       id: r.id,
       created: r.created,
-      number: s?.c.number ?? null,
-      status: s?.c.status ?? 'draft',
+      number: s?.caseRow.number ?? null,
+      status: s?.caseRow.status ?? 'draft',
       question: r.question,
     };
   }
@@ -236,7 +236,12 @@ export class WhistleService {
       dept,
       req,
       nextNumber: () =>
-        this.deps.store.nextNumber(tx, s.c.street, roster.streetCode, dayKey(this.deps.clock.now(), roster.timezone)),
+        this.deps.store.nextNumber(
+          tx,
+          s.caseRow.street,
+          roster.streetCode,
+          dayKey(this.deps.clock.now(), roster.timezone),
+        ),
     };
   }
 
@@ -330,13 +335,13 @@ export class WhistleService {
       return s.depts.some((d) => d.dept === dept)
         ? renderCard('whistle-summons', summonsVars(s, dept, view))
         : undefined;
-    if (s.c.status === 'draft' || (draftCard && s.c.status === 'cancelled' && !s.c.number)) {
+    if (s.caseRow.status === 'draft' || (draftCard && s.caseRow.status === 'cancelled' && !s.caseRow.number)) {
       return renderCard(
         'whistle-draft',
         draftVars(
           s,
           view,
-          s.c.category || s.depts.some((d) => d.role === 'lead')
+          s.caseRow.category || s.depts.some((d) => d.role === 'lead')
             ? null
             : { zh: '请选择类别或主责部门', en: 'Choose a category or a lead department' },
           edit !== undefined,

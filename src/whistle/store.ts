@@ -17,7 +17,7 @@ export type Writer = Kysely<Database> | Transaction<Database>;
 
 /** A case with everything that hangs off it, as one consistent snapshot. */
 export interface CaseState {
-  c: CaseRow;
+  caseRow: CaseRow;
   depts: DeptRow[];
   requests: RequestRow[];
   presence: PresenceRow[];
@@ -102,7 +102,7 @@ export class WhistleStore {
     ]);
     // Lead first, then in the order they were summoned.
     depts.sort((a, b) => (a.role === b.role ? 0 : a.role === 'lead' ? -1 : 1));
-    return { c, depts, requests, presence };
+    return { caseRow: c, depts, requests, presence };
   }
 
   /** Inserts a new case; false when it already exists (the same message delivered twice). */

@@ -28,7 +28,7 @@ export function need(value: string | undefined, zh: string, en: string): string 
 }
 
 export function caseMustBe(s: CaseState, allowed: CaseStatus[]): void {
-  const st = s.c.status as CaseStatus;
+  const st = s.caseRow.status as CaseStatus;
   if (allowed.includes(st)) return;
   if (st === 'cancelled') throw new UserError('closed', '案件已撤销', 'This case was cancelled');
   if (st === 'accepted') throw new UserError('closed', '案件已验收结案', 'This case is closed');
@@ -56,9 +56,9 @@ export function activeDept(s: CaseState, x: Ctx) {
 
 /** Windows for a department summoned now: category windows, or the draft's own deadline where it is sooner. */
 export function deadlinesFor(s: CaseState, roster: Roster, now: number): { arriveBy: Date; resolveBy: Date } {
-  const w = roster.deadlines(s.c.category, s.c.kind as Kind, now);
+  const w = roster.deadlines(s.caseRow.category, s.caseRow.kind as Kind, now);
   let resolve = w.resolveBy;
-  const asked = s.c.deadline?.getTime();
+  const asked = s.caseRow.deadline?.getTime();
   if (asked && asked > now) resolve = asked;
   const arrive = Math.min(w.arriveBy, resolve);
   return { arriveBy: new Date(arrive), resolveBy: new Date(resolve) };
@@ -75,12 +75,12 @@ export function settle(s: CaseState, p: Plan, x: Ctx): void {
     p.log({ actor: 'bot', action: 'resolved' });
     p.notices.push({ kind: 'resolved', to: 'street' });
     // 联合联动哨: "及时向专班反馈处理结果" once every department's task is done.
-    if (s.c.kind === 'joint') {
+    if (s.caseRow.kind === 'joint') {
       const done = onCase.filter((d) => status(d) === 'done');
       const line = (d: (typeof s.depts)[number]) => `${deptName(x.roster, d.dept)}${d.task ? `（${d.task}）` : ''}`;
       p.notices.push({ kind: 'joint_done', to: 'district', note: done.map(line).join('；') });
     }
-  } else if (s.c.status === 'resolved') {
+  } else if (s.caseRow.status === 'resolved') {
     p.patchCase({ status: 'whistled' });
   }
 }
@@ -102,7 +102,7 @@ export function notAlreadyRequested(s: CaseState, dept: string, kind: string, zh
 /** Sent back or reopened (不满意): these departments are summoned again with fresh windows, their clocks restarted
  * and the send-back counted. */
 export function summonAgain(s: CaseState, x: Ctx, p: Plan, depts: CaseState['depts']): void {
-  const { arriveBy, resolveBy } = deadlinesFor({ ...s, c: { ...s.c, deadline: null } }, x.roster, x.now);
+  const { arriveBy, resolveBy } = deadlinesFor({ ...s, caseRow: { ...s.caseRow, deadline: null } }, x.roster, x.now);
   for (const d of depts) {
     p.patchDept(d.dept, {
       status: 'summoned',

@@ -109,7 +109,7 @@ export const departmentRules: Partial<Record<ActionName, Rule>> = {
 
   leave(s, x, p) {
     const d = deptRow(s, x);
-    const open = ACTIVE_DEPT.includes(d.status as DeptStatus) && isOpen(s.c.status);
+    const open = ACTIVE_DEPT.includes(d.status as DeptStatus) && isOpen(s.caseRow.status);
     if (!open) {
       if (!s.presence.some((r) => r.dept === d.dept && !r.until)) throw new AlreadyDone('已离场', 'Already left');
       p.presenceClose.push({ dept: d.dept });

@@ -34,7 +34,7 @@ function summonDept(s: CaseState, x: Ctx, p: Plan, dept: string, role: 'lead' | 
     p.patchDept(dept, { status: 'summoned', role, summoned_at: at(x), arrive_by: arriveBy, resolve_by: resolveBy });
   else
     p.newDepts.push({
-      case_id: s.c.id,
+      case_id: s.caseRow.id,
       dept,
       role,
       status: 'summoned',
@@ -63,8 +63,8 @@ function levelFrom(x: Ctx): { level: Level; reason?: string } {
 
 export const levelRules: Partial<Record<ActionName, Rule>> = {
   async confirm(s, x, p) {
-    if (s.c.status !== 'draft') {
-      if (s.c.status === 'cancelled') throw new UserError('closed', '草稿已取消', 'This draft was cancelled');
+    if (s.caseRow.status !== 'draft') {
+      if (s.caseRow.status === 'cancelled') throw new UserError('closed', '草稿已取消', 'This draft was cancelled');
       throw new AlreadyDone('已吹哨', 'Already whistled');
     }
     const { level, reason } = levelFrom(x);
@@ -79,13 +79,14 @@ export const levelRules: Partial<Record<ActionName, Rule>> = {
     }
     const number = await x.nextNumber();
     // The grid's own clock: the draft's deadline, else the category's resolve window.
-    const deadline = level === 'grid' ? (s.c.deadline ?? deadlinesFor(s, x.roster, x.now).resolveBy) : s.c.deadline;
+    const deadline =
+      level === 'grid' ? (s.caseRow.deadline ?? deadlinesFor(s, x.roster, x.now).resolveBy) : s.caseRow.deadline;
     p.patchCase({
       status: 'whistled',
       number,
       whistled_at: at(x),
       level,
-      level_reason: reason ?? (s.c.kind === 'emergency' && level === 'whistle' ? '应急' : null),
+      level_reason: reason ?? (s.caseRow.kind === 'emergency' && level === 'whistle' ? '应急' : null),
       deadline,
     });
     p.log({ actor: x.actor, action: 'confirm', ref: x.ref, note: number });
@@ -107,7 +108,7 @@ export const levelRules: Partial<Record<ActionName, Rule>> = {
    * (and every department already on the case) stays. */
   raise(s, x, p) {
     caseMustBe(s, OPEN_CASE);
-    const from = (isLevel(s.c.level) ? s.c.level : 'whistle') as Level;
+    const from = (isLevel(s.caseRow.level) ? s.caseRow.level : 'whistle') as Level;
     if (from === 'whistle') throw new AlreadyDone('已是街道吹哨', 'This is already a street whistle');
     const to: Level = from === 'grid' ? 'dispatch' : 'whistle';
     const reason = formText(x.form, 'reason', 200);
@@ -124,9 +125,9 @@ export const levelRules: Partial<Record<ActionName, Rule>> = {
       if (picked && !s.depts.some((d) => d.dept === picked && onCase(d)) && !adds.some((a) => a.dept === picked))
         adds.push({ dept: picked, role: 'assist' });
     }
-    p.patchCase({ level: to, level_reason: reason ?? s.c.level_reason });
+    p.patchCase({ level: to, level_reason: reason ?? s.caseRow.level_reason });
     for (const a of adds) summonDept(s, x, p, a.dept, a.role);
-    if (adds.length && s.c.status === 'resolved') p.patchCase({ status: 'whistled' });
+    if (adds.length && s.caseRow.status === 'resolved') p.patchCase({ status: 'whistled' });
     p.log({ actor: x.actor, action: 'raise', note: `${from}→${to}${reason ? ` ${reason}` : ''}`, ref: x.ref });
     const names = adds.map((a) => deptName(x.roster, a.dept)).join('、');
     p.done(
@@ -138,7 +139,7 @@ export const levelRules: Partial<Record<ActionName, Rule>> = {
   /** 回访: the resident's answer after acceptance; 不满意 reopens the case like a send-back. */
   feedback(s, x, p) {
     caseMustBe(s, ['accepted']);
-    if (s.c.feedback_at && s.c.closed_at && s.c.feedback_at >= s.c.closed_at)
+    if (s.caseRow.feedback_at && s.caseRow.closed_at && s.caseRow.feedback_at >= s.caseRow.closed_at)
       throw new AlreadyDone('已记录回访结果', 'The call-back was already recorded');
     const result = formText(x.form, 'result', 40);
     if (!(FEEDBACK_RESULTS as readonly (string | undefined)[]).includes(result))
@@ -159,12 +160,14 @@ export const levelRules: Partial<Record<ActionName, Rule>> = {
 /** As a send-back: the departments that finished are summoned again with fresh windows. */
 function reopen(s: CaseState, x: Ctx, p: Plan): void {
   let again = s.depts.filter((d) => d.status === 'done');
-  if (again.length === 0 && s.c.level !== 'grid')
+  if (again.length === 0 && s.caseRow.level !== 'grid')
     again = s.depts.filter((d) => d.role === 'lead' && ['released', 'left'].includes(d.status));
   p.patchCase({ status: 'reopened', closed_at: null });
   summonAgain(s, x, p, again);
   // A grid case goes back to the street with a fresh deadline of its own.
-  if (s.c.level === 'grid')
-    p.patchCase({ deadline: deadlinesFor({ ...s, c: { ...s.c, deadline: null } }, x.roster, x.now).resolveBy });
+  if (s.caseRow.level === 'grid')
+    p.patchCase({
+      deadline: deadlinesFor({ ...s, caseRow: { ...s.caseRow, deadline: null } }, x.roster, x.now).resolveBy,
+    });
   p.log({ actor: 'bot', action: 'reopen', note: 'unsatisfied' });
 }

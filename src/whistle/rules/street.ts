@@ -33,7 +33,7 @@ export const NUDGE_EVERY_MS = 10 * 60_000;
 
 export const streetRules: Partial<Record<ActionName, Rule>> = {
   async edit(s, x, p) {
-    if (s.c.status !== 'draft')
+    if (s.caseRow.status !== 'draft')
       throw new UserError('not_draft', '已吹哨的案件不能再修改草稿', 'A whistled case cannot be edited as a draft');
     // The 修改 button without a form: the answer is the draft with its edit form (a form only at the card's root).
     if (Object.keys(x.form).length === 0) {
@@ -64,14 +64,15 @@ export const streetRules: Partial<Record<ActionName, Rule>> = {
       );
 
     const current = s.depts.filter((d) => d.status === 'proposed');
-    const lead = leadIn ?? (cat && cat.id !== s.c.category ? cat.lead : current.find((d) => d.role === 'lead')?.dept);
+    const lead =
+      leadIn ?? (cat && cat.id !== s.caseRow.category ? cat.lead : current.find((d) => d.role === 'lead')?.dept);
     const assist = assistIn.length
       ? assistIn
-      : cat && cat.id !== s.c.category
+      : cat && cat.id !== s.caseRow.category
         ? cat.assist
         : current.filter((d) => d.role === 'assist').map((d) => d.dept);
     const depts = [...new Set([...(lead ? [lead] : []), ...assist])].map((dept) => ({
-      case_id: s.c.id,
+      case_id: s.caseRow.id,
       dept,
       role: dept === lead ? 'lead' : 'assist',
       status: 'proposed',
@@ -82,9 +83,9 @@ export const streetRules: Partial<Record<ActionName, Rule>> = {
       card_message_id: null,
     }));
     p.replaceProposed = depts;
-    const kind = kindIn ?? (cat?.kind && cat.id !== s.c.category ? cat.kind : s.c.kind);
+    const kind = kindIn ?? (cat?.kind && cat.id !== s.caseRow.category ? cat.kind : s.caseRow.kind);
     p.patchCase({
-      category: cat?.id ?? s.c.category,
+      category: cat?.id ?? s.caseRow.category,
       kind,
       level: proposeLevel(kind, depts.length),
       ...(deadline ? { deadline: new Date(deadline) } : {}),
@@ -96,7 +97,7 @@ export const streetRules: Partial<Record<ActionName, Rule>> = {
   cancel(s, x, p) {
     caseMustBe(s, ['draft', 'whistled', 'reopened', 'resolved']);
     const reason =
-      s.c.status === 'draft'
+      s.caseRow.status === 'draft'
         ? formText(x.form, 'reason')
         : need(formText(x.form, 'reason'), '撤销需填写理由', 'Give a reason to cancel');
     p.patchCase({ status: 'cancelled', closed_at: at(x) });
@@ -109,11 +110,11 @@ export const streetRules: Partial<Record<ActionName, Rule>> = {
   },
 
   accept(s, x, p) {
-    if (s.c.status === 'accepted') throw new AlreadyDone('已验收', 'Already accepted');
+    if (s.caseRow.status === 'accepted') throw new AlreadyDone('已验收', 'Already accepted');
     // 网格自办: nobody was summoned, so the street closes it with what it did.
-    const gridOnly = s.c.level === 'grid' && !s.depts.some((d) => ACTIVE_DEPT.includes(d.status as DeptStatus));
+    const gridOnly = s.caseRow.level === 'grid' && !s.depts.some((d) => ACTIVE_DEPT.includes(d.status as DeptStatus));
     if (gridOnly) caseMustBe(s, OPEN_CASE);
-    else if (s.c.status !== 'resolved') caseMustBe(s, ['resolved']);
+    else if (s.caseRow.status !== 'resolved') caseMustBe(s, ['resolved']);
     const written = formField(x.form, ['accept_reason', 'note']);
     const note = gridOnly ? need(written, '网格自办结案需填写处理结果', 'Write what was done to close it') : written;
     p.patchCase({ status: 'accepted', closed_at: at(x), ...(note ? { result: note } : {}) });
@@ -124,7 +125,7 @@ export const streetRules: Partial<Record<ActionName, Rule>> = {
   },
 
   reject(s, x, p) {
-    if (s.c.status === 'reopened') throw new AlreadyDone('已退回', 'Already sent back');
+    if (s.caseRow.status === 'reopened') throw new AlreadyDone('已退回', 'Already sent back');
     caseMustBe(s, ['resolved']);
     const reason = need(
       formField(x.form, ['accept_reason', 'reason']),
@@ -191,7 +192,7 @@ export const streetRules: Partial<Record<ActionName, Rule>> = {
     }
     const { arriveBy, resolveBy } = deadlinesFor(s, x.roster, x.now);
     p.newDepts.push({
-      case_id: s.c.id,
+      case_id: s.caseRow.id,
       dept,
       role: 'assist',
       status: 'summoned',
@@ -200,7 +201,7 @@ export const streetRules: Partial<Record<ActionName, Rule>> = {
       resolve_by: resolveBy,
     });
     p.summon.add(dept);
-    if (s.c.status === 'resolved') p.patchCase({ status: 'whistled' });
+    if (s.caseRow.status === 'resolved') p.patchCase({ status: 'whistled' });
     p.log({ actor: x.actor, action: 'add_dept', dept, ref: x.ref });
     p.done(`已增派${deptName(x.roster, dept)}`, 'Department added');
   },
@@ -214,7 +215,7 @@ export const streetRules: Partial<Record<ActionName, Rule>> = {
     const ladder = ladderOf(x.roster);
     for (const d of targets) {
       const i = Math.min(d.escalation_step, ladder.length - 1);
-      climbRung(p, d.dept, i, ladder[i]!, x.actor, x.ref, { s, roster: x.roster, now: x.now });
+      climbRung(p, d.dept, i, ladder[i]!, x.actor, x.ref, { state: s, roster: x.roster, now: x.now });
     }
     p.done('已升级督办', 'Escalated');
   },
@@ -256,7 +257,7 @@ export const streetRules: Partial<Record<ActionName, Rule>> = {
     p.patchDept(r.dept, { status: 'transferred', ended_at: at(x) });
     p.presenceClose.push({ dept: r.dept });
     p.newDepts.push({
-      case_id: s.c.id,
+      case_id: s.caseRow.id,
       dept: r.target!,
       role: from.role,
       status: 'summoned',
