@@ -22,7 +22,7 @@ type Role = keyof typeof ROLES;
 
 const state = (status: string): CaseState =>
   ({
-    c: { id: 'w1', tier: 'street', status, created_by: ROLES.reporter },
+    caseRow: { id: 'w1', tier: 'street', status, created_by: ROLES.reporter },
     depts: [],
     requests: [],
     presence: [],
