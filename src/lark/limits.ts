@@ -65,6 +65,12 @@ export const LARK_CODES = {
   /** The same message is still being sent: try again shortly. */
   messageSending: 230049,
   cardBuildFailed: 230099,
+  /** The message was recalled (reply, get). */
+  messageRecalled: 230011,
+  /** The chat or the message does not support replies in a thread (reply_in_thread). */
+  threadUnsupported: [230071, 230072],
+  /** No such message (get, reactions). */
+  messageNotFound: 231003,
   chatInvalid: 232006,
   chatDissolved: 232009,
   /** App-wide frequency limit (HTTP 429, sometimes 400 on older APIs), with x-ogw-ratelimit-reset. */
