@@ -1,11 +1,9 @@
 import type { CardVars } from '../cards/card-registry.js';
-import { clip, escapeMarkdown } from '../cards/escape.js';
+import { clip } from '../cards/escape.js';
 import type { DeptRow, TimelineRow } from '../db/schema.js';
-import { type Bi, formatDeadline, formatDuration, formatTime } from '../i18n/time.js';
-import { classify } from '../intake/classify.js';
-import { mentions } from '../lark/outbound/messages.js';
+import { type Bi, formatDeadline, formatTime } from '../i18n/time.js';
 import type { Roster } from '../roster/roster.js';
-import { KINDS, type Kind } from '../roster/roster-schema.js';
+import type { Kind } from '../roster/roster-schema.js';
 import { buttonValue } from '../whistle/action-value.js';
 import {
   ACTIVE_DEPT,
@@ -17,8 +15,7 @@ import {
   isLevel,
   KIND_LABEL,
   LEVEL_LABEL,
-  ROLE_LABEL,
-  SOURCE_LABEL,
+  OPEN_CASE,
 } from '../whistle/model.js';
 import type { CaseState } from '../whistle/store.js';
 import { kindButtons, kindNotes } from './kinds.js';
@@ -31,68 +28,22 @@ import {
   MAX_DEPT_OPTIONS,
   MAX_REQUEST_ROWS,
   md,
-  NONE,
   pickOptions,
-  TEXT_MAX,
   TIMELINE_BYTES,
   type ViewCtx,
 } from './lists.js';
 
 export { draftVars } from './draft-card.js';
+export { summonsVars } from './summons-card.js';
+
+import { deptLine } from './dept-line.js';
+
 export type { ViewCtx } from './lists.js';
 
 function caseDeadline(s: CaseState, v: ViewCtx): Bi {
   const lead = s.depts.find((d) => d.role === 'lead' && d.resolve_by);
   const t = lead?.resolve_by?.getTime() ?? s.caseRow.deadline?.getTime();
   return t ? formatDeadline(t, v.roster.timezone, v.now) : { zh: '按类别默认时限', en: "the category's default" };
-}
-
-/** One department's line on the status card: state, clocks and who is on site now. */
-function deptLine(s: CaseState, d: DeptRow, v: ViewCtx): Bi {
-  const r = v.roster;
-  const tz = r.timezone;
-  const name = deptBi(r, d.dept);
-  const role = ROLE_LABEL[d.role as 'lead' | 'assist'] ?? ROLE_LABEL.assist;
-  const st = d.status as DeptStatus;
-  const summoned = d.summoned_at ? formatTime(d.summoned_at.getTime(), tz, v.now) : undefined;
-  let zh = '';
-  let en = '';
-  if (st === 'summoned') {
-    const left = d.arrive_by ? formatDeadline(d.arrive_by.getTime(), tz, v.now) : undefined;
-    const late = d.arrive_by && d.arrive_by.getTime() < v.now;
-    zh = `${late ? '🔴' : '⏳'} 待报到（${summoned?.zh ?? ''}召集，报到时限 ${left?.zh ?? '—'}）`;
-    en = `${late ? '🔴' : '⏳'} awaiting arrival (summoned ${summoned?.en ?? ''}, arrive by ${left?.en ?? '—'})`;
-  } else if (st === 'arrived') {
-    const after = formatDuration(d.arrived_at!.getTime() - (d.summoned_at?.getTime() ?? d.arrived_at!.getTime()));
-    const res = d.resolve_by ? formatDeadline(d.resolve_by.getTime(), tz, v.now) : undefined;
-    zh = `✅ 已报到（召集后${after.zh}到达${d.arrive_late ? '，迟到' : ''}）· 办结时限 ${res?.zh ?? '—'}`;
-    en = `✅ arrived (${after.en} after the summons${d.arrive_late ? ', late' : ''}) · resolve by ${res?.en ?? '—'}`;
-  } else if (st === 'done') {
-    const t = formatTime(d.done_at!.getTime(), tz, v.now);
-    zh = `☑️ 已办结（${t.zh}）`;
-    en = `☑️ done (${t.en})`;
-  } else if (st === 'transferred') {
-    zh = '↪️ 已移交';
-    en = '↪️ transferred';
-  } else if (st === 'released') {
-    zh = '🟢 已放行';
-    en = '🟢 released';
-  } else {
-    zh = '已离场';
-    en = 'left';
-  }
-  const onSite = s.presence.filter((p) => p.dept === d.dept && !p.until);
-  const site = onSite.length
-    ? {
-        zh: ` · 在场：${onSite.map((p) => `${mentions([p.user_id])} ${formatDuration(v.now - p.since.getTime()).zh}${p.missed ? '（未确认在场⚠️）' : ''}`).join('，')}`,
-        en: ` · on site: ${onSite.map((p) => `${mentions([p.user_id])} ${formatDuration(v.now - p.since.getTime()).en}${p.missed ? ' (presence not confirmed ⚠️)' : ''}`).join(', ')}`,
-      }
-    : { zh: '', en: '' };
-  const rating = d.rating ? { zh: ` · 评分 ${d.rating}`, en: ` · rated ${d.rating}` } : { zh: '', en: '' };
-  return {
-    zh: `**${md(name.zh)}** · ${role.zh} · ${zh}${site.zh}${rating.zh}`,
-    en: `**${md(name.en)}** · ${role.en} · ${en}${site.en}${rating.en}`,
-  };
 }
 
 function statusColor(s: CaseState): CardVars<'whistle-status'>['color'] {
@@ -120,7 +71,7 @@ export function statusVars(s: CaseState, v: ViewCtx, timeline: TimelineRow[] = [
   const evidence = s.caseRow.evidence;
   const r = v.roster;
   const st = s.caseRow.status as CaseStatus;
-  const open = st === 'whistled' || st === 'reopened' || st === 'resolved';
+  const open = OPEN_CASE.includes(st);
   const onCase = s.depts.filter((d) => d.status !== 'proposed');
   const active = onCase.filter((d) => ACTIVE_DEPT.includes(d.status as DeptStatus));
   const tags: CardVars<'whistle-status'>['tags'] = [
@@ -249,17 +200,6 @@ export function statusVars(s: CaseState, v: ViewCtx, timeline: TimelineRow[] = [
 }
 
 /** Where a department may transfer to: the category's departments first, then the others, capped. */
-function summonsDeptOptions(s: CaseState, r: Roster, dept: string) {
-  const cat = s.caseRow.category ? r.category(s.caseRow.category) : undefined;
-  const picked = pickOptions(
-    deptOptions(r).filter((o) => o.value !== dept),
-    cat ? [cat.lead, ...cat.assist] : [],
-    MAX_DEPT_OPTIONS,
-  );
-  return { deptOptions: picked.options, moreDepts: picked.more };
-}
-
-/** The street's department select: the departments on the case first, then the others, never the whole roster. */
 function statusDeptOptions(r: Roster, onCase: DeptRow[], active: DeptRow[]) {
   const picked = pickOptions(
     deptOptions(r),
@@ -278,73 +218,5 @@ export function timelineLine(t: TimelineRow, v: ViewCtx): Bi {
   return {
     zh: `${time.zh} ${who.zh} ${md(t.action)}${dept ? ` ${md(dept.zh)}` : ''}${note}`,
     en: `${time.en} ${who.en} ${md(t.action)}${dept ? ` ${md(dept.en)}` : ''}${note}`,
-  };
-}
-
-export function summonsVars(s: CaseState, dept: string, v: ViewCtx): CardVars<'whistle-summons'> {
-  const r = v.roster;
-  const d = s.depts.find((x) => x.dept === dept)!;
-  const info = r.department(dept);
-  const st = d.status as DeptStatus;
-  const open =
-    ACTIVE_DEPT.includes(st) &&
-    (s.caseRow.status === 'whistled' || s.caseRow.status === 'reopened' || s.caseRow.status === 'resolved');
-  const role = ROLE_LABEL[d.role as 'lead' | 'assist'] ?? ROLE_LABEL.assist;
-  const tz = r.timezone;
-  const line = deptLine(s, d, v);
-  const closedNote =
-    s.caseRow.status === 'cancelled'
-      ? { zh: '（案件已撤销）', en: ' (case cancelled)' }
-      : s.caseRow.status === 'accepted'
-        ? { zh: '（案件已验收结案）', en: ' (case closed)' }
-        : { zh: '', en: '' };
-  const emergency = s.caseRow.kind === 'emergency';
-  const tags: CardVars<'whistle-summons'>['tags'] = [{ ...role, color: d.role === 'lead' ? 'red' : 'blue' }];
-  if (emergency) tags.push({ zh: '应急', en: 'Emergency', color: 'red' });
-  if (d.sent_back > 0) tags.push({ zh: '退回重办', en: 'Sent back', color: 'orange' });
-  const cat = categoryBi(r, s.caseRow.category);
-  const handover =
-    st === 'arrived'
-      ? [...(info?.contacts ?? []), ...(info?.head ? [info.head] : [])].map((u) => ({ label: r.name(u), value: u }))
-      : [];
-  return {
-    title: {
-      zh: `${s.caseRow.level === 'dispatch' ? '【派单】' : '【吹哨】'}${s.caseRow.number ?? ''} 请${info?.name ?? dept}报到`,
-      en: `Whistle ${s.caseRow.number ?? ''}: ${info?.name_en ?? dept}, report in`,
-    },
-    subtitle: {
-      zh: `${r.tierName(s.caseRow.tier).zh}吹哨 · ${role.zh}`,
-      en: `${r.tierName(s.caseRow.tier).en} · ${role.en}`,
-    },
-    summary: {
-      zh: `${s.caseRow.number ?? ''} 请${role.zh}报到：${cat.zh}`,
-      en: `${s.caseRow.number ?? ''}: report in (${role.en})`,
-    },
-    color: emergency || d.role === 'lead' ? 'red' : 'orange',
-    tags,
-    mentions: mentions(info?.contacts ?? []),
-    role,
-    category: cat,
-    kind: KIND_LABEL[s.caseRow.kind as Kind],
-    location: s.caseRow.location ? clip(s.caseRow.location, LOCATION_MAX) : '—',
-    arriveBy: d.arrive_by ? formatDeadline(d.arrive_by.getTime(), tz, v.now) : NONE,
-    resolveBy: d.resolve_by ? formatDeadline(d.resolve_by.getTime(), tz, v.now) : NONE,
-    text: clip(s.caseRow.text, TEXT_MAX),
-    task: d.task ?? undefined,
-    state: { zh: `${line.zh}${closedNote.zh}`, en: `${line.en}${closedNote.en}` },
-    open,
-    arrived: st === 'arrived',
-    ...summonsDeptOptions(s, r, dept),
-    openHandover: open && st === 'arrived' && handover.length > 0,
-    handoverOptions: handover,
-    actions: {
-      arrive: buttonValue('arrive', s.caseRow.id, { dept, card: 'dept' }),
-      progress: buttonValue('progress', s.caseRow.id, { dept, card: 'dept' }),
-      done: buttonValue('done', s.caseRow.id, { dept, card: 'dept' }),
-      transfer: buttonValue('transfer', s.caseRow.id, { dept, card: 'dept' }),
-      leave: buttonValue('leave', s.caseRow.id, { dept, card: 'dept' }),
-      extend: buttonValue('extend', s.caseRow.id, { dept, card: 'dept' }),
-      handover: buttonValue('handover', s.caseRow.id, { dept, card: 'dept' }),
-    },
   };
 }
