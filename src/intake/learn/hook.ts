@@ -18,10 +18,14 @@ export async function onDraftConfirmed(
   if (!actor || actor === 'bot') return;
   const lead = s.depts.find((d) => d.status === 'proposed' && d.role === 'lead')?.dept ?? null;
   await recordDecision(tx, roster, {
-    caseId: s.c.id,
-    text: s.c.text,
-    proposed: { category: s.c.proposed_category, lead: s.c.proposed_lead, kind: s.c.proposed_kind ?? s.c.kind },
-    confirmed: { category: s.c.category, lead, kind: s.c.kind },
+    caseId: s.caseRow.id,
+    text: s.caseRow.text,
+    proposed: {
+      category: s.caseRow.proposed_category,
+      lead: s.caseRow.proposed_lead,
+      kind: s.caseRow.proposed_kind ?? s.caseRow.kind,
+    },
+    confirmed: { category: s.caseRow.category, lead, kind: s.caseRow.kind },
     actor,
     at,
   });

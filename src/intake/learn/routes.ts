@@ -12,7 +12,7 @@ export function learntRoutes(r: Router, o: { store: WhistleStore; streets: Stree
   r.get('/api/intake/corrections', async (req, res) => {
     const street = typeof req.query.street === 'string' && req.query.street ? req.query.street : undefined;
     if (street && !o.streets.get(street)) return sendError(res, o.log, 404, 'no such street here');
-    const items = await listCorrections(o.store.db, street);
+    const items = await o.store.transaction((tx) => listCorrections(tx, street));
     res.json({
       items: items
         .filter((c) => o.streets.get(c.street))
@@ -25,12 +25,8 @@ export function learntRoutes(r: Router, o: { store: WhistleStore; streets: Stree
   });
   r.post('/api/intake/corrections/:id/undo', async (req, res) => {
     const by = typeof req.body?.by === 'string' && req.body.by ? req.body.by.slice(0, 80) : 'operator';
-    const ok = await undoCorrection(
-      o.store.db,
-      req.params.id,
-      by,
-      new Date(o.streets.primary.service.deps.clock.now()),
-    );
+    const at = new Date(o.streets.primary.service.deps.clock.now());
+    const ok = await o.store.transaction((tx) => undoCorrection(tx, req.params.id, by, at));
     if (!ok) return sendError(res, o.log, 404, 'no such correction in force');
     res.json({ id: req.params.id, undone: true });
   });

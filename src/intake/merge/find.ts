@@ -1,6 +1,5 @@
-import { sql } from 'kysely';
-import type { Db } from '../../db/database.js';
 import type { Roster } from '../../roster/roster.js';
+import type { WhistleStore, Writer } from '../../whistle/store.js';
 import { normalizeText } from '../normalize.js';
 
 /** Where around a place: "门口", "附近" say nothing about which place it is. */
@@ -17,23 +16,14 @@ export function samePlace(a: string, b: string): boolean {
 /** 并单: the open case a new report is about, if any: same street, same category (the matter), same place, opened
  * within the roster's `intake.merge_window`. The newest wins. */
 export async function findMergeTarget(
-  db: Db,
+  store: WhistleStore,
+  w: Writer,
   roster: Roster,
   o: { category: string | null; location: string | null; now: number },
 ): Promise<{ id: string; number: string } | null> {
   if (!o.category || !o.location) return null;
-  const rows = await db
-    .selectFrom('cases')
-    .select(['id', 'number', 'location'])
-    .where('street', '=', roster.street.id)
-    .where('category', '=', o.category)
-    .where('status', 'in', ['whistled', 'reopened', 'resolved'])
-    .where('merged_into', 'is', null)
-    .where('number', 'is not', null)
-    .where('created_at', '>=', new Date(o.now - roster.intake.merge_window))
-    .orderBy(sql`created_at`, 'desc')
-    .limit(50)
-    .execute();
+  const since = new Date(o.now - roster.intake.merge_window);
+  const rows = await store.recentOpenCases(w, roster.street.id, o.category, since);
   const hit = rows.find((r) => r.location && samePlace(r.location, o.location!));
   return hit ? { id: hit.id, number: hit.number! } : null;
 }

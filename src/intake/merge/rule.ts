@@ -10,7 +10,7 @@ import type { CaseState, WhistleStore } from '../../whistle/store.js';
 /** 并单 (issue 16 item 7): the cadre merges a draft into the open case it reports again. The draft is closed as
  * merged (no summons); the case it joins counts one more reporter and logs the report (see `onMerged`). */
 export const merge: Rule = (s, x, p) => {
-  if (s.c.status !== 'draft')
+  if (s.caseRow.status !== 'draft')
     throw new UserError('not_draft', '只有草稿可以并单', 'Only a draft can be merged into a case');
   const into = formText(x.form, 'into', 64);
   if (!into) throw new UserError('missing_input', '请选择要并入的案件', 'Choose the case to merge into');
@@ -34,23 +34,23 @@ export async function onMerged(
     .selectFrom('cases')
     .select(['id', 'status', 'card_message_id'])
     .where('number', '=', entry.note)
-    .where('street', '=', s.c.street)
+    .where('street', '=', s.caseRow.street)
     .executeTakeFirst();
-  if (!target || target.id === s.c.id || !['whistled', 'reopened', 'resolved'].includes(target.status))
-    throw new UserError('bad_merge', '无法并入：该案件不存在或已办结', 'Cannot merge: that case is closed or unknown');
+  if (!target || target.id === s.caseRow.id || !['whistled', 'reopened', 'resolved'].includes(target.status))
+    throw new UserError('bad_state', '无法并入：该案件不存在或已办结', 'Cannot merge: that case is closed or unknown');
   await tx
     .updateTable('cases')
     .set((eb) => ({ reporters: eb('reporters', '+', 1), version: eb('version', '+', 1) }))
     .where('id', '=', target.id)
     .execute();
-  await tx.updateTable('cases').set({ merged_into: target.id }).where('id', '=', s.c.id).execute();
+  await tx.updateTable('cases').set({ merged_into: target.id }).where('id', '=', s.caseRow.id).execute();
   await store.appendTimeline(tx, target.id, at, [
-    { actor: entry.actor, action: 'merged', ref: s.c.id, note: [...s.c.text].slice(0, 200).join('') },
+    { actor: entry.actor, action: 'merged', ref: s.caseRow.id, note: [...s.caseRow.text].slice(0, 200).join('') },
   ]);
   return target.card_message_id
     ? [
         {
-          id: jobId('refresh', 'status', target.id, 'merge', s.c.id),
+          id: jobId('refresh', 'status', target.id, 'merge', s.caseRow.id),
           job: { op: 'refresh', target: `status|${target.id}`, caseId: target.id },
         },
       ]
