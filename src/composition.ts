@@ -14,6 +14,7 @@ import { type Db, openDatabase } from './db/database.js';
 import { dailyDigest } from './digest/digest.js';
 import { scheduleDigests } from './digest/digest-jobs.js';
 import { StartupError } from './errors.js';
+import { evaluationAct, isEvaluationClick } from './evaluation/objections.js';
 import { createApp } from './http/app.js';
 import { fetchBotIdentity } from './lark/bot-identity.js';
 import { createLarkGateway, type LarkGateway } from './lark/gateway.js';
@@ -247,7 +248,12 @@ export async function startService(o: ServiceOptions): Promise<Service> {
 
     const stopIdentity = fetchBotIdentity(lark, bot, log);
     cleanups.push(async () => stopIdentity());
-    const { acceptEvent, handleCardAction } = createLarkHandlers({ inbox, metrics, serviceFor });
+    const evaluation = {
+      owns: isEvaluationClick,
+      act: (a: Parameters<typeof evaluationAct>[1]) =>
+        evaluationAct({ db, outbox, clock, log, rosterOf: (street) => streets.get(street)?.roster() }, a),
+    };
+    const { acceptEvent, handleCardAction } = createLarkHandlers({ inbox, metrics, serviceFor, evaluation });
     let longConnection: LongConnection | undefined;
     const isReady = async () => {
       try {

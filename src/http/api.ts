@@ -2,10 +2,12 @@ import { timingSafeEqual } from 'node:crypto';
 import express, { type NextFunction, type Request, type Response, type Router } from 'express';
 import { z } from 'zod';
 import { districtRoutes } from '../district/routes.js';
+import { evaluationRoutes } from '../evaluation/evaluation-routes.js';
 import { hasVisibleText } from '../intake/visible.js';
 import type { Logger } from '../log.js';
 import type { Roster } from '../roster/roster.js';
 import type { Streets } from '../streets/streets.js';
+import { transferSlipRoutes } from '../transfer-slip/slips.js';
 import type { CaseState, WhistleStore } from '../whistle/store.js';
 import { feedbackRoute, residentJson } from './feedback-api.js';
 import { sendError } from './http-errors.js';
@@ -227,6 +229,8 @@ export function createApi(o: {
     fail(res, 404, 'csv or json');
   });
   districtRoutes(r, { store: o.store, streets: o.streets, caseJson });
+  transferSlipRoutes(r, { store: o.store, streets: o.streets });
+  evaluationRoutes(r, { store: o.store, streets: o.streets });
   r.get('/api/whistles/:id', async (req, res) => {
     const s = await o.store.find(req.params.id);
     if (!s || !o.streets.get(s.c.street)) return fail(res, 404, 'no such case');

@@ -14,6 +14,8 @@ export function createLarkHandlers(d: {
   inbox: Inbox;
   metrics: Metrics;
   serviceFor(caseId: string | undefined): Promise<WhistleService>;
+  /** Clicks on the street's evaluation cards (监督管理哨): they name an evaluation, not a case. */
+  evaluation?: { owns(value: unknown): boolean; act(action: CardAction): Promise<CardResponse> };
 }) {
   const acceptEvent = async (env: Envelope): Promise<void> => {
     const t = process.hrtime.bigint();
@@ -34,6 +36,7 @@ export function createLarkHandlers(d: {
         form: action.form,
       });
       if (seen) return ALREADY_HANDLED;
+      if (d.evaluation?.owns(action.value)) return await d.evaluation.act(action);
       const whistle = (action.value as { whistle?: unknown } | undefined)?.whistle;
       return await (await d.serviceFor(typeof whistle === 'string' ? whistle : undefined)).act(action);
     } finally {

@@ -44,6 +44,7 @@ export async function applyPlan(
         extend_ms: r.extendMs ?? null,
         requested_by: r.by,
         requested_at: now,
+        ...(r.kind === 'transfer' ? { on_site: r.onSite ?? null, offsite_reason: r.offsiteReason ?? null } : {}),
       })
       .execute();
   }

@@ -26,6 +26,9 @@ export class Plan {
     target?: string;
     extendMs?: number;
     by: string;
+    /** 移交单: on site before asking, or why not. */
+    onSite?: boolean;
+    offsiteReason?: string | null;
   }[] = [];
   readonly requestDecisions: { id: string; status: 'approved' | 'denied'; by: string }[] = [];
   readonly presenceOpen: { dept: string; user: string }[] = [];

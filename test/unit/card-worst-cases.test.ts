@@ -44,6 +44,8 @@ function worst(roster: Roster, status: string): CaseState {
     requested_at: new Date(NOW - 600_000),
     decided_by: null,
     decided_at: null,
+    on_site: true,
+    offsite_reason: null,
   }));
   return s;
 }
