@@ -157,6 +157,15 @@ export const CARD_SCHEMAS = {
     open: z.boolean(),
     actions: z.object({ accept: evalAction, reject: evalAction }),
   }),
+  'source-reply': z.object({
+    title: bi,
+    color,
+    body: bi,
+    /** The reply as assembled from the record (editable), or as sent. */
+    replyText: z.string(),
+    open: z.boolean(),
+    actions: z.object({ send: actionValue }),
+  }),
   notice: z.object({
     title: bi,
     color,

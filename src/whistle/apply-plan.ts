@@ -85,8 +85,8 @@ export async function applyPlan(
   const after = (await store.find(id, tx))!;
   const version = after.c.version;
   const jobs: { id: string; job: OutboxJob }[] = [...p.outbound];
-  // The source system hears every change of status, in the same transaction as the change.
-  if (p.casePatch.status !== undefined && p.casePatch.status !== s.c.status)
+  // The source system hears every change of status, and the reply a cadre sends back (send_reply).
+  if ((p.casePatch.status !== undefined && p.casePatch.status !== s.c.status) || p.casePatch.reply_sent_at)
     jobs.push(...(await statusEvent(tx, after, svc.roster, now)));
   const roster = svc.roster;
   for (const dept of p.summon) {

@@ -1,3 +1,4 @@
+import { sendReply } from '../callbacks/reply-review.js';
 import { consult } from '../district/consult.js';
 import { command } from '../emergency/emergency.js';
 import { meeting } from '../joint/meeting.js';
@@ -11,7 +12,7 @@ import type { CaseState } from './store.js';
 
 export { type Ctx, deadlinesFor, escalationStep } from './rules-common.js';
 
-const rules = { ...streetRules, ...levelRules, ...departmentRules, command, meeting, consult };
+const rules = { ...streetRules, ...levelRules, ...departmentRules, command, meeting, consult, send_reply: sendReply };
 
 /** The one place where transitions are validated: returns what the action changes, or throws the refusal. */
 export async function decide(action: ActionName, s: CaseState, x: Ctx): Promise<Plan> {
