@@ -110,7 +110,7 @@ export async function lateTransfers(db: Db, street: string, from: Date, to: Date
     join cases c on c.id = d.case_id
     where c.street = ${street} and c.status <> 'cancelled' and d.resolve_by is not null
       and exists (select 1 from requests r where r.case_id = d.case_id and r.kind = 'transfer'
-                  and r.status = 'approved' and r.target = d.dept and d.summoned_at >= r.decided_at)
+                  and r.status = 'approved' and r.target = d.dept and d.summoned_at >= r.requested_at)
       and ((d.done_at is null and d.status in ('summoned', 'arrived') and d.resolve_by < ${to})
            or (d.done_at > d.resolve_by and d.done_at >= ${from} and d.done_at < ${to}))
     order by d.resolve_by`.execute(db);

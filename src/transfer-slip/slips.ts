@@ -33,10 +33,10 @@ export function transferSlips(s: CaseState, now: number): TransferSlip[] {
   return s.requests
     .filter((r) => r.kind === 'transfer')
     .map((r) => {
-      // The receiving department's row, summoned by this approval (the latest summons at or after the decision).
+      // The receiving department's row, summoned by this approval (after the request was made).
       const to =
-        r.status === 'approved' && r.decided_at
-          ? s.depts.find((d) => d.dept === r.target && (d.summoned_at?.getTime() ?? 0) >= r.decided_at!.getTime())
+        r.status === 'approved'
+          ? s.depts.find((d) => d.dept === r.target && (d.summoned_at?.getTime() ?? 0) >= r.requested_at.getTime())
           : undefined;
       const due = to?.resolve_by ?? null;
       const done = to?.done_at ?? null;
