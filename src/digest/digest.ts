@@ -101,10 +101,11 @@ function scoreLine(r: Roster, s: DeptScore, rank?: number) {
   const f = fairRates(s);
   const on = (x: number | null) => (x === null ? '—' : `${Math.round(x * 100)}%`);
   const p = rank ? `${rank}. ` : '';
-  // Refused attempts to leave (the department stayed) and actual early departures are counted apart.
+  // Refused attempts to leave (the department stayed) and actual early departures are counted apart; the refusals
+  // only when there were any, so a 60-department table still leaves room for its chart.
   return {
-    zh: `${p}**${md(n.zh)}**：召集 ${s.summoned} · 按时报到 ${on(f.responseOnTime)} · 报到中位 ${median} 分钟 · 按时办结 ${on(f.resolutionOnTime)}${s.transferred ? `（含移交 ${s.transferred}）` : ''} · 退回 ${pct(s.sentBack, s.summoned)} · 申请离场被拒 ${s.refusedLeave} · 提前离场 ${s.leftEarly} · 满意率 ${ratePct(f.satisfaction, 'zh')} · 街道评价 ${avg('zh')}`,
-    en: `${p}**${md(n.en)}**: summoned ${s.summoned} · arrived on time ${on(f.responseOnTime)} · median arrival ${median} min · resolved on time ${on(f.resolutionOnTime)}${s.transferred ? ` (incl. ${s.transferred} transferred)` : ''} · sent back ${pct(s.sentBack, s.summoned)} · leave refused ${s.refusedLeave} · left early ${s.leftEarly} · residents satisfied ${ratePct(f.satisfaction, 'en')} · street rating ${avg('en')}`,
+    zh: `${p}**${md(n.zh)}**：召集 ${s.summoned} · 按时报到 ${on(f.responseOnTime)} · 报到中位 ${median} 分钟 · 按时办结 ${on(f.resolutionOnTime)}${s.transferred ? `（含移交 ${s.transferred}）` : ''} · 退回 ${pct(s.sentBack, s.summoned)} · 提前离场 ${s.leftEarly}${s.refusedLeave ? `（另拒绝离场申请 ${s.refusedLeave}）` : ''} · 满意率 ${ratePct(f.satisfaction, 'zh')} · 街道评价 ${avg('zh')}`,
+    en: `${p}**${md(n.en)}**: summoned ${s.summoned} · arrived on time ${on(f.responseOnTime)} · median arrival ${median} min · resolved on time ${on(f.resolutionOnTime)}${s.transferred ? ` (incl. ${s.transferred} transferred)` : ''} · sent back ${pct(s.sentBack, s.summoned)} · left early ${s.leftEarly}${s.refusedLeave ? ` (${s.refusedLeave} leave refused)` : ''} · residents satisfied ${ratePct(f.satisfaction, 'en')} · street rating ${avg('en')}`,
   };
 }
 

@@ -77,6 +77,11 @@ const WHY: Record<'lowest' | 'below' | 'left_early', Bi> = {
   left_early: { zh: '有提前离场', en: 'left early' },
 };
 
+/** Supervision lines on one card (each with its button is five tagged elements of Lark's 200). */
+const MAX_SUPERVISE = 20;
+/** The share of Lark's 30 KB a card fills at most: the tests' margin for names that grow. */
+const FILL = 0.85;
+
 /** 督办 items for the whole table: departments, then the cases late after a transfer (with a 督办 button while open). */
 function supervision(roster: Roster, ev: Evaluation): CardVars<'evaluation'>['supervise'] {
   const depts = departmentsToSupervise(ev.rows).map((x) => {
@@ -92,7 +97,7 @@ function supervision(roster: Roster, ev: Evaluation): CardVars<'evaluation'>['su
       ...(t.open ? { value: buttonValue('nudge', t.caseId, { dept: t.dept, card: 'notice' }) } : {}),
     };
   });
-  return [...depts, ...cases].slice(0, 30);
+  return [...depts, ...cases].slice(0, MAX_SUPERVISE);
 }
 
 const STATUS: Record<string, Bi> = {
@@ -101,15 +106,22 @@ const STATUS: Record<string, Bi> = {
   rejected: { zh: '不予采纳', en: 'rejected' },
 };
 
+/** At most this many objections on a card, each reason cut to REASON_CHARS: the API has them all, whole. */
+const MAX_OBJECTIONS = 10;
+const REASON_CHARS = 120;
+
 function objectionsText(roster: Roster, list: EvalCardInput['objections']): Bi | null {
   if (list.length === 0) return null;
+  const shown = list.slice(-MAX_OBJECTIONS);
   const line = (o: EvalCardInput['objections'][number], lang: 'zh' | 'en') => {
     const m = METRIC_LABEL[o.metric as keyof typeof METRIC_LABEL] ?? { zh: o.metric, en: o.metric };
-    return `· ${md(name(roster, o.dept)[lang])} · ${m[lang]}：${md(o.reason)}（${(STATUS[o.status] ?? STATUS.pending!)[lang]}）`;
+    const reason = [...o.reason].length > REASON_CHARS ? `${[...o.reason].slice(0, REASON_CHARS).join('')}…` : o.reason;
+    return `· ${md(name(roster, o.dept)[lang])} · ${m[lang]}：${md(reason)}（${(STATUS[o.status] ?? STATUS.pending!)[lang]}）`;
   };
+  const more = list.length - shown.length;
   return {
-    zh: `**申诉**\n${list.map((o) => line(o, 'zh')).join('\n')}`,
-    en: `**Objections**\n${list.map((o) => line(o, 'en')).join('\n')}`,
+    zh: `**申诉**\n${shown.map((o) => line(o, 'zh')).join('\n')}${more ? `\n……另有 ${more} 项见评价接口` : ''}`,
+    en: `**Objections**\n${shown.map((o) => line(o, 'en')).join('\n')}${more ? `\n… ${more} more in the API` : ''}`,
   };
 }
 
@@ -154,22 +166,50 @@ export function fullCard(roster: Roster, x: EvalCardInput): Record<string, unkno
     actions: {},
   };
   // Every row while the card stays under Lark's size; a very long roster's tail is named, and the API has it all.
-  for (let n = rows.length; n >= 0; n--) {
-    const lines = rows.slice(0, n).map((r) => rowLine(roster, r));
-    const more = rows.length - n;
-    const tail = more
-      ? { zh: `\n……其余 ${more} 个部门见评价接口`, en: `\n… ${more} more departments in the API` }
-      : null;
-    const card = renderCard('evaluation', {
-      ...base,
-      table: {
-        zh: lines.map((l) => l.zh).join('\n') + (tail?.zh ?? ''),
-        en: lines.map((l) => l.en).join('\n') + (tail?.en ?? ''),
-      },
-    });
-    if (Buffer.byteLength(JSON.stringify(card)) <= CARD_LIMITS.maxBytes * 0.95 || n === 0) return card;
-  }
-  throw new Error('unreachable');
+  const empty = { zh: '', en: '' };
+  const room =
+    CARD_LIMITS.maxBytes * FILL -
+    Buffer.byteLength(JSON.stringify(renderCard('evaluation', { ...base, table: empty })));
+  const lines = rows.map((r) => rowLine(roster, r));
+  const bytes = (n: number) =>
+    Buffer.byteLength(
+      JSON.stringify(
+        lines
+          .slice(0, n)
+          .map((l) => l.zh)
+          .join('\n'),
+      ),
+    ) +
+    Buffer.byteLength(
+      JSON.stringify(
+        lines
+          .slice(0, n)
+          .map((l) => l.en)
+          .join('\n'),
+      ),
+    ) +
+    200;
+  let n = lines.length;
+  while (n > 0 && bytes(n) > room) n--;
+  const more = rows.length - n;
+  const tail = more
+    ? { zh: `\n……其余 ${more} 个部门见评价接口`, en: `\n… ${more} more departments in the API` }
+    : empty;
+  return renderCard('evaluation', {
+    ...base,
+    table: {
+      zh:
+        lines
+          .slice(0, n)
+          .map((l) => l.zh)
+          .join('\n') + tail.zh,
+      en:
+        lines
+          .slice(0, n)
+          .map((l) => l.en)
+          .join('\n') + tail.en,
+    },
+  });
 }
 
 /** One department's card: its own row and rank only (other departments' figures are not its to see), with the

@@ -194,7 +194,7 @@ async function decide(
 }
 
 /** The objection as the street decides it, and as the department reads the outcome. */
-function objectionCard(
+export function objectionCard(
   roster: Roster,
   o: {
     id: string;

@@ -1,6 +1,7 @@
 import { renderCard } from '../cards/render-card.js';
 import type { DeptRow, TimelineRow } from '../db/schema.js';
 import { periodCard } from '../digest/digest.js';
+import { evaluationSamples } from '../evaluation/card-samples.js';
 import type { Roster } from '../roster/roster.js';
 import type { CaseState } from './store.js';
 import { draftVars, statusVars, summonsVars } from './views.js';
@@ -268,5 +269,13 @@ export function sampleCards(roster: Roster, now = NOW): SampleCard[] {
       residents: { answered: 3, satisfied: 2 },
     }),
   });
+  out.push(
+    ...evaluationSamples(
+      roster,
+      now,
+      { ...withStatus('accepted'), c: { ...base.c, callback: 'https://example.org/hook' } },
+      base.c.text,
+    ),
+  );
   return out;
 }

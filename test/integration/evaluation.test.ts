@@ -52,6 +52,9 @@ describe('the street evaluates its departments (监督管理哨)', () => {
     number = c.number;
     const cg = await summonsFor(h, 'oc_dept_chengguan', caseId);
     await h.emu.click({ messageId: cg.id, from: 'ou_cg_1', value: button(h.card(cg.id), 'arrive') });
+    // 事不完人不走: an attempt to leave before the part is done is refused; 城管 stays (not a departure).
+    const leave = await h.emu.click({ messageId: cg.id, from: 'ou_cg_1', value: button(h.card(cg.id), 'leave') });
+    expect(leave.body?.toast?.content).toContain('事不完，人不走');
     await h.emu.click({ messageId: cg.id, from: 'ou_cg_1', value: button(h.card(cg.id), 'done') });
 
     const jt = await summonsFor(h, 'oc_dept_jiaotong', caseId);
@@ -154,6 +157,9 @@ describe('the street evaluates its departments (监督管理哨)', () => {
     expect(ga).not.toContain('交通支队');
     const cg = cardText(h.card((await cardWith(h, 'oc_dept_chengguan', '监督管理哨')).id));
     expect(cg).toContain('按时响应率 100.0%');
+    // The refused attempt to leave is told apart from leaving early, and is not a reason for 督办.
+    expect(cg).toContain('申请离场被拒 1 · 提前离场 0');
+    expect(cg).not.toContain('本部门列入督办');
     // Nobody answered a call-back, the street rated nobody: 未评, never 0 %.
     expect(cg).toContain('群众满意率 未评');
     expect(cg).toContain('街道评价 未评');
@@ -178,7 +184,8 @@ describe('the street evaluates its departments (监督管理哨)', () => {
     // The same fairness in the 周点评: 交通's transfer is resolved on time, refusals and departures apart.
     const weekly = cardText(await periodDigest(h.svc.deps.db, h.roster, 'weekly', h.clock.now()));
     expect(weekly).toMatch(/交通支队\*\*：召集 1 · 按时报到 — · .* · 按时办结 100%（含移交 1）/);
-    expect(weekly).toContain('申请离场被拒 0 · 提前离场 0');
+    expect(weekly).toMatch(/城管执法队\*\*：.* · 提前离场 0（另拒绝离场申请 1） · /);
+    expect(weekly).toMatch(/交通支队\*\*：.* · 提前离场 0 · 满意率/);
 
     // The schedulers run it weekly and monthly in the street's zone, beside the digests.
     const schedulers = await h.svc.deps.queues.maintenance.getJobSchedulers();

@@ -132,7 +132,16 @@ describe('the sample cards npm run lark:smoke sends', () => {
   it.each(ROSTERS)('all pass every card rule with %s', (_label, load) => {
     const cards = sampleCards(load(), NOW);
     expect(new Set(cards.map((c) => c.template))).toEqual(
-      new Set(['whistle-draft', 'whistle-status', 'whistle-summons', 'notice', 'digest']),
+      new Set([
+        'whistle-draft',
+        'whistle-status',
+        'whistle-summons',
+        'notice',
+        'digest',
+        'evaluation',
+        'objection',
+        'source-reply',
+      ]),
     );
     for (const c of cards) within(`${c.template} ${c.state}`, c.card);
   });
