@@ -5,7 +5,7 @@ import type { OutboundJob } from '../queue/outbound-jobs.js';
 import { jobId } from '../queue/outbox.js';
 import type { Roster } from '../roster/roster.js';
 import { buttonValue, formText } from '../whistle/action-value.js';
-import { at, caseMustBe, type Rule } from '../whistle/rules-common.js';
+import { at, caseMustBe, type Rule } from '../whistle/rules/common.js';
 import type { CaseState } from '../whistle/store.js';
 import type { sourceReply } from './reply.js';
 

@@ -16,7 +16,10 @@ export async function districtDigest(db: Db, rosters: Roster[], now: number): Pr
   const tz = rosters[0]!.timezone;
   const { from, to } = periodRange('weekly', now, tz);
   const streetLines: { zh: string; en: string }[] = [];
-  const ranking = new Map<string, { name: { zh: string; en: string }; summoned: number; expected: number; onTime: number }>();
+  const ranking = new Map<
+    string,
+    { name: { zh: string; en: string }; summoned: number; expected: number; onTime: number }
+  >();
   const key: { zh: string; en: string }[] = [];
   for (const r of rosters) {
     const st = { zh: r.street.name, en: r.street.name_en ?? r.street.id };

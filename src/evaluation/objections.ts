@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { escapeMarkdown as md } from '../cards/escape.js';
 import { renderCard } from '../cards/render-card.js';
 import { AlreadyDone, newErrorId, UserError } from '../errors.js';
-import type { CardAction, CardResponse } from '../lark/events.js';
+import type { CardAction, CardResponse } from '../lark/inbound/events.js';
 import { jobId } from '../queue/outbox.js';
 import type { Roster } from '../roster/roster.js';
 import { formText } from '../whistle/action-value.js';

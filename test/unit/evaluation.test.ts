@@ -4,7 +4,7 @@ import { sampleEvaluation } from '../../src/evaluation/card-samples.js';
 import { departmentCard, fullCard } from '../../src/evaluation/evaluation-card.js';
 import { departmentsToSupervise, type EvalRow, excludeFigure, rank } from '../../src/evaluation/evaluation-data.js';
 import { fairRates } from '../../src/evaluation/fair-rates.js';
-import { checkCard, countElements } from '../../src/lark/card-rules.js';
+import { checkCard, countElements } from '../../src/lark/cards/card-rules.js';
 import { CARD_LIMITS } from '../../src/lark/limits.js';
 import { loadRosterFile } from '../../src/roster/roster-load.js';
 import { bigRoster } from '../helpers/big-roster.js';
