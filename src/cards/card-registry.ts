@@ -105,6 +105,8 @@ export const CARD_SCHEMAS = {
     location: z.string(),
     arriveBy: bi,
     resolveBy: bi,
+    /** 首问协查: until when the department may ask to transfer (its objection window), or that it has passed. */
+    returnBy: bi.default({ zh: '—', en: '—' }),
     text: z.string(),
     task: z.string().optional(),
     state: bi,

@@ -1,6 +1,7 @@
 import type { Span } from '../calendar/working-time.js';
 import type { DeptRow } from '../db/schema.js';
 import { UserError } from '../errors.js';
+import { formatDeadline } from '../i18n/time.js';
 import type { Roster } from '../roster/roster.js';
 import { formText } from '../whistle/action-value.js';
 
@@ -55,4 +56,15 @@ export function firstAskCheck(
       'First ask: check on site first (tap 报到) before asking to transfer, or write why you could not be on site',
     );
   return { onSite: false, offsiteReason: reason };
+}
+
+/** For the summons card: the end of the department's objection window, or that it passed and the case is its own. */
+export function returnByText(roster: Roster, d: DeptRow, now: number): { zh: string; en: string } | undefined {
+  const closes = objectionDeadline(roster, d);
+  if (closes === undefined) return undefined;
+  if (closes > now) return formatDeadline(closes, roster.timezone, now);
+  return {
+    zh: '已过，本部门承办（争议由街道仲裁）',
+    en: 'passed: your department owns the case (the street arbitrates)',
+  };
 }

@@ -5,6 +5,7 @@ import { type Bi, formatDeadline, formatDuration, formatTime } from '../i18n/tim
 import { classify } from '../intake/classify.js';
 import type { Roster } from '../roster/roster.js';
 import { KINDS, type Kind } from '../roster/roster-schema.js';
+import { returnByText } from '../transfer-slip/first-ask.js';
 import { buttonValue } from '../whistle/action-value.js';
 import {
   ACTIVE_DEPT,
@@ -323,6 +324,7 @@ export function summonsVars(s: CaseState, dept: string, v: ViewCtx): CardVars<'w
     location: s.c.location ? clip(s.c.location, LOCATION_MAX) : '—',
     arriveBy: d.arrive_by ? formatDeadline(d.arrive_by.getTime(), tz, v.now) : NONE,
     resolveBy: d.resolve_by ? formatDeadline(d.resolve_by.getTime(), tz, v.now) : NONE,
+    returnBy: open ? returnByText(r, d, v.now) : undefined,
     text: clip(s.c.text, TEXT_MAX),
     task: d.task ?? undefined,
     state: { zh: `${line.zh}${closedNote.zh}`, en: `${line.en}${closedNote.en}` },

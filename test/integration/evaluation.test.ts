@@ -91,6 +91,8 @@ describe('the street evaluates its departments (监督管理哨)', () => {
       value: button(h.card(c.statusId), 'approve_transfer'),
     });
     const ga = await summonsFor(h, 'oc_dept_gongan', caseId);
+    // The summons card says until when the department may still return the case.
+    expect(cardText(h.card(ga.id))).toMatch(/\*\*退回异议期\*\*：[^—\n]+/);
     const view = await getCase(h, caseId);
     const gongan = view.departments.find((d) => d.id === 'gongan')!;
     // 私装地锁 resolves in 48 h: counted from the approval, not from the whistle.
