@@ -27,33 +27,35 @@ export async function statusEvent(
   roster: Roster,
   at: Date,
 ): Promise<{ id: string; job: OutboxJob }[]> {
-  const url = s.c.callback;
+  const url = s.caseRow.callback;
   if (!url) return [];
-  const eventId = `evt-${s.c.id}-${s.c.version}`;
+  const eventId = `evt-${s.caseRow.id}-${s.caseRow.version}`;
   const { timeline: _omit, ...view } = caseJson(s, undefined);
-  const timeline = CLOSED.has(s.c.status)
-    ? await tx.selectFrom('timeline').selectAll().where('case_id', '=', s.c.id).orderBy('id').execute()
+  const timeline = CLOSED.has(s.caseRow.status)
+    ? await tx.selectFrom('timeline').selectAll().where('case_id', '=', s.caseRow.id).orderBy('id').execute()
     : undefined;
   const reply = timeline ? sourceReply(s, timeline, roster) : undefined;
   // An accepted case's reply goes back once the cadre has checked it (send_reply); the closing event says it is
   // coming. The sent reply carries the cadre's text beside the fields assembled from the record.
   const pending = replyPending(s);
   const sent =
-    reply && s.c.status === 'accepted' && !pending ? { ...reply, text: s.c.reply_text ?? reply.text } : undefined;
+    reply && s.caseRow.status === 'accepted' && !pending
+      ? { ...reply, text: s.caseRow.reply_text ?? reply.text }
+      : undefined;
   const body = JSON.stringify({
     event_id: eventId,
     at: at.toISOString(),
     case: view,
     ...(pending ? { reply_pending: true } : {}),
-    ...(sent ? { reply: { ...sent, sentBy: s.c.reply_sent_by ?? null } } : reply && !pending ? { reply } : {}),
+    ...(sent ? { reply: { ...sent, sentBy: s.caseRow.reply_sent_by ?? null } } : reply && !pending ? { reply } : {}),
   });
   const inserted = await tx
     .insertInto('callbacks')
-    .values({ event_id: eventId, case_id: s.c.id, url, body, created_at: at })
+    .values({ event_id: eventId, case_id: s.caseRow.id, url, body, created_at: at })
     .onConflict((oc) => oc.column('event_id').doNothing())
     .returning('event_id')
     .execute();
   if (inserted.length === 0) return [];
-  const job: CallbackJob = { op: 'callback', eventId, caseId: s.c.id };
+  const job: CallbackJob = { op: 'callback', eventId, caseId: s.caseRow.id };
   return [{ id: jobId('callback', eventId), job }, ...(pending && reply ? [replyReviewJob(s, reply, roster)] : [])];
 }

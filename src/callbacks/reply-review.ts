@@ -1,6 +1,7 @@
 import { escapeMarkdown as md } from '../cards/escape.js';
 import { renderCard } from '../cards/render-card.js';
 import { AlreadyDone, UserError } from '../errors.js';
+import { replyCard as replyCardJob, sendCard } from '../lark/outbound/messages.js';
 import type { OutboundJob } from '../queue/outbound-jobs.js';
 import { jobId } from '../queue/outbox.js';
 import type { Roster } from '../roster/roster.js';
@@ -15,9 +16,17 @@ const MAX_REPLY = 1000;
 /** Whether the case's closing reply is still the cadre's to check: accepted, from a source system, and not yet sent
  * since the latest acceptance (a case reopened after 不满意 and accepted again needs a new reply). */
 export function replyPending(s: CaseState): boolean {
-  if (s.c.status !== 'accepted' || !s.c.callback) return false;
-  const sent = s.c.reply_sent_at;
-  return !(sent && s.c.closed_at && sent.getTime() >= s.c.closed_at.getTime());
+  if (s.caseRow.status !== 'accepted' || !s.caseRow.callback) return false;
+  const sent = s.caseRow.reply_sent_at;
+  return !(sent && s.caseRow.closed_at && sent.getTime() >= s.caseRow.closed_at.getTime());
+}
+
+/** A card in the case's thread in the command chat (or the chat itself when the case card is not known). */
+function inThread(s: CaseState, card: Record<string, unknown>): OutboundJob {
+  const c = s.caseRow;
+  return c.card_message_id
+    ? replyCardJob({ messageId: c.card_message_id, chatId: c.chat_id }, card, { inThread: true, caseId: c.id })
+    : sendCard({ chat: c.chat_id }, card, { caseId: c.id });
 }
 
 /** The card a cadre checks the reply on before it goes back: the reply as assembled from the record, editable. */
@@ -30,22 +39,18 @@ export function replyReviewJob(
   job: OutboundJob;
 } {
   const card = replyCard(s, reply.text, true, roster);
-  const msg = { type: 'interactive' as const, content: JSON.stringify(card) };
-  const id = jobId('reply-review', s.c.id, s.c.version);
-  return s.c.card_message_id
-    ? {
-        id,
-        job: { op: 'reply', messageId: s.c.card_message_id, chatId: s.c.chat_id, inThread: true, msg, caseId: s.c.id },
-      }
-    : { id, job: { op: 'send', to: { type: 'chat_id', id: s.c.chat_id }, msg, caseId: s.c.id } };
+  return { id: jobId('reply-review', s.caseRow.id, s.caseRow.version), job: inThread(s, card) };
 }
 
 export function replyCard(s: CaseState, text: string, open: boolean, roster: Roster): Record<string, unknown> {
-  const source = s.c.source ?? 'api';
-  const ref = s.c.source_ref ? `（${md(s.c.source_ref)}）` : '';
-  const sentBy = s.c.reply_sent_by ? roster.name(s.c.reply_sent_by) : '';
+  const source = s.caseRow.source ?? 'api';
+  const ref = s.caseRow.source_ref ? `（${md(s.caseRow.source_ref)}）` : '';
+  const sentBy = s.caseRow.reply_sent_by ? roster.name(s.caseRow.reply_sent_by) : '';
   return renderCard('source-reply', {
-    title: { zh: `回复来源系统 · ${s.c.number ?? s.c.id}`, en: `Reply to the source · ${s.c.number ?? s.c.id}` },
+    title: {
+      zh: `回复来源系统 · ${s.caseRow.number ?? s.caseRow.id}`,
+      en: `Reply to the source · ${s.caseRow.number ?? s.caseRow.id}`,
+    },
     color: open ? 'orange' : 'green',
     body: open
       ? {
@@ -58,28 +63,27 @@ export function replyCard(s: CaseState, text: string, open: boolean, roster: Ros
         },
     replyText: text,
     open,
-    actions: { send: buttonValue('send_reply', s.c.id, { card: 'notice' }) },
+    actions: { send: buttonValue('send_reply', s.caseRow.id, { card: 'notice' }) },
   });
 }
 
 /** `send_reply`: the cadre sends the (edited) reply; the source system receives it as a signed status event. */
-export const sendReply: Rule = (s, x, p) => {
-  caseMustBe(s, ['accepted']);
-  if (!s.c.callback)
+export const sendReply: Rule = (state, ctx, plan) => {
+  caseMustBe(state, ['accepted']);
+  if (!state.caseRow.callback)
     throw new UserError('no_source', '此案件没有来源系统', 'This case has no source system to reply to');
-  if (!replyPending(s)) throw new AlreadyDone('已回复来源系统', 'Already replied to the source system');
-  const text = formText(x.form, 'reply_text', MAX_REPLY);
+  if (!replyPending(state)) throw new AlreadyDone('已回复来源系统', 'Already replied to the source system');
+  const text = formText(ctx.form, 'reply_text', MAX_REPLY);
   if (!text) throw new UserError('missing_input', '请填写回复内容', 'Write the reply');
-  p.patchCase({ reply_text: text, reply_sent_at: at(x), reply_sent_by: x.actor });
-  p.log({ actor: x.actor, action: 'send_reply', note: text, ref: x.ref });
+  plan.patchCase({ reply_text: text, reply_sent_at: at(ctx), reply_sent_by: ctx.actor });
+  plan.log({ actor: ctx.actor, action: 'send_reply', note: text, ref: ctx.ref });
   // The thread shows what went back, and who sent it (the review card keeps its form; a second send is refused).
-  const card = replyCard({ ...s, c: { ...s.c, reply_sent_by: x.actor } }, text, false, x.roster);
-  const msg = { type: 'interactive' as const, content: JSON.stringify(card) };
-  p.send(
-    jobId('reply-sent', s.c.id, s.c.version),
-    s.c.card_message_id
-      ? { op: 'reply', messageId: s.c.card_message_id, chatId: s.c.chat_id, inThread: true, msg, caseId: s.c.id }
-      : { op: 'send', to: { type: 'chat_id', id: s.c.chat_id }, msg, caseId: s.c.id },
+  const card = replyCard(
+    { ...state, caseRow: { ...state.caseRow, reply_sent_by: ctx.actor } },
+    text,
+    false,
+    ctx.roster,
   );
-  p.done('已回复来源系统', 'Reply sent to the source system');
+  plan.send(jobId('reply-sent', state.caseRow.id, state.caseRow.version), inThread(state, card));
+  plan.done('已回复来源系统', 'Reply sent to the source system');
 };

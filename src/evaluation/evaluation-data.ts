@@ -1,6 +1,6 @@
-import { sql } from 'kysely';
 import type { Db } from '../db/database.js';
 import { type DeptScore, scorecards } from '../digest/digest-data.js';
+import type { EvaluationStore } from './evaluation-store.js';
 import { fairRates, meanOf } from './fair-rates.js';
 
 /** A problem that comes back within this long after its case was accepted counts as a repeat (重复件) against the
@@ -86,49 +86,18 @@ export function rank(rows: EvalRow[]): EvalRow[] {
   return [...scored, ...rows.filter((r) => r.score === null)];
 }
 
-/** Repeat cases per department: cases taken on in [from, to) whose category and place match a case of the same
- * street accepted in the REPEAT_WITHIN_DAYS before, counted against that earlier case's lead department. */
-export async function repeatCases(db: Db, street: string, from: Date, to: Date): Promise<Map<string, number>> {
-  const rows = await sql<{ dept: string; n: number }>`
-    select d.dept, count(distinct c.id) as n
-    from cases c
-    join cases e on e.street = c.street and e.category = c.category and e.location = c.location and e.id <> c.id
-      and e.status = 'accepted' and e.closed_at < c.created_at
-      and e.closed_at >= c.created_at - ${sql.raw(`interval '${REPEAT_WITHIN_DAYS} days'`)}
-    join case_departments d on d.case_id = e.id and d.role = 'lead' and d.status = 'done'
-    where c.street = ${street} and c.created_at >= ${from} and c.created_at < ${to} and c.status <> 'cancelled'
-    group by d.dept`.execute(db);
-  return new Map(rows.rows.map((r) => [r.dept, Number(r.n)]));
-}
-
-/** Receiving departments of approved transfers that missed the time limit running from the transfer: still open
- * past it at the end of the period, or finished late within the period. */
-export async function lateTransfers(db: Db, street: string, from: Date, to: Date): Promise<LateTransfer[]> {
-  const rows = await sql<{ case_id: string; number: string | null; dept: string; resolve_by: Date; open: boolean }>`
-    select d.case_id, c.number, d.dept, d.resolve_by, (d.done_at is null) as open
-    from case_departments d
-    join cases c on c.id = d.case_id
-    where c.street = ${street} and c.status <> 'cancelled' and d.resolve_by is not null
-      and exists (select 1 from requests r where r.case_id = d.case_id and r.kind = 'transfer'
-                  and r.status = 'approved' and r.target = d.dept and d.summoned_at >= r.requested_at)
-      and ((d.done_at is null and d.status in ('summoned', 'arrived') and d.resolve_by < ${to})
-           or (d.done_at > d.resolve_by and d.done_at >= ${from} and d.done_at < ${to}))
-    order by d.resolve_by`.execute(db);
-  return rows.rows.map((r) => ({
-    caseId: r.case_id,
-    number: r.number ?? r.case_id,
-    dept: r.dept,
-    resolveBy: new Date(r.resolve_by),
-    open: Boolean(r.open),
-  }));
-}
-
 /** The period's evaluation of every department summoned in it, from the database. */
-export async function evaluate(db: Db, street: string, from: Date, to: Date): Promise<Evaluation> {
+export async function evaluate(
+  db: Db,
+  store: EvaluationStore,
+  street: string,
+  from: Date,
+  to: Date,
+): Promise<Evaluation> {
   const [scores, repeats, late] = await Promise.all([
     scorecards(db, street, from, to),
-    repeatCases(db, street, from, to),
-    lateTransfers(db, street, from, to),
+    store.repeatCases(street, from, to, REPEAT_WITHIN_DAYS),
+    store.lateTransfers(street, from, to),
   ]);
   const rows = scores.map((s) => rowFrom(s, repeats.get(s.dept) ?? 0));
   // A department with repeats but no summons this period still has a row: the problem it left came back.

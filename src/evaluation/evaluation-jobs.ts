@@ -3,12 +3,14 @@ import type { Clock } from '../clock.js';
 import type { Db } from '../db/database.js';
 import { periodRange } from '../digest/digest.js';
 import { isoDay } from '../i18n/time.js';
+import { sendCard } from '../lark/outbound/messages.js';
 import type { Logger } from '../log.js';
 import type { OutboundJob } from '../queue/outbound-jobs.js';
 import { jobId, type Outbox } from '../queue/outbox.js';
 import type { Roster } from '../roster/roster.js';
 import { departmentCard, type EvalCardInput, type EvalPeriod, fullCard } from './evaluation-card.js';
 import { type Evaluation, evaluate } from './evaluation-data.js';
+import { EvaluationStore } from './evaluation-store.js';
 
 /** 监督管理哨 (seed 004: "街道对区政府职能部门……履职情况进行监督……把群众满意度作为重要的评价指标……形成工委评价，
  * 并向区委、区政府反馈评价结果"; seed 002: "利用周点评会、月通报会……对综合执法成员单位……履职情况进行评判，将结果通报
@@ -41,15 +43,13 @@ export const evaluationId = (street: string, period: EvalPeriod, from: Date, tz:
   `ev-${street}-${period}-${isoDay(from.getTime(), tz)}`;
 
 /** A stored evaluation with its objections, as the cards and the API show it. */
-export async function loadEvaluation(db: Db, id: string): Promise<(EvalCardInput & { street: string }) | undefined> {
-  const row = await db.selectFrom('evaluations').selectAll().where('id', '=', id).executeTakeFirst();
-  if (!row) return undefined;
-  const objections = await db
-    .selectFrom('objections')
-    .selectAll()
-    .where('evaluation_id', '=', id)
-    .orderBy('filed_at')
-    .execute();
+export async function loadEvaluation(
+  store: EvaluationStore,
+  id: string,
+): Promise<(EvalCardInput & { street: string }) | undefined> {
+  const found = await store.evaluation(id);
+  if (!found) return undefined;
+  const { row, objections } = found;
   return {
     id,
     street: row.street,
@@ -84,36 +84,30 @@ export async function sendEvaluation(d: EvaluationDeps, period: EvalPeriod): Pro
   const now = d.clock.now();
   const { from, to } = periodRange(period, now, roster.timezone);
   const id = evaluationId(roster.street.id, period, from, roster.timezone);
-  const evaluation = await evaluate(d.db, roster.street.id, from, to);
-  const inserted = await d.db
-    .insertInto('evaluations')
-    .values({
-      id,
-      street: roster.street.id,
-      period,
-      period_from: from,
-      period_to: to,
-      created_at: new Date(now),
-      figures: JSON.stringify(evaluation),
-    })
-    .onConflict((oc) => oc.doNothing())
-    .executeTakeFirst();
-  if (Number(inserted.numInsertedOrUpdatedRows ?? 0) === 0) return 'already sent';
+  const store = new EvaluationStore(d.db);
+  const evaluation = await evaluate(d.db, store, roster.street.id, from, to);
+  const inserted = await store.insertEvaluation({
+    id,
+    street: roster.street.id,
+    period,
+    period_from: from,
+    period_to: to,
+    created_at: new Date(now),
+    figures: JSON.stringify(evaluation),
+  });
+  if (!inserted) return 'already sent';
   const input: EvalCardInput = { id, period, from, to, evaluation, objections: [] };
   const jobs: { id: string; job: OutboundJob }[] = [];
-  const send = (to: { type: 'chat_id' | 'open_id'; id: string }, card: Record<string, unknown>) =>
-    jobs.push({
-      id: jobId('evaluation', id, to.id),
-      job: { op: 'send', to, msg: { type: 'interactive', content: JSON.stringify(card) } },
-    });
+  const send = (to: { chat: string } | { user: string }, card: Record<string, unknown>) =>
+    jobs.push({ id: jobId('evaluation', id, 'chat' in to ? to.chat : to.user), job: sendCard(to, card) });
   for (const row of evaluation.rows) {
     const dept = roster.department(row.dept);
-    if (dept) send({ type: 'chat_id', id: dept.chat }, departmentCard(roster, input, dept.id));
+    if (dept) send({ chat: dept.chat }, departmentCard(roster, input, dept.id));
   }
   const whole = fullCard(roster, input);
-  for (const leader of roster.street.leaders) send({ type: 'open_id', id: leader }, whole);
-  if (roster.street.leaders_chat) send({ type: 'chat_id', id: roster.street.leaders_chat }, whole);
-  for (const person of roster.street.district) send({ type: 'open_id', id: person }, whole);
+  for (const leader of roster.street.leaders) send({ user: leader }, whole);
+  if (roster.street.leaders_chat) send({ chat: roster.street.leaders_chat }, whole);
+  for (const person of roster.street.district) send({ user: person }, whole);
   const ids = await d.outbox.write(d.db, jobs);
   await d.outbox.relay(ids);
   d.log.info({ period, id, departments: evaluation.rows.length, targets: ids.length }, 'evaluation sent');

@@ -3,13 +3,16 @@ import { z } from 'zod';
 import { escapeMarkdown as md } from '../cards/escape.js';
 import { renderCard } from '../cards/render-card.js';
 import { AlreadyDone, newErrorId, UserError } from '../errors.js';
-import type { CardAction, CardResponse } from '../lark/inbound/events.js';
+import type { ClickAnswer } from '../lark/inbound/card-answer.js';
+import type { CardAction } from '../lark/inbound/events.js';
+import { sendCard } from '../lark/outbound/messages.js';
 import { jobId } from '../queue/outbox.js';
 import type { Roster } from '../roster/roster.js';
 import { formText } from '../whistle/action-value.js';
 import { departmentCard, periodSpan } from './evaluation-card.js';
 import { excludeFigure, METRIC_LABEL, METRICS, type Metric } from './evaluation-data.js';
 import { type EvaluationDeps, loadEvaluation, revived } from './evaluation-jobs.js';
+import type { EvaluationStore } from './evaluation-store.js';
 
 /** The buttons of the evaluation cards: a department files an objection (申诉) to one figure; the street accepts
  * or rejects it. They name the evaluation, not a case, so they are routed here before the whistle service. */
@@ -22,23 +25,20 @@ const valueSchema = z.object({
   objection: z.string().max(64).optional(),
 });
 
-export interface ObjectionDeps extends Omit<EvaluationDeps, 'roster'> {
+export interface ObjectionDeps extends Omit<EvaluationDeps, 'roster' | 'db'> {
+  store: EvaluationStore;
   /** The roster of the evaluation's street. */
   rosterOf(street: string): Roster | undefined;
 }
 
-const toast = (type: 'success' | 'info' | 'error', zh: string, en: string): CardResponse['toast'] => ({
-  type,
-  content: zh,
-  i18n: { zh_cn: zh, en_us: en },
-});
+const toast = (type: 'success' | 'info' | 'error', zh: string, en: string): ClickAnswer['toast'] => ({ type, zh, en });
 
 /** Whether a click belongs to an evaluation card (it names an evaluation). */
 export const isEvaluationClick = (value: unknown): boolean =>
   typeof (value as { evaluation?: unknown } | null)?.evaluation === 'string';
 
 /** Answers a click on an evaluation or objection card: always a toast, and the card as it now is. */
-export async function evaluationAct(d: ObjectionDeps, a: CardAction): Promise<CardResponse> {
+export async function evaluationAct(d: ObjectionDeps, a: CardAction): Promise<ClickAnswer> {
   const parsed = valueSchema.safeParse(a.value);
   if (!parsed.success)
     return {
@@ -58,14 +58,14 @@ export async function evaluationAct(d: ObjectionDeps, a: CardAction): Promise<Ca
 }
 
 async function evaluationAndRoster(d: ObjectionDeps, id: string) {
-  const ev = await loadEvaluation(d.db, id);
+  const ev = await loadEvaluation(d.store, id);
   const roster = ev ? d.rosterOf(ev.street) : undefined;
   if (!ev || !roster) throw new UserError('unknown_evaluation', '找不到这次评价', 'No such evaluation');
   return { ev: revived(ev), roster };
 }
 
 /** A department's contact or head objects to one figure of its own row, with a reason; the street is asked. */
-async function fileObjection(d: ObjectionDeps, a: CardAction, id: string, dept?: string): Promise<CardResponse> {
+async function fileObjection(d: ObjectionDeps, a: CardAction, id: string, dept?: string): Promise<ClickAnswer> {
   const { ev, roster } = await evaluationAndRoster(d, id);
   const info = dept ? roster.department(dept) : undefined;
   if (!info) throw new UserError('bad_dept', '按钮缺少部门信息，请使用最新的卡片', 'This button names no department');
@@ -87,20 +87,17 @@ async function fileObjection(d: ObjectionDeps, a: CardAction, id: string, dept?:
     throw new AlreadyDone('该项已申诉，等待街道裁定', 'Already objected; waiting for the street');
   const now = new Date(d.clock.now());
   const oid = `ob-${randomUUID().slice(0, 12)}`;
-  const ids = await d.db.transaction().execute(async (tx) => {
-    await tx
-      .insertInto('objections')
-      .values({
-        id: oid,
-        evaluation_id: id,
-        dept: info.id,
-        metric,
-        reason,
-        filed_by: a.operatorId,
-        filed_at: now,
-        status: 'pending',
-      })
-      .execute();
+  const ids = await d.store.transaction(async (tx) => {
+    await d.store.insertObjection(tx, {
+      id: oid,
+      evaluation_id: id,
+      dept: info.id,
+      metric,
+      reason,
+      filed_by: a.operatorId,
+      filed_at: now,
+      status: 'pending',
+    });
     const card = objectionCard(
       roster,
       { id: oid, evaluation_id: id, dept: info.id, metric, reason, status: 'pending' },
@@ -108,22 +105,15 @@ async function fileObjection(d: ObjectionDeps, a: CardAction, id: string, dept?:
     );
     return d.outbox.write(
       tx,
-      roster.street.chats.map((chat) => ({
-        id: jobId('objection', oid, chat),
-        job: {
-          op: 'send' as const,
-          to: { type: 'chat_id' as const, id: chat },
-          msg: { type: 'interactive' as const, content: JSON.stringify(card) },
-        },
-      })),
+      roster.street.chats.map((chat) => ({ id: jobId('objection', oid, chat), job: sendCard({ chat }, card) })),
     );
   });
   await d.outbox.relay(ids);
   d.log.info({ evaluation: id, dept: info.id, metric }, 'objection filed');
-  const after = revived((await loadEvaluation(d.db, id))!);
+  const after = revived((await loadEvaluation(d.store, id))!);
   return {
     toast: toast('success', '申诉已提交，等待街道裁定', 'Objection filed; the street will decide'),
-    card: { type: 'raw', data: departmentCard(roster, after, info.id) },
+    card: departmentCard(roster, after, info.id),
   };
 }
 
@@ -133,8 +123,8 @@ async function decide(
   a: CardAction,
   oid: string | undefined,
   status: 'accepted' | 'rejected',
-): Promise<CardResponse> {
-  const o = oid ? await d.db.selectFrom('objections').selectAll().where('id', '=', oid).executeTakeFirst() : undefined;
+): Promise<ClickAnswer> {
+  const o = oid ? await d.store.objection(oid) : undefined;
   if (!o) throw new UserError('no_objection', '找不到这项申诉', 'No such objection');
   const { ev, roster } = await evaluationAndRoster(d, o.evaluation_id);
   if (!roster.isStreetStaff(a.operatorId))
@@ -144,22 +134,16 @@ async function decide(
       "Only the street's cadres and leaders can decide",
     );
   const now = new Date(d.clock.now());
-  const ids = await d.db.transaction().execute(async (tx) => {
-    const updated = await tx
-      .updateTable('objections')
-      .set({ status, decided_by: a.operatorId, decided_at: now })
-      .where('id', '=', o.id)
-      .where('status', '=', 'pending')
-      .executeTakeFirst();
-    if (Number(updated.numUpdatedRows) === 0)
+  const ids = await d.store.transaction(async (tx) => {
+    if (!(await d.store.decide(tx, o.id, status, a.operatorId, now)))
       throw new AlreadyDone('该申诉已裁定', 'This objection was already decided');
     // An accepted objection takes the figure out of the period's evaluation; score and ranks are recomputed.
     if (status === 'accepted')
-      await tx
-        .updateTable('evaluations')
-        .set({ figures: JSON.stringify(excludeFigure(ev.evaluation, o.dept, o.metric as Metric)) })
-        .where('id', '=', o.evaluation_id)
-        .execute();
+      await d.store.setFigures(
+        tx,
+        o.evaluation_id,
+        JSON.stringify(excludeFigure(ev.evaluation, o.dept, o.metric as Metric)),
+      );
     const dept = roster.department(o.dept);
     if (!dept) return [];
     const outcome = objectionCard(
@@ -167,16 +151,7 @@ async function decide(
       { ...o, status, decided_by: a.operatorId },
       periodSpan(roster, ev.from, ev.to),
     );
-    return d.outbox.write(tx, [
-      {
-        id: jobId('objection-outcome', o.id),
-        job: {
-          op: 'send',
-          to: { type: 'chat_id', id: dept.chat },
-          msg: { type: 'interactive', content: JSON.stringify(outcome) },
-        },
-      },
-    ]);
+    return d.outbox.write(tx, [{ id: jobId('objection-outcome', o.id), job: sendCard({ chat: dept.chat }, outcome) }]);
   });
   await d.outbox.relay(ids);
   d.log.info({ objection: o.id, status }, 'objection decided');
@@ -186,10 +161,7 @@ async function decide(
       status === 'accepted' ? '已采纳申诉' : '已不予采纳',
       status === 'accepted' ? 'Objection accepted' : 'Objection rejected',
     ),
-    card: {
-      type: 'raw',
-      data: objectionCard(roster, { ...o, status, decided_by: a.operatorId }, periodSpan(roster, ev.from, ev.to)),
-    },
+    card: objectionCard(roster, { ...o, status, decided_by: a.operatorId }, periodSpan(roster, ev.from, ev.to)),
   };
 }
 

@@ -1,11 +1,8 @@
+import { ALREADY_HANDLED, type ClickAnswer, toCardResponse } from '../lark/inbound/card-answer.js';
 import type { CardAction, CardResponse, Envelope } from '../lark/inbound/events.js';
 import type { Metrics } from '../metrics.js';
 import type { Inbox } from '../queue/inbox.js';
 import type { WhistleService } from '../whistle/service.js';
-
-const ALREADY_HANDLED: CardResponse = {
-  toast: { type: 'info', content: '已处理', i18n: { zh_cn: '已处理', en_us: 'Already handled' } },
-};
 
 const seconds = (since: bigint) => Number(process.hrtime.bigint() - since) / 1e9;
 
@@ -15,7 +12,7 @@ export function createLarkHandlers(d: {
   metrics: Metrics;
   serviceFor(caseId: string | undefined): Promise<WhistleService>;
   /** Clicks on the street's evaluation cards (监督管理哨): they name an evaluation, not a case. */
-  evaluation?: { owns(value: unknown): boolean; act(action: CardAction): Promise<CardResponse> };
+  evaluation?: { owns(value: unknown): boolean; act(action: CardAction): Promise<ClickAnswer> };
 }) {
   const acceptEvent = async (env: Envelope): Promise<void> => {
     const t = process.hrtime.bigint();
@@ -36,9 +33,10 @@ export function createLarkHandlers(d: {
         form: action.form,
       });
       if (seen) return ALREADY_HANDLED;
-      if (d.evaluation?.owns(action.value)) return await d.evaluation.act(action);
+      if (d.evaluation?.owns(action.value)) return toCardResponse(await d.evaluation.act(action));
       const whistle = (action.value as { whistle?: unknown } | undefined)?.whistle;
-      return await (await d.serviceFor(typeof whistle === 'string' ? whistle : undefined)).act(action);
+      const service = await d.serviceFor(typeof whistle === 'string' ? whistle : undefined);
+      return toCardResponse(await service.act(action));
     } finally {
       d.metrics.ackSeconds.observe({ kind: 'card' }, seconds(t));
     }

@@ -43,7 +43,7 @@ export function transferSlips(s: CaseState, now: number): TransferSlip[] {
       const late = due !== null && (done ? done > due : now > due.getTime() && to?.status !== 'transferred');
       return {
         id: r.id,
-        caseNumber: s.c.number,
+        caseNumber: s.caseRow.number,
         from: r.dept,
         to: r.target,
         reason: r.reason,
@@ -113,11 +113,11 @@ export function transferSlipRoutes(r: Router, o: { store: WhistleStore; streets:
     const format = req.query.format ?? 'json';
     if (format !== 'json' && format !== 'csv') return void res.status(400).json({ error: 'format: json or csv' });
     const s = await o.store.find(String(req.params.id));
-    const street = s ? o.streets.get(s.c.street) : undefined;
+    const street = s ? o.streets.get(s.caseRow.street) : undefined;
     if (!s || !street) return void res.status(404).json({ error: 'no such case' });
     const slips = transferSlips(s, street.service.deps.clock.now());
-    if (format === 'json') return void res.json({ case: s.c.number ?? s.c.id, slips });
-    const file = `transfer-slips-${(s.c.number ?? s.c.id).replace(/[^\w.-]/g, '_')}.csv`;
+    if (format === 'json') return void res.json({ case: s.caseRow.number ?? s.caseRow.id, slips });
+    const file = `transfer-slips-${(s.caseRow.number ?? s.caseRow.id).replace(/[^\w.-]/g, '_')}.csv`;
     res.setHeader('Content-Disposition', `attachment; filename="${file}"`);
     res.type('text/csv; charset=utf-8').send(slipsCsv(slips, street.roster()));
   });
