@@ -13,8 +13,10 @@ export { caseState, longTimeline, NOW } from '../../src/views/card-samples.js';
  * finish a day after NOW. */
 export class CaseStateBuilder {
   readonly #state: CaseState;
+  readonly #roster: Roster;
 
   constructor(roster: Roster) {
+    this.#roster = roster;
     const base = caseState(roster, 1);
     this.#state = { ...base, caseRow: { ...base.caseRow }, depts: [], presence: [], requests: [] };
   }
@@ -43,31 +45,9 @@ export class CaseStateBuilder {
     return structuredClone(this.#state);
   }
 
+  /** A summoned department as the samples have it (the first sample department is summoned, not yet arrived). */
   #template(): DeptRow {
-    return {
-      case_id: this.#state.caseRow.id,
-      dept: '',
-      role: 'assist',
-      status: 'summoned',
-      task: null,
-      summoned_at: new Date(NOW - 3600_000),
-      arrive_by: new Date(NOW - 1800_000),
-      resolve_by: new Date(NOW + 86_400_000),
-      arrived_at: null,
-      arrived_by: null,
-      done_at: null,
-      ended_at: null,
-      card_message_id: 'om_x',
-      card_posted_at: null,
-      escalation_step: 0,
-      reminded: 0,
-      arrive_late: false,
-      resolve_late: false,
-      sent_back: 0,
-      left_early: false,
-      rating: null,
-      rating_note: null,
-    };
+    return { ...caseState(this.#roster, 1).depts[0]!, case_id: this.#state.caseRow.id };
   }
 }
 
