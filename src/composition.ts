@@ -14,6 +14,8 @@ import { type Db, openDatabase } from './db/database.js';
 import { dailyDigest } from './digest/digest.js';
 import { scheduleDigests } from './digest/digest-jobs.js';
 import { StartupError } from './errors.js';
+import { EvaluationStore } from './evaluation/evaluation-store.js';
+import { evaluationAct, isEvaluationClick } from './evaluation/objections.js';
 import { createApp } from './http/app.js';
 import { type LongConnection, startLongConnection } from './lark/inbound/ws.js';
 import { startOutboundWorker } from './lark/outbound/outbound-worker.js';
@@ -108,10 +110,21 @@ export async function startService(o: ServiceOptions): Promise<Service> {
     const deps = await buildDeps(o, { env, log, clock, rosters }, cleanups);
     const workers = startWorkers(deps, o, cleanups);
     const serviceFor = (caseId: string | undefined) => deps.streets.serviceFor(caseId);
+    // 监督管理哨: the evaluations and their objections (clicks on evaluation cards name an evaluation, not a case).
+    const evaluations = new EvaluationStore(deps.db);
+    const evaluation = {
+      owns: isEvaluationClick,
+      act: (a: Parameters<typeof evaluationAct>[1]) =>
+        evaluationAct(
+          { store: evaluations, outbox: deps.outbox, clock, log, rosterOf: (st) => deps.streets.get(st)?.roster() },
+          a,
+        ),
+    };
     const { acceptEvent, handleCardAction } = createLarkHandlers({
       inbox: deps.inbox,
       metrics: deps.metrics,
       serviceFor,
+      evaluation,
     });
     const longConnection =
       env.LARK_MODE === 'ws' ? await connectLongly(deps, acceptEvent, handleCardAction) : undefined;
@@ -131,6 +144,7 @@ export async function startService(o: ServiceOptions): Promise<Service> {
       metrics: deps.metrics,
       isReady,
       store: deps.store,
+      evaluations,
       streets: deps.streets,
       queues: Object.values(deps.queues),
       adminToken: env.ADMIN_TOKEN,

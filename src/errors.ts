@@ -33,6 +33,13 @@ export const ERROR_CODES = [
   'too_soon',
   'transferred',
   'unknown_case',
+  // 首问协查, 监督管理哨, the reply to a source (issue 19 items 4–6).
+  'objection_window_passed',
+  'unknown_evaluation',
+  'not_evaluated',
+  'bad_metric',
+  'no_objection',
+  'no_source',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

@@ -1,10 +1,12 @@
 import type { Transaction } from 'kysely';
 import type { Database } from '../db/schema.js';
 import { caseJson } from '../http/api.js';
+import type { OutboxJob } from '../queue/outbox.js';
 import { jobId } from '../queue/outbox.js';
 import type { Roster } from '../roster/roster.js';
 import type { CaseState } from '../whistle/store.js';
 import { sourceReply } from './reply.js';
+import { replyPending, replyReviewJob } from './reply-review.js';
 
 /** What the callback worker is asked to deliver: every undelivered event of the case up to this one. */
 export interface CallbackJob {
@@ -24,7 +26,7 @@ export async function statusEvent(
   s: CaseState,
   roster: Roster,
   at: Date,
-): Promise<{ id: string; job: CallbackJob }[]> {
+): Promise<{ id: string; job: OutboxJob }[]> {
   const url = s.caseRow.callback;
   if (!url) return [];
   const eventId = `evt-${s.caseRow.id}-${s.caseRow.version}`;
@@ -32,11 +34,20 @@ export async function statusEvent(
   const timeline = CLOSED.has(s.caseRow.status)
     ? await tx.selectFrom('timeline').selectAll().where('case_id', '=', s.caseRow.id).orderBy('id').execute()
     : undefined;
+  const reply = timeline ? sourceReply(s, timeline, roster) : undefined;
+  // An accepted case's reply goes back once the cadre has checked it (send_reply); the closing event says it is
+  // coming. The sent reply carries the cadre's text beside the fields assembled from the record.
+  const pending = replyPending(s);
+  const sent =
+    reply && s.caseRow.status === 'accepted' && !pending
+      ? { ...reply, text: s.caseRow.reply_text ?? reply.text }
+      : undefined;
   const body = JSON.stringify({
     event_id: eventId,
     at: at.toISOString(),
     case: view,
-    ...(timeline ? { reply: sourceReply(s, timeline, roster) } : {}),
+    ...(pending ? { reply_pending: true } : {}),
+    ...(sent ? { reply: { ...sent, sentBy: s.caseRow.reply_sent_by ?? null } } : reply && !pending ? { reply } : {}),
   });
   const inserted = await tx
     .insertInto('callbacks')
@@ -45,5 +56,6 @@ export async function statusEvent(
     .returning('event_id')
     .execute();
   if (inserted.length === 0) return [];
-  return [{ id: jobId('callback', eventId), job: { op: 'callback', eventId, caseId: s.caseRow.id } }];
+  const job: CallbackJob = { op: 'callback', eventId, caseId: s.caseRow.id };
+  return [{ id: jobId('callback', eventId), job }, ...(pending && reply ? [replyReviewJob(s, reply, roster)] : [])];
 }

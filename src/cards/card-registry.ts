@@ -6,6 +6,8 @@ import type { Mentions } from '../lark/outbound/messages.js';
 const bi = z.object({ zh: z.string(), en: z.string() });
 const option = z.object({ label: z.string(), value: z.string() });
 const actionValue = z.object({ v: z.literal(1), action: z.string(), whistle: z.string() }).catchall(z.unknown());
+/** A button on an evaluation card (监督管理哨): it names the evaluation, not a case. */
+const evalAction = z.object({ v: z.literal(1), action: z.string(), evaluation: z.string() }).catchall(z.unknown());
 const tag = z.object({ zh: z.string(), en: z.string(), color: z.string() });
 const color = z.enum([
   'blue',
@@ -112,6 +114,8 @@ export const CARD_SCHEMAS = {
     location: z.string(),
     arriveBy: bi,
     resolveBy: bi,
+    /** 首问协查: until when the department may ask to transfer (its objection window), or that it has passed. */
+    returnBy: bi.default({ zh: '—', en: '—' }),
     text: z.string(),
     task: z.string().optional(),
     state: bi,
@@ -141,6 +145,37 @@ export const CARD_SCHEMAS = {
     /** Lark `chart` elements (VChart specs) drawn above the table; checked by the card rules. */
     charts: z.array(z.object({ spec: z.record(z.string(), z.unknown()), height: z.string() })).default([]),
     overdue: z.array(z.object({ zh: z.string(), en: z.string(), value: actionValue })),
+  }),
+  evaluation: z.object({
+    title: bi,
+    subtitle: bi,
+    color,
+    summary: bi,
+    rows: z.boolean(),
+    table: bi,
+    /** 督办 items: a department to supervise (text) or a case with its 督办 (nudge) button. */
+    supervise: z.array(z.object({ zh: z.string(), en: z.string(), value: actionValue.optional() })),
+    objections: bi.nullable(),
+    formulas: bi,
+    objectForm: z.boolean(),
+    metricOptions: z.array(option),
+    actions: z.object({ object: evalAction.optional() }),
+  }),
+  objection: z.object({
+    title: bi,
+    color,
+    body: bi,
+    open: z.boolean(),
+    actions: z.object({ accept: evalAction, reject: evalAction }),
+  }),
+  'source-reply': z.object({
+    title: bi,
+    color,
+    body: bi,
+    /** The reply as assembled from the record (editable), or as sent. */
+    replyText: z.string(),
+    open: z.boolean(),
+    actions: z.object({ send: actionValue }),
   }),
   notice: z.object({
     title: bi,

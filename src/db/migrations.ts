@@ -231,6 +231,54 @@ const migrations: Record<string, Migration> = {
       await sql`create index cases_consult on cases (consult_at) where consult_at is not null`.execute(db);
     },
   },
+  /** Issue 19 items 4–6: the street's evaluation of departments (监督管理哨) with its objections (申诉), the 移交单's
+   * on-site check (首问协查), and the reply to a source system as the cadre sends it. */
+  '008_evaluation_transfer_reply': {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .alterTable('requests')
+        .addColumn('on_site', 'boolean')
+        .addColumn('offsite_reason', 'text')
+        .execute();
+      await db.schema
+        .alterTable('cases')
+        .addColumn('reply_text', 'text')
+        .addColumn('reply_sent_at', 'timestamptz')
+        .addColumn('reply_sent_by', 'text')
+        .execute();
+      // One evaluation per street, period and first day: a repeated or late run finds it and sends nothing.
+      await db.schema
+        .createTable('evaluations')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('street', 'text', (c) => c.notNull())
+        .addColumn('period', 'text', (c) => c.notNull())
+        .addColumn('period_from', 'timestamptz', (c) => c.notNull())
+        .addColumn('period_to', 'timestamptz', (c) => c.notNull())
+        .addColumn('created_at', 'timestamptz', (c) => c.notNull())
+        .addColumn('figures', 'text', (c) => c.notNull())
+        .addUniqueConstraint('evaluations_street_period', ['street', 'period', 'period_from'])
+        .execute();
+      await db.schema
+        .createTable('objections')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('evaluation_id', 'text', (c) => c.notNull().references('evaluations.id'))
+        .addColumn('dept', 'text', (c) => c.notNull())
+        .addColumn('metric', 'text', (c) => c.notNull())
+        .addColumn('reason', 'text', (c) => c.notNull())
+        .addColumn('filed_by', 'text', (c) => c.notNull())
+        .addColumn('filed_at', 'timestamptz', (c) => c.notNull())
+        .addColumn('status', 'text', (c) => c.notNull())
+        .addColumn('decided_by', 'text')
+        .addColumn('decided_at', 'timestamptz')
+        .addColumn('decision_note', 'text')
+        .execute();
+      await db.schema
+        .createIndex('objections_evaluation')
+        .on('objections')
+        .columns(['evaluation_id', 'dept'])
+        .execute();
+    },
+  },
   /** Intake that learns from the street (issue 16 items 5–7): what the draft proposed (首派准确率 compares it with what
    * the cadre confirmed), each confirmed draft as a decision (a changed one is a learnt correction an operator may
    * undo), and 并单 (a report merged into an open case adds a reporter). */

@@ -13,6 +13,8 @@ export interface Database {
   digest_deliveries: DigestDeliveriesTable;
   callbacks: CallbacksTable;
   intake_decisions: IntakeDecisionsTable;
+  evaluations: EvaluationsTable;
+  objections: ObjectionsTable;
 }
 
 type Timestamp = ColumnType<Date, Date, Date>;
@@ -80,6 +82,10 @@ export interface CasesTable {
   /** 并单 offered on the draft: the number of the open case it seems to report again. */
   merge_offer: ColumnType<string | null, string | null | undefined, string | null>;
   reporters: Generated<number>;
+  /** The reply to the source system as the cadre sent it (issue 19 item 6); null until sent. */
+  reply_text?: ColumnType<string | null, string | null | undefined, string | null>;
+  reply_sent_at?: NullableTimestamp;
+  reply_sent_by?: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 /** One confirmed draft: what the classifier said (raw), what the draft proposed, what the cadre confirmed. A changed
@@ -102,6 +108,32 @@ export interface IntakeDecisionsTable {
   decided_at: Timestamp;
   undone_at: NullableTimestamp;
   undone_by: ColumnType<string | null, string | null | undefined, string | null>;
+}
+
+/** 监督管理哨: one period's figures per department, frozen as sent (JSON text: the same in PGlite and PostgreSQL). */
+export interface EvaluationsTable {
+  id: string;
+  street: string;
+  period: string;
+  period_from: Timestamp;
+  period_to: Timestamp;
+  created_at: Timestamp;
+  figures: string;
+}
+
+/** 申诉: a department's objection to one figure of an evaluation, and the street's decision. */
+export interface ObjectionsTable {
+  id: string;
+  evaluation_id: string;
+  dept: string;
+  metric: string;
+  reason: string;
+  filed_by: string;
+  filed_at: Timestamp;
+  status: string;
+  decided_by: string | null;
+  decided_at: NullableTimestamp;
+  decision_note: string | null;
 }
 
 export interface CallbacksTable {
@@ -166,6 +198,9 @@ export interface RequestsTable {
   extend_ms: number | null;
   requested_by: string;
   requested_at: Timestamp;
+  /** 移交单 (首问协查): whether the department had been on site before asking, else why not. */
+  on_site?: ColumnType<boolean | null, boolean | null | undefined, boolean | null>;
+  offsite_reason?: ColumnType<string | null, string | null | undefined, string | null>;
   decided_by: string | null;
   decided_at: NullableTimestamp;
 }

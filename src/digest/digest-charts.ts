@@ -81,7 +81,11 @@ export function weeklyCharts(roster: Roster, scores: DeptScore[], budget = Numbe
     bi('各部门按时报到率与按时办结率（%）', 'On-time arrival and resolution (%)'),
     {
       names: [bi('按时报到', 'On-time arrival'), bi('按时办结', 'Resolved on time')],
-      of: (s) => [share(s.arrivedOnTime, s.summoned), share(s.doneOnTime, s.summoned)],
+      // Fair rates (src/evaluation/fair-rates.ts): approved transfers are correct outcomes, not failures.
+      of: (s) => [
+        share(s.arrivedOnTime, s.summoned - s.transferredUnarrived),
+        share(s.doneOnTime + s.transferredOnTime, s.summoned),
+      ],
     },
     budget,
   );

@@ -23,6 +23,14 @@ export interface DeptScore {
   done: number;
   doneOnTime: number;
   sentBack: number;
+  /** Approved transfers (首问协查): a correct hand-on, counted as resolved, not as a failure (seed 002). */
+  transferred: number;
+  transferredOnTime: number;
+  /** Approved transfers made without going on site (with the stated reason): not a missed arrival. */
+  transferredUnarrived: number;
+  /** Attempts to leave refused by 事不完人不走 (the department stayed), told apart from actual departures. */
+  refusedLeave: number;
+  /** Actual early departures: a presence check unanswered while the department's part was still open. */
   leftEarly: number;
   rated: number;
   ratingAvg: number | null;
@@ -158,7 +166,17 @@ export async function scorecards(db: Db, street: string, from: Date, to: Date): 
       sql<number>`count(*) filter (where c.feedback_result in ('satisfied', 'basically_satisfied'))`.as(
         'residents_satisfied',
       ),
+      sql<number>`count(*) filter (where d.status = 'transferred')`.as('transferred'),
+      sql<number>`count(*) filter (where d.status = 'transferred' and (d.resolve_by is null or d.ended_at <= d.resolve_by))`.as(
+        'transferred_on_time',
+      ),
+      sql<number>`count(*) filter (where d.status = 'transferred' and d.arrived_at is null)`.as(
+        'transferred_unarrived',
+      ),
       sql<number>`(select count(*) from timeline t where t.case_id = any(array_agg(d.case_id)) and t.dept = d.dept and t.action = 'leave_refused')`.as(
+        'refused_leave',
+      ),
+      sql<number>`(select count(*) from timeline t where t.case_id = any(array_agg(d.case_id)) and t.dept = d.dept and t.action = 'presence_missed')`.as(
         'left_early',
       ),
     ])
@@ -172,6 +190,10 @@ export async function scorecards(db: Db, street: string, from: Date, to: Date): 
     done: Number(r.done),
     doneOnTime: Number(r.done_on_time),
     sentBack: Number(r.sent_back),
+    transferred: Number(r.transferred),
+    transferredOnTime: Number(r.transferred_on_time),
+    transferredUnarrived: Number(r.transferred_unarrived),
+    refusedLeave: Number(r.refused_leave),
     leftEarly: Number(r.left_early),
     rated: Number(r.rated),
     ratingAvg: r.rating_avg === null ? null : Number(r.rating_avg),

@@ -1,6 +1,7 @@
 import type { Queue } from 'bullmq';
 import type { Clock } from '../clock.js';
 import type { Db } from '../db/database.js';
+import { scheduleEvaluations } from '../evaluation/evaluation-jobs.js';
 import { dayKey } from '../i18n/time.js';
 import { type Receiver, sendCard } from '../lark/outbound/messages.js';
 import type { Logger } from '../log.js';
@@ -39,6 +40,8 @@ export async function scheduleDigests(queue: Queue, roster: Roster): Promise<voi
       { name: `digest-${period}`, data: { street }, opts },
     );
   }
+  // 监督管理哨 runs on the same clock as 周点评 and 月通报 (seed 002: "利用周点评会、月通报会……进行评判").
+  await scheduleEvaluations(queue, roster, { weekly: patterns.weekly, monthly: patterns.monthly }, opts);
 }
 
 export interface DigestDeps {

@@ -2,6 +2,7 @@ import type { CardVars } from '../cards/card-registry.js';
 import { escapeMarkdown as md } from '../cards/escape.js';
 import { renderCard } from '../cards/render-card.js';
 import type { Db } from '../db/database.js';
+import { type FairCounts, fairRates, meanOf } from '../evaluation/fair-rates.js';
 import { formatDuration, isoDay, wallClock, zonedInstant } from '../i18n/time.js';
 import { type DispatchFigures, dispatchFigures, dispatchLine } from '../intake/learn/rates.js';
 import { CARD_LIMITS } from '../lark/limits.js';
@@ -98,28 +99,27 @@ function scoreLine(r: Roster, s: DeptScore, rank?: number) {
   const n = name(r, s.dept);
   const median = s.medianArriveMin === null ? '—' : `${Math.round(s.medianArriveMin)}`;
   const avg = (lang: 'zh' | 'en') => (s.ratingAvg === null ? UNRATED[lang] : s.ratingAvg.toFixed(1));
-  const sat = rates(s).satisfaction;
+  const f = fairRates(s);
+  const on = (x: number | null) => (x === null ? '—' : `${Math.round(x * 100)}%`);
   const p = rank ? `${rank}. ` : '';
+  // Refused attempts to leave (the department stayed) and actual early departures are counted apart; the refusals
+  // only when there were any, so a 60-department table still leaves room for its chart.
   return {
-    zh: `${p}**${md(n.zh)}**：召集 ${s.summoned} · 按时报到 ${pct(s.arrivedOnTime, s.summoned)} · 报到中位 ${median} 分钟 · 按时办结 ${pct(s.doneOnTime, s.summoned)} · 退回 ${pct(s.sentBack, s.summoned)} · 提前离场 ${s.leftEarly} · 满意率 ${ratePct(sat, 'zh')} · 街道评价 ${avg('zh')}`,
-    en: `${p}**${md(n.en)}**: summoned ${s.summoned} · arrived on time ${pct(s.arrivedOnTime, s.summoned)} · median arrival ${median} min · resolved on time ${pct(s.doneOnTime, s.summoned)} · sent back ${pct(s.sentBack, s.summoned)} · left early ${s.leftEarly} · residents satisfied ${ratePct(sat, 'en')} · street rating ${avg('en')}`,
+    zh: `${p}**${md(n.zh)}**：召集 ${s.summoned} · 按时报到 ${on(f.responseOnTime)} · 报到中位 ${median} 分钟 · 按时办结 ${on(f.resolutionOnTime)}${s.transferred ? `（含移交 ${s.transferred}）` : ''} · 退回 ${pct(s.sentBack, s.summoned)} · 提前离场 ${s.leftEarly}${s.refusedLeave ? `（另拒绝离场申请 ${s.refusedLeave}）` : ''} · 满意率 ${ratePct(f.satisfaction, 'zh')} · 街道评价 ${avg('zh')}`,
+    en: `${p}**${md(n.en)}**: summoned ${s.summoned} · arrived on time ${on(f.responseOnTime)} · median arrival ${median} min · resolved on time ${on(f.resolutionOnTime)}${s.transferred ? ` (incl. ${s.transferred} transferred)` : ''} · sent back ${pct(s.sentBack, s.summoned)} · left early ${s.leftEarly}${s.refusedLeave ? ` (${s.refusedLeave} leave refused)` : ''} · residents satisfied ${ratePct(f.satisfaction, 'en')} · street rating ${avg('en')}`,
   };
 }
 
-/** 响应率, 解决率, 满意率 as the city publishes them: arrived / summoned, resolved / summoned, and residents'
- * (basically) satisfied answers / answered call-backs (null when nobody answered: 未评, not 0 %). The street's own
- * 1–5 rating is reported apart as 街道评价. */
-export function rates(s: Pick<DeptScore, 'summoned' | 'arrived' | 'done' | 'answered' | 'residentsSatisfied'>) {
-  return {
-    response: s.summoned ? s.arrived / s.summoned : 0,
-    resolution: s.summoned ? s.done / s.summoned : 0,
-    satisfaction: s.answered ? s.residentsSatisfied / s.answered : null,
-  };
+/** 响应率, 解决率, 满意率 as the city publishes them, made fair (src/evaluation/fair-rates.ts): an approved 首问
+ * transfer is a correct outcome, not an unresolved case; a rate nobody could be measured on is null (未评, not 0 %).
+ * The street's own 1–5 rating is reported apart as 街道评价. */
+export function rates(s: FairCounts) {
+  const f = fairRates(s);
+  return { response: f.response, resolution: f.resolution, satisfaction: f.satisfaction };
 }
 
 /** The mean of the rates that exist: an unrated department is ranked on what it has, not given a zero. */
-const score = (r: ReturnType<typeof rates>) =>
-  r.satisfaction === null ? (r.response + r.resolution) / 2 : (r.response + r.resolution + r.satisfaction) / 3;
+const score = (r: ReturnType<typeof rates>) => meanOf([r.response, r.resolution, r.satisfaction]) ?? 0;
 const ratingText = (avg: number | null, lang: 'zh' | 'en') => (avg === null ? UNRATED[lang] : avg.toFixed(1));
 
 /** 周点评 (scorecards) and 月通报 (rates with a ranking). */
@@ -158,19 +158,28 @@ export interface PeriodData {
 
 /** 月通报's text: the street's rates in the summary, the departments ranked in the table. */
 function monthlyText(roster: Roster, scores: DeptScore[], residents: PeriodData['residents'], levels: Bi) {
-  const total = scores.reduce(
-    (t, s) => ({
-      summoned: t.summoned + s.summoned,
-      arrived: t.arrived + s.arrived,
-      done: t.done + s.done,
-      rated: t.rated + s.rated,
-      ratingSum: t.ratingSum + (s.ratingAvg ?? 0) * s.rated,
-    }),
-    { summoned: 0, arrived: 0, done: 0, rated: 0, ratingSum: 0 },
-  );
+  const keys = [
+    'summoned',
+    'arrived',
+    'arrivedOnTime',
+    'done',
+    'doneOnTime',
+    'transferred',
+    'transferredOnTime',
+    'transferredUnarrived',
+    'rated',
+  ] as const;
+  const total = { ...Object.fromEntries(keys.map((k) => [k, 0])), ratingSum: 0 } as Record<
+    (typeof keys)[number] | 'ratingSum',
+    number
+  >;
+  for (const s of scores) {
+    for (const k of keys) total[k] += s[k];
+    total.ratingSum += (s.ratingAvg ?? 0) * s.rated;
+  }
   const st = rates({ ...total, answered: residents.answered, residentsSatisfied: residents.satisfied });
   const street = total.rated ? total.ratingSum / total.rated : null;
-  const f = (x: number) => `${(x * 100).toFixed(1)}%`;
+  const f = (x: number | null) => (x === null ? '—' : `${(x * 100).toFixed(1)}%`);
   const ranked = scores.map((s) => ({ s, r: rates(s) })).sort((a, b) => score(b.r) - score(a.r));
   const summary = {
     zh: `全街道：响应率 **${f(st.response)}**，解决率 **${f(st.resolution)}**，满意率 **${ratePct(st.satisfaction, 'zh')}**（群众回访 ${residents.answered} 件），街道评价 ${ratingText(street, 'zh')}。\n${levels.zh}`,

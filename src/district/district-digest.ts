@@ -18,7 +18,10 @@ export async function districtDigest(db: Db, rosters: Roster[], now: number): Pr
   const tz = rosters[0]!.timezone;
   const { from, to } = periodRange('weekly', now, tz);
   const streetLines: { zh: string; en: string }[] = [];
-  const ranking = new Map<string, { name: { zh: string; en: string }; summoned: number; onTime: number }>();
+  const ranking = new Map<
+    string,
+    { name: { zh: string; en: string }; summoned: number; expected: number; onTime: number }
+  >();
   const key: { zh: string; en: string }[] = [];
   for (const r of rosters) {
     const st = { zh: r.street.name, en: r.street.name_en ?? r.street.id };
@@ -31,8 +34,10 @@ export async function districtDigest(db: Db, rosters: Roster[], now: number): Pr
       en: `**${md(st.en)}**: ${open} open, ${overdue.length} overdue${per.length ? ` (${per.map((p) => `${md(p.n.en)} ${p.late}`).join(', ')})` : ''}`,
     });
     for (const s of await scorecards(db, r.street.id, from, to)) {
-      const x = ranking.get(s.dept) ?? { name: dn(s.dept), summoned: 0, onTime: 0 };
+      const x = ranking.get(s.dept) ?? { name: dn(s.dept), summoned: 0, expected: 0, onTime: 0 };
       x.summoned += s.summoned;
+      // Fair rates (src/evaluation/fair-rates.ts): an approved transfer without going on site is no missed arrival.
+      x.expected += s.summoned - s.transferredUnarrived;
       x.onTime += s.arrivedOnTime;
       ranking.set(s.dept, x);
     }
@@ -54,10 +59,11 @@ export async function districtDigest(db: Db, rosters: Roster[], now: number): Pr
     }
   }
   const pct = (a: number, b: number) => (b ? `${Math.round((a / b) * 100)}%` : '—');
-  const ranked = [...ranking.values()].sort((a, b) => b.onTime / b.summoned - a.onTime / a.summoned);
+  const share = (x: { onTime: number; expected: number }) => (x.expected ? x.onTime / x.expected : -1);
+  const ranked = [...ranking.values()].sort((a, b) => share(b) - share(a));
   const rankLines = ranked.map((x, i) => ({
-    zh: `${i + 1}. **${md(x.name.zh)}**：召集 ${x.summoned} · 按时报到 ${pct(x.onTime, x.summoned)}`,
-    en: `${i + 1}. **${md(x.name.en)}**: summoned ${x.summoned} · arrived on time ${pct(x.onTime, x.summoned)}`,
+    zh: `${i + 1}. **${md(x.name.zh)}**：召集 ${x.summoned} · 按时报到 ${pct(x.onTime, x.expected)}`,
+    en: `${i + 1}. **${md(x.name.en)}**: summoned ${x.summoned} · arrived on time ${pct(x.onTime, x.expected)}`,
   }));
   const join = (ls: { zh: string; en: string }[], lang: 'zh' | 'en') => ls.map((l) => l[lang]).join('\n');
   const first = isoDay(from.getTime(), tz);

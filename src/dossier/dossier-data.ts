@@ -108,6 +108,13 @@ function departmentsSection({ s, roster }: DossierInput, tz: string): Section {
   };
 }
 
+/** 首问协查's on-site check on the 移交单: checked on site, or the reason the department gave for not going. */
+function onSiteText(r: DossierInput['s']['requests'][number]): string {
+  if (r.on_site) return '已到现场核查 checked on site';
+  if (r.offsite_reason) return `未到现场 not on site：${r.offsite_reason}`;
+  return '';
+}
+
 function requestsSection({ s, roster }: DossierInput, tz: string): Section {
   const rows = s.requests.map((r) => [
     label(REQUEST_KIND_LABELS, r.kind),
@@ -115,6 +122,7 @@ function requestsSection({ s, roster }: DossierInput, tz: string): Section {
     r.kind === 'transfer' ? deptName(roster, r.target) : '',
     r.reason ?? '',
     r.basis ?? '',
+    r.kind === 'transfer' ? onSiteText(r) : '',
     `${person(roster, r.requested_by)} ${dossierTime(r.requested_at, tz)}`,
     [label(REQUEST_STATUS_LABELS, r.status), person(roster, r.decided_by), dossierTime(r.decided_at, tz)]
       .filter(Boolean)
@@ -123,7 +131,16 @@ function requestsSection({ s, roster }: DossierInput, tz: string): Section {
   return {
     title: '三、移交单及申请 Transfers and requests',
     layout: 'table',
-    head: ['单据 Form', '部门 Dept', '移交至 To', '理由 Reason', '依据 Basis', '申请 Requested', '审批 Decision'],
+    head: [
+      '单据 Form',
+      '部门 Dept',
+      '移交至 To',
+      '理由 Reason',
+      '依据 Basis',
+      '现场核查 On site',
+      '申请 Requested',
+      '审批 Decision',
+    ],
     rows,
     empty: '无移交、延期或离场申请 No transfer, extension or leave requests',
   };

@@ -3,10 +3,13 @@ import express, { type NextFunction, type Request, type Response, type Router } 
 import { z } from 'zod';
 import { districtRoutes } from '../district/routes.js';
 import { learntRoutes } from '../intake/learn/routes.js';
+import { evaluationRoutes } from '../evaluation/evaluation-routes.js';
+import type { EvaluationStore } from '../evaluation/evaluation-store.js';
 import { hasVisibleText } from '../intake/visible.js';
 import type { Logger } from '../log.js';
 import type { Roster } from '../roster/roster.js';
 import type { Streets } from '../streets/streets.js';
+import { transferSlipRoutes } from '../transfer-slip/slips.js';
 import type { CaseState, WhistleStore } from '../whistle/store.js';
 import { feedbackRoute, residentJson } from './feedback-api.js';
 import { sendError } from './http-errors.js';
@@ -156,6 +159,8 @@ const listQuery = z.object({
 
 export function createApi(o: {
   store: WhistleStore;
+  /** 监督管理哨's evaluations (GET /api/evaluations). */
+  evaluations?: EvaluationStore;
   streets: Streets;
   adminToken?: string;
   callbackSecret?: string;
@@ -234,6 +239,8 @@ export function createApi(o: {
   });
   districtRoutes(r, { store: o.store, streets: o.streets, caseJson });
   learntRoutes(r, o);
+  transferSlipRoutes(r, { store: o.store, streets: o.streets });
+  if (o.evaluations) evaluationRoutes(r, { evaluations: o.evaluations, streets: o.streets });
   r.get('/api/whistles/:id', async (req, res) => {
     const s = await o.store.find(req.params.id);
     if (!s || !o.streets.get(s.caseRow.street)) return fail(res, 404, 'no such case');

@@ -1,6 +1,7 @@
 import type { Queue } from 'bullmq';
 import express from 'express';
 import { createDossierRoutes } from '../dossier/dossier-routes.js';
+import type { EvaluationStore } from '../evaluation/evaluation-store.js';
 import { createLarkWebhook, type WebhookOptions } from '../lark/inbound/webhook.js';
 import type { Metrics } from '../metrics.js';
 import type { Streets } from '../streets/streets.js';
@@ -15,6 +16,7 @@ export function createApp(o: {
   metrics: Metrics;
   isReady(): Promise<boolean>;
   store: WhistleStore;
+  evaluations?: EvaluationStore;
   streets: Streets;
   queues: Queue[];
   adminToken?: string;
@@ -48,7 +50,14 @@ export function createApp(o: {
   });
   app.use(createDossierRoutes({ store: o.store, streets: o.streets, adminToken: o.adminToken, log }));
   app.use(
-    createApi({ store: o.store, streets: o.streets, adminToken: o.adminToken, callbackSecret: o.callbackSecret, log }),
+    createApi({
+      store: o.store,
+      evaluations: o.evaluations,
+      streets: o.streets,
+      adminToken: o.adminToken,
+      callbackSecret: o.callbackSecret,
+      log,
+    }),
   );
   app.post('/api/roster/reload', async (_req, res) => {
     // Every street's file; each is validated on its own and a bad one keeps its previous roster.

@@ -6,6 +6,7 @@ import type { Db } from '../db/database.js';
 import type { Period } from '../digest/digest.js';
 import { scheduleDigests, sendDigest } from '../digest/digest-jobs.js';
 import { scheduleDistrictDigest, sendDistrictDigest } from '../district/district-digest.js';
+import { sendEvaluation } from '../evaluation/evaluation-jobs.js';
 import { sendCard } from '../lark/outbound/messages.js';
 import type { Logger } from '../log.js';
 import type { RedisConnections } from '../redis/connections.js';
@@ -79,6 +80,10 @@ export function startMaintenance(
     async (job) => {
       if (job.name === 'district-weekly') {
         return sendDistrictDigest({ ...d, rosters: () => d.streets.all().map((s) => s.roster()) });
+      }
+      if (job.name === 'evaluation-weekly' || job.name === 'evaluation-monthly') {
+        const street = d.streets.get(String(job.data?.street)) ?? d.streets.primary;
+        return sendEvaluation({ ...d, roster: street.roster }, job.name === 'evaluation-weekly' ? 'weekly' : 'monthly');
       }
       if (job.name.startsWith('digest-')) {
         const street = d.streets.get(String(job.data?.street)) ?? d.streets.primary;

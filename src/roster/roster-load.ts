@@ -133,6 +133,8 @@ function checkReferences(r: RosterFile, fail: (path: Path, what: string) => neve
         if (working(c[k])) fail(['categories', i, k], 'wd and wh need a calendar: key in the roster');
       }
     });
+    if (working(r.transfer.objection_window))
+      fail(['transfer', 'objection_window'], 'wd and wh need a calendar: key in the roster');
   }
 }
 

@@ -189,6 +189,13 @@ export const rosterSchema = z
       })
       .strict()
       .prefault({}),
+    /** 首问协查 (seed 002): a department may return a summons (ask to transfer) only within `objection_window` of
+     * being summoned; after that it owns the case and the street arbitrates. Default: one working day with a
+     * calendar, 24 hours without. */
+    transfer: z
+      .object({ objection_window: spanIn(MIN, 30 * DAY, '1m', '30d').optional() })
+      .strict()
+      .prefault({}),
     /** Display names, for the sandbox and for logs; Lark itself renders <at> mentions by open_id. */
     people: z.record(openId, z.string().min(1)).default({}),
   })

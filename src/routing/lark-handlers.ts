@@ -1,4 +1,4 @@
-import { ALREADY_HANDLED, toCardResponse } from '../lark/inbound/card-answer.js';
+import { ALREADY_HANDLED, type ClickAnswer, toCardResponse } from '../lark/inbound/card-answer.js';
 import type { CardAction, CardResponse, Envelope } from '../lark/inbound/events.js';
 import type { Metrics } from '../metrics.js';
 import type { Inbox } from '../queue/inbox.js';
@@ -11,6 +11,8 @@ export function createLarkHandlers(d: {
   inbox: Inbox;
   metrics: Metrics;
   serviceFor(caseId: string | undefined): Promise<WhistleService>;
+  /** Clicks on the street's evaluation cards (监督管理哨): they name an evaluation, not a case. */
+  evaluation?: { owns(value: unknown): boolean; act(action: CardAction): Promise<ClickAnswer> };
 }) {
   const acceptEvent = async (env: Envelope): Promise<void> => {
     const t = process.hrtime.bigint();
@@ -31,6 +33,7 @@ export function createLarkHandlers(d: {
         form: action.form,
       });
       if (seen) return ALREADY_HANDLED;
+      if (d.evaluation?.owns(action.value)) return toCardResponse(await d.evaluation.act(action));
       const whistle = (action.value as { whistle?: unknown } | undefined)?.whistle;
       const service = await d.serviceFor(typeof whistle === 'string' ? whistle : undefined);
       return toCardResponse(await service.act(action));

@@ -1,6 +1,7 @@
 import { renderCard } from '../cards/render-card.js';
 import type { DeptRow, TimelineRow } from '../db/schema.js';
 import { periodCard } from '../digest/digest.js';
+import { evaluationSamples } from '../evaluation/card-samples.js';
 import type { Roster } from '../roster/roster.js';
 import type { CaseState } from '../whistle/store.js';
 import { draftVars, statusVars, summonsVars } from './views.js';
@@ -89,6 +90,9 @@ export function caseState(roster: Roster, deptCount: number, text = '治国胡�
       merged_into: null,
       merge_offer: null,
       reporters: 1,
+      reply_text: null,
+      reply_sent_at: null,
+      reply_sent_by: null,
     },
     depts,
     requests: [],
@@ -258,6 +262,10 @@ export function sampleCards(roster: Roster, now = NOW): SampleCard[] {
         done: 4 - (i % 4),
         doneOnTime: 2,
         sentBack: 0,
+        transferred: 0,
+        transferredOnTime: 0,
+        transferredUnarrived: 0,
+        refusedLeave: 0,
         leftEarly: 0,
         rated: 1,
         ratingAvg: 4,
@@ -269,5 +277,13 @@ export function sampleCards(roster: Roster, now = NOW): SampleCard[] {
       residents: { answered: 3, satisfied: 2 },
     }),
   });
+  out.push(
+    ...evaluationSamples(
+      roster,
+      now,
+      { ...withStatus('accepted'), caseRow: { ...base.caseRow, callback: 'https://example.org/hook' } },
+      base.caseRow.text,
+    ),
+  );
   return out;
 }

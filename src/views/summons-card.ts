@@ -4,6 +4,7 @@ import { formatDeadline } from '../i18n/time.js';
 import { mentions } from '../lark/outbound/messages.js';
 import type { Roster } from '../roster/roster.js';
 import type { Kind } from '../roster/roster-schema.js';
+import { returnByText } from '../transfer-slip/first-ask.js';
 import { buttonValue } from '../whistle/action-value.js';
 import { ACTIVE_DEPT, type CaseStatus, type DeptStatus, KIND_LABEL, OPEN_CASE, ROLE_LABEL } from '../whistle/model.js';
 import type { CaseState } from '../whistle/store.js';
@@ -66,6 +67,7 @@ export function summonsVars(s: CaseState, dept: string, v: ViewCtx): CardVars<'w
     location: s.caseRow.location ? clip(s.caseRow.location, LOCATION_MAX) : '—',
     arriveBy: d.arrive_by ? formatDeadline(d.arrive_by.getTime(), tz, v.now) : NONE,
     resolveBy: d.resolve_by ? formatDeadline(d.resolve_by.getTime(), tz, v.now) : NONE,
+    returnBy: open ? returnByText(r, d, v.now) : undefined,
     text: clip(s.caseRow.text, TEXT_MAX),
     task: d.task ?? undefined,
     state: { zh: `${line.zh}${closedNote.zh}`, en: `${line.en}${closedNote.en}` },

@@ -55,8 +55,9 @@ export async function applyPlan(
   const after = (await store.find(id, tx))!;
   const version = after.caseRow.version;
   const jobs: { id: string; job: OutboxJob }[] = [...p.outbound];
-  // The source system hears every change of status, in the same transaction as the change.
-  if (p.casePatch.status !== undefined && p.casePatch.status !== s.caseRow.status)
+  // The source system hears every change of status, and the reply a cadre sends back (send_reply), in the same
+  // transaction as the change.
+  if ((p.casePatch.status !== undefined && p.casePatch.status !== s.caseRow.status) || p.casePatch.reply_sent_at)
     jobs.push(...(await statusEvent(tx, after, roster, now)));
   for (const dept of p.summon) {
     const info = roster.department(dept);

@@ -43,6 +43,7 @@ export const STREET_ACTIONS = [
   'command',
   'meeting',
   'consult',
+  'send_reply',
 ] as const;
 export type ActionName =
   | (typeof DRAFT_ACTIONS)[number]

@@ -22,6 +22,8 @@ export async function insertRequests(tx: Tx, caseId: string, requests: NewReques
         extend_ms: r.extendMs ?? null,
         requested_by: r.by,
         requested_at: at,
+        // The 移交单's on-site check (首问协查).
+        ...(r.kind === 'transfer' ? { on_site: r.onSite ?? null, offsite_reason: r.offsiteReason ?? null } : {}),
       })
       .execute();
   }

@@ -41,6 +41,9 @@ export interface NewRequest {
   target?: string;
   extendMs?: number;
   by: string;
+  /** 移交单 (首问协查): on site before asking, or why not. */
+  onSite?: boolean;
+  offsiteReason?: string | null;
 }
 
 export interface CaseFilter {

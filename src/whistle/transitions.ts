@@ -1,3 +1,4 @@
+import { sendReply } from '../callbacks/reply-review.js';
 import { consult } from '../district/consult.js';
 import { command } from '../emergency/emergency.js';
 import { merge } from '../intake/merge/rule.js';
@@ -12,7 +13,16 @@ import type { CaseState } from './store.js';
 
 export { type Ctx, deadlinesFor } from './rules/common.js';
 
-const rules = { ...streetRules, ...levelRules, ...departmentRules, command, meeting, consult, merge };
+const rules = {
+  ...streetRules,
+  ...levelRules,
+  ...departmentRules,
+  command,
+  meeting,
+  consult,
+  merge,
+  send_reply: sendReply,
+};
 
 /** The one place where transitions are validated: returns what the action changes, or throws the refusal. */
 export async function decide(action: ActionName, state: CaseState, ctx: Ctx): Promise<Plan> {

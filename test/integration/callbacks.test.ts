@@ -52,6 +52,21 @@ async function flakyEndpoint(failures: number) {
   };
 }
 
+/** The default text of a card's input, as the person sees it before editing. */
+function inputDefault(card: unknown, name: string): string {
+  let found = '';
+  const walk = (n: unknown) => {
+    if (Array.isArray(n)) return n.forEach(walk);
+    if (n && typeof n === 'object') {
+      const o = n as Record<string, unknown>;
+      if (o.tag === 'input' && o.name === name) found = String(o.default_value ?? '');
+      Object.values(o).forEach(walk);
+    }
+  };
+  walk(card);
+  return found;
+}
+
 describe('source systems hear back (signed status callbacks through an outage)', () => {
   let h: Harness;
   let hook: Awaited<ReturnType<typeof flakyEndpoint>>;
@@ -124,14 +139,47 @@ describe('source systems hear back (signed status callbacks through an outage)',
       form: { accept_reason: '音乐已停，已回复市民' },
     });
     expect((await getCase(h, id)).status).toBe('accepted');
+
+    // The reply is assembled from the record and shown to the cadres to check and edit before it goes back.
+    const review = await waitFor(
+      () => h.botCards('oc_street_cmd').find((m) => m.content.includes('"send_reply"') && m.content.includes(id)),
+      'the reply to check',
+    );
+    const assembled = inputDefault(h.card(review.id), 'reply_text');
+    expect(assembled).toContain('受理');
+    expect(assembled).toContain('公安派出所');
+    expect(assembled).toContain('音乐已停，已回复市民');
+    // Only the street sends it: a department's contact is refused.
+    const notYours = await h.emu.click({
+      messageId: review.id,
+      from: 'ou_ga_1',
+      value: button(h.card(review.id), 'send_reply'),
+      form: { reply_text: '部门自行回复' },
+    });
+    expect(notYours.body?.toast?.content).toContain('只有街道干部或领导');
+    const edited = `${assembled}；已电话回访市民，表示满意`;
+    const sent = await h.emu.click({
+      messageId: review.id,
+      from: 'ou_cadre_1',
+      value: button(h.card(review.id), 'send_reply'),
+      form: { reply_text: edited },
+    });
+    expect(sent.body?.toast?.type).toBe('success');
+    const again = await h.emu.click({
+      messageId: review.id,
+      from: 'ou_cadre_1',
+      value: button(h.card(review.id), 'send_reply'),
+      form: { reply_text: '再发一次' },
+    });
+    expect(again.body?.toast?.content).toContain('已回复');
     expect(Date.now() - started).toBeLessThan(20_000);
     expect(hook.received).toHaveLength(0);
 
     await hook.open();
-    await waitFor(() => hook.acked().length === 4, 'four acknowledged events', 30_000);
+    await waitFor(() => hook.acked().length === 5, 'five acknowledged events', 30_000);
     expect(hook.received.filter((r) => r.status === 500).length).toBe(3);
     const events = hook.acked().map((r) => ({ ...r, json: JSON.parse(r.raw) }));
-    expect(events.map((e) => e.json.case.status)).toEqual(['draft', 'whistled', 'resolved', 'accepted']);
+    expect(events.map((e) => e.json.case.status)).toEqual(['draft', 'whistled', 'resolved', 'accepted', 'accepted']);
     for (const e of events) {
       expect(e.signature).toBe(`sha256=${createHmac('sha256', SECRET).update(e.raw).digest('hex')}`);
       expect(e.json.case.timeline).toBeUndefined();
@@ -140,14 +188,19 @@ describe('source systems hear back (signed status callbacks through an outage)',
       expect(new Date(e.json.at).toISOString()).toBe(e.json.at);
     }
     // Each event acknowledged once; a retried event kept its id and its bytes.
-    expect(new Set(events.map((e) => e.json.event_id)).size).toBe(4);
+    expect(new Set(events.map((e) => e.json.event_id)).size).toBe(5);
     const retried = hook.received.filter((r) => r.status === 500).map((r) => JSON.parse(r.raw).event_id);
     for (const ev of retried) expect(events.some((e) => e.json.event_id === ev)).toBe(true);
     await new Promise((r) => setTimeout(r, 1_500));
-    expect(hook.acked()).toHaveLength(4);
+    expect(hook.acked()).toHaveLength(5);
 
-    // The closing event carries the reply the hotline files: received, who went, what was done, when.
-    const reply = events[3]!.json.reply;
+    // The closing event says a reply is coming; the next carries the reply as the cadre sent it, with the fields
+    // the hotline files: received, who went, what was done, when.
+    expect(events[3]!.json.reply_pending).toBe(true);
+    expect(events[3]!.json.reply).toBeUndefined();
+    const reply = events[4]!.json.reply;
+    expect(reply.text).toBe(edited);
+    expect(reply.sentBy).toBe('ou_cadre_1');
     expect(reply).toMatchObject({
       receivedAt: events[0]!.json.case.createdAt,
       contactedBy: { dept: 'gongan', deptName: '公安派出所' },
@@ -155,9 +208,6 @@ describe('source systems hear back (signed status callbacks through an outage)',
     });
     expect(reply.closedAt).toBe(events[3]!.json.case.closedAt);
     expect(reply.actions).toEqual([expect.objectContaining({ dept: 'gongan', note: '已劝导酒吧降低音量' })]);
-    expect(reply.text).toContain('受理');
-    expect(reply.text).toContain('公安派出所');
-    expect(reply.text).toContain('办结');
     expect(events[0]!.json.reply).toBeUndefined();
   });
 

@@ -43,6 +43,7 @@ describe('the case dossier (案卷)', () => {
         dept: to.id,
         transfer_reason: '不属本部门 <img src=x onerror=alert(1)>',
         basis: '《城乡规划法》第六十四条',
+        offsite_reason: '已电话核实，不属本部门 <b>x</b>',
       },
     });
     expect(asked.body?.toast?.type).toBe('success');
@@ -99,6 +100,8 @@ describe('the case dossier (案卷)', () => {
     expect(html).toContain('移交单 transfer');
     expect(html).toContain('《城乡规划法》第六十四条');
     expect(html).toContain('已移交 transferred');
+    // The 移交单 says the department was not on site, and why (the reason is user text: escaped).
+    expect(html).toContain('未到现场 not on site：已电话核实，不属本部门 &lt;b&gt;x&lt;/b&gt;');
     expect(html).toContain('4/5');
     expect(html).toContain('诉求人回访 Resident call-back');
     expect(html).toContain('基本满意');

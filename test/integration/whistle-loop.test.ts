@@ -97,11 +97,24 @@ for (const target of DATABASES)
       });
       // basis is a required field: the Lark client does not even call back.
       expect(noBasis.error).toMatch(/required field basis/);
-      const asked = await h.emu.click({
+      // 首问协查: not on site (no 报到) and no stated reason: refused, nothing requested.
+      const unchecked = await h.emu.click({
         messageId: zj.id,
         from: 'ou_zj_1',
         value: button(h.card(zj.id), 'transfer'),
         form: { dept: 'shichang', transfer_reason: '院内加盖属规划认定', basis: '《城乡规划法》第六十四条' },
+      });
+      expect(unchecked.error).toMatch(/required field offsite_reason/);
+      const asked = await h.emu.click({
+        messageId: zj.id,
+        from: 'ou_zj_1',
+        value: button(h.card(zj.id), 'transfer'),
+        form: {
+          dept: 'shichang',
+          transfer_reason: '院内加盖属规划认定',
+          basis: '《城乡规划法》第六十四条',
+          offsite_reason: '已调阅审批档案，无住建审批事项',
+        },
       });
       expect(asked.body?.toast?.type).toBe('success');
       await waitFor(() => buttons(h, draftId).includes('approve_transfer'), 'approve button on the status card');

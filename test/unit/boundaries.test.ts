@@ -45,6 +45,7 @@ const STORES = new Set([
   'src/digest/digest.ts',
   'src/digest/digest-jobs.ts',
   'src/district/district-digest.ts',
+  'src/evaluation/evaluation-store.ts',
   'src/ledger/ledger-sync.ts',
   'src/metrics.ts',
   'src/db/database.ts',

@@ -44,6 +44,8 @@ function worst(roster: Roster, status: string): CaseState {
     requested_at: new Date(NOW - 600_000),
     decided_by: null,
     decided_at: null,
+    on_site: true,
+    offsite_reason: null,
   }));
   return s;
 }
@@ -130,7 +132,16 @@ describe('the sample cards npm run lark:smoke sends', () => {
   it.each(ROSTERS)('all pass every card rule with %s', (_label, load) => {
     const cards = sampleCards(load(), NOW);
     expect(new Set(cards.map((c) => c.template))).toEqual(
-      new Set(['whistle-draft', 'whistle-status', 'whistle-summons', 'notice', 'digest']),
+      new Set([
+        'whistle-draft',
+        'whistle-status',
+        'whistle-summons',
+        'notice',
+        'digest',
+        'evaluation',
+        'objection',
+        'source-reply',
+      ]),
     );
     for (const c of cards) within(`${c.template} ${c.state}`, c.card);
   });

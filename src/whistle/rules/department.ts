@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { AlreadyDone, UserError } from '../../errors.js';
+import { firstAskCheck } from '../../transfer-slip/first-ask.js';
 import { deptByName } from '../../views/lists.js';
 import { formField, formText } from '../action-value.js';
 import { ACTIVE_DEPT, type ActionName, type DeptStatus, OPEN_CASE } from '../model.js';
@@ -86,7 +87,9 @@ export const departmentRules: Partial<Record<ActionName, Rule>> = {
       'Give a reason for the transfer',
     );
     const basis = need(formText(ctx.form, 'basis'), '移交需填写法律或政策依据', 'Give the legal or policy basis');
+    const slip = firstAskCheck(ctx.roster, d, ctx.form, ctx.now);
     plan.newRequests.push({
+      ...slip,
       id: `rq-${randomUUID().slice(0, 12)}`,
       dept: d.dept,
       kind: 'transfer',
@@ -100,7 +103,7 @@ export const departmentRules: Partial<Record<ActionName, Rule>> = {
       actor: ctx.actor,
       action: 'transfer_request',
       dept: d.dept,
-      note: `→${target}: ${reason}（${basis}）`,
+      note: `→${target}: ${reason}（${basis}）${slip.offsiteReason ? `；未到现场：${slip.offsiteReason}` : ''}`,
       ref: ctx.ref,
     });
     plan.notices.push({ kind: 'transfer_request', dept: d.dept, to: 'street' });
