@@ -202,7 +202,7 @@ export async function startService(o: ServiceOptions): Promise<Service> {
     limiterRedis.on('error', () => {}); // reported once by the main connections' handler
     cleanups.push(() => limiterRedis.quit());
     workers.push(
-      startOutboundWorker({
+      ...startOutboundWorker({
         queue: queues.outbound,
         connection: redis.worker,
         limiterRedis,
