@@ -31,7 +31,14 @@ async function timers(): Promise<Row[]> {
   }
 }
 
+/** Which database the service ran on: said beside the table, since the figures differ. */
+const dbUsed = () =>
+  process.env.TEST_DATABASE_URL
+    ? `PostgreSQL (${process.env.BENCH_DATABASE_URL ? 'BENCH_DATABASE_URL' : 'TEST_DATABASE_URL'}; a fresh database per run)`
+    : 'PGlite (no TEST_DATABASE_URL or BENCH_DATABASE_URL given)';
+
 async function main(): Promise<void> {
+  process.stderr.write(`bench: database ${dbUsed()}\n`);
   const rows: Row[] = [];
   const section = async (name: string, run: () => Promise<Row[]> | Row[]) => {
     if (!wanted(name)) return;
@@ -54,11 +61,11 @@ async function main(): Promise<void> {
     '|---|---|---|---|---|',
     ...rows.map((r) => `| ${r.benchmark} | ${r.load} | ${r.figure} | ${r.floor} | ${r.ratio} |`),
   ].join('\n');
-  process.stdout.write(`${table}\n`);
+  process.stdout.write(`database: ${dbUsed()}\n${table}\n`);
   if (only) return;
   const cpu = os.cpus();
   const machine = `${cpu.length} × ${cpu[0]?.model ?? 'cpu'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
-  const db = process.env.TEST_DATABASE_URL ? 'PostgreSQL (a fresh database per run)' : 'PGlite (no PostgreSQL given)';
+  const db = dbUsed();
   writeFileSync(
     'docs/benchmarks.md',
     `# Benchmarks\n\nWritten by \`npm run bench\` on ${new Date().toISOString().slice(0, 10)} ` +
@@ -87,6 +94,18 @@ const NOTES = `## How each figure is taken
 - **Digests**: the build of each digest card (queries and rendering) with 10,000 open and 100,000 closed cases
   generated in SQL.
 - **Classification**: the full intake pipeline on the labelled messages in \`test/fixtures/cases.tsv\`.
+
+## Where the time goes: a flame graph
+
+1. Profile the service under the load of one section, on the database you care about:
+   \`PROFILE_DIR=/tmp/lw-prof BENCH_ONLY=ack BENCH_RUNS=1 BENCH_DATABASE_URL=postgres://… npm run bench\`.
+   Every service the bench starts in its own process runs with \`node --cpu-prof\` and leaves a \`.cpuprofile\`
+   in \`PROFILE_DIR\` when it stops (the floor server and the load generator are not profiled).
+2. Open it as a flame graph: Chrome DevTools → Performance → "Load profile…", or
+   \`npx speedscope /tmp/lw-prof/CPU.*.cpuprofile\` (Left Heavy shows the hottest stacks merged).
+3. Time spent waiting (Redis, PostgreSQL, Lark) is not in a CPU profile: \`npx tsx scripts/bench/fanout-trace.ts\`
+   prints when each Lark call of one emergency left and landed, and \`whistle_db_statements_total\` in
+   \`/metrics\` counts statements (the statements-per-click rows above).
 
 ## Goals, and what limits the ones missed
 
