@@ -78,7 +78,9 @@ export class GroupInsert {
     try {
       const first = new Map<string, Waiting>();
       for (const w of batch) if (!first.has(w.row.key)) first.set(w.row.key, w);
-      const created = await this.#write([...first.values()].map((w) => w.row));
+      // In key order: two instances' statements then lock overlapping keys in the same order and cannot deadlock.
+      const rows = [...first.values()].map((w) => w.row).sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+      const created = await this.#write(rows);
       this.onStored([...first.values()].filter((w) => created.has(w.row.key)).map((w) => w.row));
       for (const w of batch) w.done(first.get(w.row.key) === w && created.has(w.row.key));
     } catch (err) {
