@@ -46,6 +46,48 @@ export function whistleStoreContract(open: () => Promise<{ url?: string; drop():
     expect(s?.depts.map((d) => d.dept)).toEqual(['gongan']);
   });
 
+  it('reads a whole case in one statement, exactly as the tables hold it (timestamps as Dates, lead first)', async () => {
+    const summoned = new Date('2026-11-23T02:05:00.123Z');
+    await store.insertCase(db, newCase('w-one'), [
+      { case_id: 'w-one', dept: 'b-assist', role: 'assist', status: 'summoned', summoned_at: summoned },
+      {
+        case_id: 'w-one',
+        dept: 'z-lead',
+        role: 'lead',
+        status: 'summoned',
+        summoned_at: summoned,
+        task: '"引号" \\ 与 {json}',
+      },
+    ]);
+    await db
+      .insertInto('presence')
+      .values({ case_id: 'w-one', dept: 'z-lead', user_id: 'ou_1', since: summoned, last_seen: summoned })
+      .execute();
+    await db
+      .insertInto('requests')
+      .values({
+        id: 'r1',
+        case_id: 'w-one',
+        dept: 'z-lead',
+        kind: 'extend',
+        status: 'pending',
+        extend_ms: 3600_000,
+        requested_by: 'ou_1',
+        requested_at: summoned,
+      })
+      .execute();
+    const s = (await store.find('w-one'))!;
+    expect(s.depts.map((d) => d.dept)).toEqual(['z-lead', 'b-assist']);
+    expect(s.depts[0]!.summoned_at).toEqual(summoned);
+    expect(s.depts[0]!.arrived_at).toBeNull();
+    expect(s.depts[0]!.task).toBe('"引号" \\ 与 {json}');
+    const direct = await db.selectFrom('case_departments').selectAll().where('case_id', '=', 'w-one').execute();
+    expect(new Set(s.depts)).toEqual(new Set(direct));
+    expect(s.presence).toEqual(await db.selectFrom('presence').selectAll().where('case_id', '=', 'w-one').execute());
+    expect(s.requests).toEqual(await db.selectFrom('requests').selectAll().where('case_id', '=', 'w-one').execute());
+    expect(await store.withCase('w-one', async (_tx, locked) => locked)).toEqual(s);
+  });
+
   it('keeps one case per external reference', async () => {
     expect(await store.insertCase(db, newCase('w-r1', '12345-0001'), [])).toBe(true);
     expect(await store.insertCase(db, newCase('w-r2', '12345-0001'), [])).toBe(false);
