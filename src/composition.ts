@@ -142,9 +142,9 @@ export async function startService(o: ServiceOptions): Promise<Service> {
       clock,
       log,
       // Timers follow every committed change; if Redis is away now, the sweep rebuilds them from the database.
-      onChanged: async (caseId) => {
+      onChanged: async (caseId, committed) => {
         await timers
-          ?.sync(caseId)
+          ?.sync(caseId, committed)
           .catch((err: Error) => log.warn({ caseId, err: err.message }, 'timer sync deferred to the sweep'));
       },
       onReloaded: (r) => void scheduleDigests(queues.maintenance, r).catch(() => undefined),
