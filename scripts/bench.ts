@@ -1,7 +1,8 @@
 // `npm run bench`: the service against the Lark emulator, a real redis-server and PostgreSQL (TEST_DATABASE_URL or
 // BENCH_DATABASE_URL; PGlite otherwise). Prints a table and writes docs/benchmarks.md. Every figure stands beside
 // its floor measured in the same run, and is the median of BENCH_RUNS runs: these machines are noisy.
-//   BENCH_RUNS (3), BENCH_SECONDS (30), BENCH_ONLY=ack,fanout,timers,cost,digest,classify (all; writes the doc)
+//   BENCH_RUNS (3), BENCH_SECONDS (30), BENCH_CASES (200, the cost section), BENCH_ONLY=ack,fanout,timers,cost,digest,classify
+//   (all; writes the doc)
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';

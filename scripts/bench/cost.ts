@@ -7,7 +7,8 @@ import { waitFor } from '../../test/helpers/wait.js';
 import { benchExampleRoster } from './bench-roster.js';
 import type { Row } from './report.js';
 
-const CASES = 200;
+// BENCH_CASES: fewer cases for a quick look (the statements per click settle after a few dozen).
+const CASES = Number(process.env.BENCH_CASES ?? 200);
 const TABLES = ['cases', 'case_departments', 'timeline', 'presence', 'requests', 'inbox', 'outbox', 'case_numbers'];
 
 const metric = async (stack: ChildStack, name: string) => {
