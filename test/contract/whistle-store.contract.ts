@@ -119,6 +119,26 @@ export function whistleStoreContract(open: () => Promise<{ url?: string; drop():
     expect(s?.c.version).toBe(8);
   });
 
+  it('a change waiting for the lock sees what the change before it wrote to the departments', async () => {
+    await store.insertCase(db, newCase('w-seq'), []);
+    // Each adds the department numbered by how many it sees: a stale read would add the same one twice.
+    await Promise.all(
+      Array.from({ length: 8 }, () =>
+        store.withCase('w-seq', async (tx, s) => {
+          await store.addDept(tx, {
+            case_id: 'w-seq',
+            dept: `d${s!.depts.length}`,
+            role: 'assist',
+            status: 'summoned',
+          });
+          await store.updateCase(tx, 'w-seq', {});
+        }),
+      ),
+    );
+    const s = await store.find('w-seq');
+    expect(s?.depts.map((d) => d.dept).sort()).toEqual(['d0', 'd1', 'd2', 'd3', 'd4', 'd5', 'd6', 'd7']);
+  });
+
   it('keeps the timeline append-only and in order', async () => {
     await store.appendTimeline(db, 'w-a', at, [
       { actor: 'ou_cadre_1', action: 'draft' },
