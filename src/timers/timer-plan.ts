@@ -1,6 +1,8 @@
 import type { DeptRow } from '../db/schema.js';
+import { ladderOf, ladderTimers } from '../escalation/ladder.js';
 import type { Roster } from '../roster/roster.js';
 import type { EscalationStep } from '../roster/roster-schema.js';
+import { OPEN_CASE } from '../whistle/model.js';
 import type { CaseState } from '../whistle/store.js';
 
 export type TimerKind = 'remind' | 'escalate' | 'presence' | 'renew';
@@ -22,7 +24,7 @@ export interface Timer {
 export const timerId = (t: Timer) =>
   `t-${t.caseId}-${t.dept}-${t.kind}-${t.phase}-${t.step}-${t.dueAt}${t.user ? `-${t.user}` : ''}`;
 
-const OPEN = new Set(['whistled', 'reopened', 'resolved']);
+const OPEN = new Set<string>(OPEN_CASE);
 
 function deptTimers(s: CaseState, d: DeptRow, roster: Roster, ladder: EscalationStep[]): Timer[] {
   const phase = d.status === 'summoned' ? 'arrive' : d.status === 'arrived' ? 'resolve' : undefined;
@@ -30,7 +32,7 @@ function deptTimers(s: CaseState, d: DeptRow, roster: Roster, ladder: Escalation
   const start = (phase === 'arrive' ? d.summoned_at : d.arrived_at)?.getTime();
   const deadline = (phase === 'arrive' ? d.arrive_by : d.resolve_by)?.getTime();
   if (start === undefined || deadline === undefined) return [];
-  const base = { caseId: s.c.id, dept: d.dept, phase } as const;
+  const base = { caseId: s.caseRow.id, dept: d.dept, phase } as const;
   const out: Timer[] = [];
   if (d.escalation_step === 0) {
     roster.data.defaults.reminders.forEach((f, i) => {
@@ -38,9 +40,8 @@ function deptTimers(s: CaseState, d: DeptRow, roster: Roster, ladder: Escalation
         out.push({ ...base, kind: 'remind', step: i, dueAt: Math.round(start + f * (deadline - start)) });
     });
   }
-  ladder.forEach((step, i) => {
-    if (i >= d.escalation_step) out.push({ ...base, kind: 'escalate', step: i, dueAt: deadline + step.after });
-  });
+  // The escalation ladder (src/escalation/ladder.ts): one timer per rung not yet reached.
+  out.push(...ladderTimers(base, d, deadline, ladder));
   if (phase === 'resolve') {
     const every = roster.presenceInterval(d.dept);
     const grace = roster.data.defaults.presence_grace;
@@ -63,8 +64,8 @@ function deptTimers(s: CaseState, d: DeptRow, roster: Roster, ladder: Escalation
 
 /** Every timer a case should have now. A timer that fires and is not in this list is stale and does nothing. */
 export function plannedTimers(s: CaseState, roster: Roster): Timer[] {
-  if (!OPEN.has(s.c.status)) return [];
-  return [...s.depts.flatMap((d) => deptTimers(s, d, roster, roster.escalation)), ...renewTimers(s)];
+  if (!OPEN.has(s.caseRow.status)) return [];
+  return [...s.depts.flatMap((d) => deptTimers(s, d, roster, ladderOf(roster))), ...renewTimers(s)];
 }
 
 /** Lark 2.0 cards can be clicked and updated for 14 days; a day before that the bot posts fresh ones. */
@@ -73,14 +74,28 @@ export const RENEW_AFTER_MS = 13 * 86_400_000;
 /** A renew timer for the status card and for every live summons card, due 13 days after it was posted. */
 function renewTimers(s: CaseState): Timer[] {
   const out: Timer[] = [];
-  const posted = (s.c.card_posted_at ?? s.c.whistled_at ?? s.c.created_at).getTime();
-  if (s.c.card_message_id)
-    out.push({ caseId: s.c.id, dept: '', kind: 'renew', phase: 'resolve', step: 0, dueAt: posted + RENEW_AFTER_MS });
+  const posted = (s.caseRow.card_posted_at ?? s.caseRow.whistled_at ?? s.caseRow.created_at).getTime();
+  if (s.caseRow.card_message_id)
+    out.push({
+      caseId: s.caseRow.id,
+      dept: '',
+      kind: 'renew',
+      phase: 'resolve',
+      step: 0,
+      dueAt: posted + RENEW_AFTER_MS,
+    });
   for (const d of s.depts) {
     if (!d.card_message_id || !['summoned', 'arrived'].includes(d.status)) continue;
     const at = (d.card_posted_at ?? d.summoned_at)?.getTime();
     if (at !== undefined)
-      out.push({ caseId: s.c.id, dept: d.dept, kind: 'renew', phase: 'resolve', step: 0, dueAt: at + RENEW_AFTER_MS });
+      out.push({
+        caseId: s.caseRow.id,
+        dept: d.dept,
+        kind: 'renew',
+        phase: 'resolve',
+        step: 0,
+        dueAt: at + RENEW_AFTER_MS,
+      });
   }
   return out;
 }

@@ -42,10 +42,10 @@ export class Timers {
   /** Brings a case's delayed jobs in line with its state: the committed state when the caller has it (a click),
    * else read from the database. */
   async sync(caseId: string, committed?: CaseState): Promise<void> {
-    if (committed && (this.#planned.get(caseId) ?? -1) > committed.c.version) return;
+    if (committed && (this.#planned.get(caseId) ?? -1) > committed.caseRow.version) return;
     const s = committed ?? (await this.d.store.find(caseId));
-    if (s) this.#remember(caseId, s.c.version);
-    const planned = s ? plannedTimers(s, this.d.roster(s.c.street)) : [];
+    if (s) this.#remember(caseId, s.caseRow.version);
+    const planned = s ? plannedTimers(s, this.d.roster(s.caseRow.street)) : [];
     await this.#add(planned);
     // Best effort: a timer no longer planned would be a no-op anyway; removing it keeps Redis small.
     const setKey = `${this.d.prefix}:${this.d.queue.name}:case-timers:${caseId}`;
@@ -85,7 +85,7 @@ export class Timers {
     for (const street of this.d.streets()) {
       const roster = this.d.roster(street);
       for (let offset = 0; ; offset += 500) {
-        const open = await this.d.store.openCases(street, { limit: 500, offset });
+        const open = await this.d.store.openOrAcceptedCases(street, { limit: 500, offset });
         const timers = open.flatMap((s) => plannedTimers(s, roster));
         await this.#add(timers);
         count += timers.length;

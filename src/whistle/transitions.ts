@@ -9,15 +9,15 @@ import { levelRules } from './rules/level.js';
 import { streetRules } from './rules/street.js';
 import type { CaseState } from './store.js';
 
-export { type Ctx, deadlinesFor, escalationStep } from './rules/common.js';
+export { type Ctx, deadlinesFor } from './rules/common.js';
 
 const rules = { ...streetRules, ...levelRules, ...departmentRules, command, meeting, consult };
 
 /** The one place where transitions are validated: returns what the action changes, or throws the refusal. */
-export async function decide(action: ActionName, s: CaseState, x: Ctx): Promise<Plan> {
+export async function decide(action: ActionName, state: CaseState, ctx: Ctx): Promise<Plan> {
   const p = new Plan();
   const rule = rules[action];
   if (!rule) throw new Error(`no rule for ${action}`);
-  await rule(s, x, p);
+  await rule(state, ctx, p);
   return p;
 }
