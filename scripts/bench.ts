@@ -128,6 +128,14 @@ synchronously to a slow stdout reader stalled the event loop (now asynchronous),
 it had just stored (the payload now rides in the job), finished inbox jobs were kept an hour (now dropped),
 clicks waited for timers to be re-planned (now after the answer), relays re-read the outbox rows they had just
 written.
+
+Issue 22 (fewer statements, group commit, parallel fan-out): a case is read in two statements instead of four
+(the locked row, then the case with its departments, requests and presence aggregated as JSON; the lock must
+come first: a statement that waited for it reads the other tables as of its own start), and in one statement
+wherever no lock is needed (the answer card's re-read in the transaction, card refreshes, the timer sweep);
+timers re-plan from the state the click committed instead of reading it again; concurrent acknowledgements share
+one multi-row inbox insert; the outbound queue is worked by four lanes (one BullMQ worker fetches its jobs one
+round trip after another, which sent an emergency's 30 summons one by one).
 `;
 
 main().then(
