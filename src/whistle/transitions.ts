@@ -1,5 +1,6 @@
 import { consult } from '../district/consult.js';
 import { command } from '../emergency/emergency.js';
+import { merge } from '../intake/merge/rule.js';
 import { meeting } from '../joint/meeting.js';
 import type { ActionName } from './model.js';
 import { Plan } from './plan.js';
@@ -11,7 +12,7 @@ import type { CaseState } from './store.js';
 
 export { type Ctx, deadlinesFor } from './rules/common.js';
 
-const rules = { ...streetRules, ...levelRules, ...departmentRules, command, meeting, consult };
+const rules = { ...streetRules, ...levelRules, ...departmentRules, command, meeting, consult, merge };
 
 /** The one place where transitions are validated: returns what the action changes, or throws the refusal. */
 export async function decide(action: ActionName, state: CaseState, ctx: Ctx): Promise<Plan> {
