@@ -61,7 +61,7 @@ export async function benchCost(): Promise<Row[]> {
     for (let i = 0; i < CASES; i++) {
       const r = await stack.admin('/api/whistles', {
         method: 'POST',
-        body: JSON.stringify({ text: `工体北路酒吧放大音乐扰民（${i}）`, source: 'bench', category: 'noise' }),
+        body: JSON.stringify({ text: `工体北路${i + 1}号酒吧放大音乐扰民`, source: 'bench', category: 'noise' }),
       });
       ids.push(((await r.json()) as { id: string }).id);
     }
