@@ -1,7 +1,8 @@
 // `npm run bench`: the service against the Lark emulator, a real redis-server and PostgreSQL (TEST_DATABASE_URL or
 // BENCH_DATABASE_URL; PGlite otherwise). Prints a table and writes docs/benchmarks.md. Every figure stands beside
 // its floor measured in the same run, and is the median of BENCH_RUNS runs: these machines are noisy.
-//   BENCH_RUNS (3), BENCH_SECONDS (30), BENCH_ONLY=ack,fanout,timers,cost,digest,classify (all; writes the doc)
+//   BENCH_RUNS (3), BENCH_SECONDS (30), BENCH_CASES (200, the cost section), BENCH_ONLY=ack,fanout,timers,cost,digest,classify
+//   (all; writes the doc)
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
@@ -31,7 +32,14 @@ async function timers(): Promise<Row[]> {
   }
 }
 
+/** Which database the service ran on: said beside the table, since the figures differ. */
+const dbUsed = () =>
+  process.env.TEST_DATABASE_URL
+    ? `PostgreSQL (${process.env.BENCH_DATABASE_URL ? 'BENCH_DATABASE_URL' : 'TEST_DATABASE_URL'}; a fresh database per run)`
+    : 'PGlite (no TEST_DATABASE_URL or BENCH_DATABASE_URL given)';
+
 async function main(): Promise<void> {
+  process.stderr.write(`bench: database ${dbUsed()}\n`);
   const rows: Row[] = [];
   const section = async (name: string, run: () => Promise<Row[]> | Row[]) => {
     if (!wanted(name)) return;
@@ -54,11 +62,11 @@ async function main(): Promise<void> {
     '|---|---|---|---|---|',
     ...rows.map((r) => `| ${r.benchmark} | ${r.load} | ${r.figure} | ${r.floor} | ${r.ratio} |`),
   ].join('\n');
-  process.stdout.write(`${table}\n`);
+  process.stdout.write(`database: ${dbUsed()}\n${table}\n`);
   if (only) return;
   const cpu = os.cpus();
   const machine = `${cpu.length} × ${cpu[0]?.model ?? 'cpu'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
-  const db = process.env.TEST_DATABASE_URL ? 'PostgreSQL (a fresh database per run)' : 'PGlite (no PostgreSQL given)';
+  const db = dbUsed();
   writeFileSync(
     'docs/benchmarks.md',
     `# Benchmarks\n\nWritten by \`npm run bench\` on ${new Date().toISOString().slice(0, 10)} ` +
@@ -88,6 +96,18 @@ const NOTES = `## How each figure is taken
   generated in SQL.
 - **Classification**: the full intake pipeline on the labelled messages in \`test/fixtures/cases.tsv\`.
 
+## Where the time goes: a flame graph
+
+1. Profile the service under the load of one section, on the database you care about:
+   \`PROFILE_DIR=/tmp/lw-prof BENCH_ONLY=ack BENCH_RUNS=1 BENCH_DATABASE_URL=postgres://… npm run bench\`.
+   Every service the bench starts in its own process runs with \`node --cpu-prof\` and leaves a \`.cpuprofile\`
+   in \`PROFILE_DIR\` when it stops (the floor server and the load generator are not profiled).
+2. Open it as a flame graph: Chrome DevTools → Performance → "Load profile…", or
+   \`npx speedscope /tmp/lw-prof/CPU.*.cpuprofile\` (Left Heavy shows the hottest stacks merged).
+3. Time spent waiting (Redis, PostgreSQL, Lark) is not in a CPU profile: \`npx tsx scripts/bench/fanout-trace.ts\`
+   prints when each Lark call of one emergency left and landed, and \`whistle_db_statements_total\` in
+   \`/metrics\` counts statements (the statements-per-click rows above).
+
 ## Goals, and what limits the ones missed
 
 Met on this machine: timers (p99 far under 1 s, level with a bare BullMQ worker), classification (p99 far under
@@ -108,6 +128,14 @@ synchronously to a slow stdout reader stalled the event loop (now asynchronous),
 it had just stored (the payload now rides in the job), finished inbox jobs were kept an hour (now dropped),
 clicks waited for timers to be re-planned (now after the answer), relays re-read the outbox rows they had just
 written.
+
+Issue 22 (fewer statements, group commit, parallel fan-out): a case is read in two statements instead of four
+(the locked row, then the case with its departments, requests and presence aggregated as JSON; the lock must
+come first: a statement that waited for it reads the other tables as of its own start), and in one statement
+wherever no lock is needed (the answer card's re-read in the transaction, card refreshes, the timer sweep);
+timers re-plan from the state the click committed instead of reading it again; concurrent acknowledgements share
+one multi-row inbox insert; the outbound queue is worked by four lanes (one BullMQ worker fetches its jobs one
+round trip after another, which sent an emergency's 30 summons one by one).
 `;
 
 main().then(

@@ -201,7 +201,7 @@ async function buildDeps(
   const changes = new CaseChanges();
   const built = buildStreets({
     ...{ rosters: base.rosters, store, outbox, clock, log },
-    onChanged: (caseId) => changes.notify(caseId),
+    onChanged: (caseId, committed) => changes.notify(caseId, committed),
     onReloaded: (r) => void scheduleDigests(queues.maintenance, r).catch(() => undefined),
     onRejected: (error, current) => void tellCadres({ db, outbox, clock }, current, error),
   });
@@ -220,9 +220,9 @@ async function buildDeps(
     onLateness: (kind, seconds) => metrics.timerLateness.observe({ kind }, seconds),
   });
   // Timers follow every committed change; if Redis is away now, the sweep rebuilds them from the database.
-  changes.subscribe((caseId) =>
+  changes.subscribe((caseId, committed) =>
     timers
-      .sync(caseId)
+      .sync(caseId, committed)
       .catch((err: Error) => log.warn({ caseId, err: err.message }, 'timer sync deferred to the sweep')),
   );
   const bot: Deps['bot'] = {};
@@ -249,7 +249,7 @@ function startWorkers(d: Deps, o: ServiceOptions, cleanups: Cleanups): Worker[] 
       log: log.child({ street: street.id }),
     }),
   );
-  const workers: Worker[] = [outboundWorker(d, prefix, cleanups), d.inbox.start(redis.worker, prefix, dispatch)];
+  const workers: Worker[] = [...outboundWorkers(d, prefix, cleanups), d.inbox.start(redis.worker, prefix, dispatch)];
   workers.push(
     startCallbackWorker({
       queueName: d.queues.callbacks.name,
@@ -277,8 +277,8 @@ function startWorkers(d: Deps, o: ServiceOptions, cleanups: Cleanups): Worker[] 
   return workers;
 }
 
-/** The outbound worker, with the whistle domain's delivery hooks routed to the case's street. */
-function outboundWorker(d: Deps, prefix: string, cleanups: Cleanups): Worker {
+/** The outbound workers (parallel lanes), with the whistle domain's delivery hooks routed to the case's street. */
+function outboundWorkers(d: Deps, prefix: string, cleanups: Cleanups): Worker[] {
   const { streets, store, db, log, metrics, lark } = d;
   const serviceFor = (caseId: string | undefined) => streets.serviceFor(caseId);
   const limiterRedis = d.redis.worker.duplicate();

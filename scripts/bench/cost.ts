@@ -7,7 +7,8 @@ import { waitFor } from '../../test/helpers/wait.js';
 import { benchExampleRoster } from './bench-roster.js';
 import type { Row } from './report.js';
 
-const CASES = 200;
+// BENCH_CASES: fewer cases for a quick look (the statements per click settle after a few dozen).
+const CASES = Number(process.env.BENCH_CASES ?? 200);
 const TABLES = ['cases', 'case_departments', 'timeline', 'presence', 'requests', 'inbox', 'outbox', 'case_numbers'];
 
 const metric = async (stack: ChildStack, name: string) => {
@@ -47,24 +48,25 @@ async function click(stack: ChildStack, messageId: string, from: string, action:
   if (r.body?.toast?.type !== 'success') throw new Error(`${action}: ${JSON.stringify(r.body?.toast)}`);
 }
 
-/** Redis memory, database rows and bytes per open and per closed case; statements per click. PostgreSQL only:
- * PGlite lives inside the service process, where its sizes cannot be read from outside. */
+/** Redis memory, database rows and bytes per open and per closed case (PostgreSQL only: PGlite lives inside the
+ * service process, where its sizes cannot be read from outside); statements per click on either. */
 export async function benchCost(): Promise<Row[]> {
   const stack = await startChildStack({ roster: benchExampleRoster() });
   try {
-    if (!stack.databaseUrl) return [];
+    const dbUrl = stack.databaseUrl;
+    const measure = async () => (dbUrl ? footprint(stack.redisUrl, dbUrl) : undefined);
     await settled(stack);
-    const base = await footprint(stack.redisUrl, stack.databaseUrl);
+    const base = await measure();
     const ids: string[] = [];
     for (let i = 0; i < CASES; i++) {
       const r = await stack.admin('/api/whistles', {
         method: 'POST',
-        body: JSON.stringify({ text: `工体北路酒吧放大音乐扰民（${i}）`, source: 'bench', category: 'noise' }),
+        body: JSON.stringify({ text: `工体北路${i + 1}号酒吧放大音乐扰民`, source: 'bench', category: 'noise' }),
       });
       ids.push(((await r.json()) as { id: string }).id);
     }
     await settled(stack);
-    const open = await footprint(stack.redisUrl, stack.databaseUrl);
+    const open = await measure();
     // Close every case: both departments arrive and finish, the street accepts.
     const { emu } = stack;
     const card = (chat: string, id: string) =>
@@ -74,15 +76,25 @@ export async function benchCost(): Promise<Row[]> {
     const roster = loadRosterFile('config/roster.example.yaml');
     const statementsBefore = await metric(stack, 'whistle_db_statements_total');
     let clicks = 0;
+    let beforeAnswer = 0;
+    // Statements a click runs before its answer: sampled on clicks taken when nothing else is in flight.
+    const sampled = async (messageId: string, from: string, action: string) => {
+      const sample = clicks % 10 === 0;
+      if (sample) await settled(stack);
+      const before = sample ? await metric(stack, 'whistle_db_statements_total') : 0;
+      await click(stack, messageId, from, action);
+      // /metrics itself runs no statement; what else ran meanwhile is the click's own follow-up, at most.
+      if (sample) beforeAnswer += (await metric(stack, 'whistle_db_statements_total')) - before;
+      clicks += 1;
+    };
     for (const id of ids) {
       const c = (await (await stack.admin(`/api/whistles/${id}`)).json()) as { departments: { id: string }[] };
       for (const { id: dept } of c.departments) {
         const d = roster.department(dept)!;
         const [chat, from] = [d.chat, d.contacts[0]!];
         const m = card(chat, id);
-        await click(stack, m.id, from, 'arrive');
-        await click(stack, m.id, from, 'done');
-        clicks += 2;
+        await sampled(m.id, from, 'arrive');
+        await sampled(m.id, from, 'done');
       }
       const status = await waitFor(
         () =>
@@ -91,34 +103,48 @@ export async function benchCost(): Promise<Row[]> {
             .find((m) => m.senderType === 'bot' && m.content.includes(id) && m.content.includes('"accept"')),
         'the status card with 验收',
       );
-      await click(stack, status.id, 'ou_cadre_1', 'accept');
-      clicks += 1;
+      await sampled(status.id, 'ou_cadre_1', 'accept');
     }
     await settled(stack);
     // Statements include what each click sets off afterwards (card refreshes, timers), not only the click itself.
     const perClick = ((await metric(stack, 'whistle_db_statements_total')) - statementsBefore) / clicks;
-    const closed = await footprint(stack.redisUrl, stack.databaseUrl);
+    const closed = await measure();
     const per = (a: number, b: number) => (a - b) / CASES;
     const kb = (n: number) => `${(n / 1024).toFixed(1)} KiB`;
+    const cost = (m: NonNullable<typeof base>, b: NonNullable<typeof base>) =>
+      `Redis ${kb(per(m.mem, b.mem))}, ${per(m.keys, b.keys).toFixed(1)} keys; database ${per(m.rows, b.rows).toFixed(1)} rows, ${kb(per(m.bytes, b.bytes))}`;
+    const sizes: Row[] =
+      base && open && closed
+        ? [
+            {
+              benchmark: 'cost per open case (噪音扰民: 2–3 departments, whistled)',
+              load: `${CASES} cases`,
+              figure: cost(open, base),
+              floor: '',
+              ratio: '',
+            },
+            {
+              benchmark: 'cost per closed case (arrived, done, accepted)',
+              load: `${CASES} cases`,
+              figure: cost(closed, base),
+              floor: '',
+              ratio: '',
+            },
+          ]
+        : [];
     return [
+      ...sizes,
       {
-        benchmark: 'cost per open case (噪音扰民: 2–3 departments, whistled)',
-        load: `${CASES} cases`,
-        figure: `Redis ${kb(per(open.mem, base.mem))}, ${per(open.keys, base.keys).toFixed(1)} keys; database ${per(open.rows, base.rows).toFixed(1)} rows, ${kb(per(open.bytes, base.bytes))}`,
-        floor: '',
-        ratio: '',
-      },
-      {
-        benchmark: 'cost per closed case (arrived, done, accepted)',
-        load: `${CASES} cases`,
-        figure: `Redis ${kb(per(closed.mem, base.mem))}, ${per(closed.keys, base.keys).toFixed(1)} keys; database ${per(closed.rows, base.rows).toFixed(1)} rows, ${kb(per(closed.bytes, base.bytes))}`,
-        floor: '',
-        ratio: '',
-      },
-      {
-        benchmark: 'database statements per click (报到, 办结, 验收)',
+        benchmark: 'database statements per click (报到, 办结, 验收), everything it sets off included',
         load: `${clicks} clicks`,
-        figure: perClick.toFixed(1),
+        figure: `${perClick.toFixed(1)} (goal ≤ 12)`,
+        floor: '',
+        ratio: '',
+      },
+      {
+        benchmark: 'database statements per click before its answer',
+        load: `${Math.ceil(clicks / 10)} of them, taken on a quiet service`,
+        figure: (beforeAnswer / Math.ceil(clicks / 10)).toFixed(1),
         floor: '',
         ratio: '',
       },

@@ -123,17 +123,14 @@ export class LarkEmulator {
   }
 
   /** A person writes in a chat; with `mentionBot` the text starts with the bot's @ mention, as Lark sends it. */
-  async say(o: {
-    chatId: string;
-    from: string;
-    text: string;
-    mentionBot?: boolean;
-    rootId?: string;
-    eventId?: string;
-    /** Another message type (location, image) with its Lark content object. */
-    messageType?: string;
-    content?: Record<string, unknown>;
-  }): Promise<{ messageId: string; status: number; envelope: unknown }> {
+  async say(o: SayOptions): Promise<{ messageId: string; status: number; envelope: unknown }> {
+    const { messageId, envelope } = this.compose(o);
+    const status = await this.#deliverEvent(envelope);
+    return { messageId, status, envelope };
+  }
+
+  /** A message is posted in the chat; its event is returned, not delivered (tests deliver it, even twice at once). */
+  compose(o: SayOptions): { messageId: string; envelope: ReturnType<Sender['envelope']> } {
     const chat = this.ws.chats.get(o.chatId);
     if (!chat) throw new Error(`no chat ${o.chatId}`);
     const type = o.messageType ?? 'text';
@@ -184,8 +181,7 @@ export class LarkEmulator {
       },
       o.eventId,
     );
-    const status = await this.#deliverEvent(env);
-    return { messageId: msg.id, status, envelope: env };
+    return { messageId: msg.id, envelope: env };
   }
 
   /** A person taps a button (or submits a form) on a card; the answer's card replaces the card, as in Lark.
@@ -222,6 +218,11 @@ export class LarkEmulator {
     return { status: res.status, body };
   }
 
+  /** Delivers an event the way the service is connected (request URL or long connection), with Lark's retries. */
+  deliver(env: ReturnType<Sender['envelope']>): Promise<number> {
+    return this.#deliverEvent(env);
+  }
+
   #deliverEvent(env: ReturnType<Sender['envelope']>): Promise<number> {
     return this.longConnection ? this.gateway.deliverEvent(env) : this.sender.deliverEvent(env);
   }
@@ -244,4 +245,16 @@ export class LarkEmulator {
 export interface CardAnswer {
   toast?: { type: string; content: string; i18n?: Record<string, string> };
   card?: { type: 'raw'; data: unknown };
+}
+
+export interface SayOptions {
+  chatId: string;
+  from: string;
+  text: string;
+  mentionBot?: boolean;
+  rootId?: string;
+  eventId?: string;
+  /** Another message type (location, image) with its Lark content object. */
+  messageType?: string;
+  content?: Record<string, unknown>;
 }

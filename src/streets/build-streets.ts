@@ -4,7 +4,7 @@ import type { Outbox } from '../queue/outbox.js';
 import type { Roster } from '../roster/roster.js';
 import { holdRoster } from '../roster/roster-reload.js';
 import { WhistleService } from '../whistle/service.js';
-import type { WhistleStore } from '../whistle/store.js';
+import type { CaseState, WhistleStore } from '../whistle/store.js';
 import { Streets } from './streets.js';
 
 /** One whistle service per street, each over its live roster (file watched); store and outbox are shared. */
@@ -15,7 +15,7 @@ export function buildStreets(o: {
   clock: Clock;
   log: Logger;
   /** A case changed (its timers follow). */
-  onChanged(caseId: string): Promise<void>;
+  onChanged(caseId: string, committed?: CaseState): Promise<void>;
   onReloaded(roster: Roster): void;
   onRejected(error: string, current: Roster): void;
 }): { streets: Streets; stop(): void } {

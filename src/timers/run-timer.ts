@@ -3,6 +3,7 @@ import { formatDeadline } from '../i18n/time.js';
 import { Plan } from '../whistle/plan.js';
 import { renewCard } from '../whistle/renew.js';
 import type { WhistleService } from '../whistle/service.js';
+import type { CaseState } from '../whistle/store.js';
 import { markPresence } from '../whistle/store-writes.js';
 import { plannedTimers, type Timer, timerId } from './timer-plan.js';
 
@@ -11,7 +12,7 @@ export async function runTimer(svc: WhistleService, t: Timer): Promise<'fired' |
   const roster = svc.roster;
   const result = await svc.deps.store.withCase(t.caseId, async (tx, s) => {
     if (!s || !plannedTimers(s, roster).some((x) => timerId(x) === timerId(t))) return undefined;
-    if (t.kind === 'renew') return renewCard(svc, tx, s, t.dept || undefined);
+    if (t.kind === 'renew') return { ids: await renewCard(svc, tx, s, t.dept || undefined), after: undefined };
     const d = s.depts.find((x) => x.dept === t.dept)!;
     const now = svc.deps.clock.now();
     const p = new Plan();
@@ -45,11 +46,11 @@ export async function runTimer(svc: WhistleService, t: Timer): Promise<'fired' |
         p.log({ actor: 'bot', action: 'presence_missed', dept: d.dept, note: t.user });
       }
     }
-    const { ids } = await svc.apply(tx, s, p, undefined);
-    return ids;
+    const applied = await svc.apply(tx, s, p, undefined);
+    return { ids: applied.ids, after: applied.after as CaseState | undefined };
   });
   if (!result) return 'stale';
-  await svc.deps.outbox.relay(result);
-  await svc.deps.onChanged?.(t.caseId);
+  await svc.deps.outbox.relay(result.ids);
+  await svc.deps.onChanged?.(t.caseId, result.after);
   return 'fired';
 }

@@ -4,7 +4,7 @@ import { type Clock, systemClock } from '../clock.js';
 import type { Logger } from '../log.js';
 import { retryFailed } from '../queue/retry-failed.js';
 import type { Roster } from '../roster/roster.js';
-import type { WhistleStore } from '../whistle/store.js';
+import type { CaseState, WhistleStore } from '../whistle/store.js';
 import { plannedTimers, type Timer, timerId } from './timer-plan.js';
 
 export interface TimersDeps {
@@ -35,9 +35,16 @@ const JOB_OPTS = {
 export class Timers {
   constructor(private readonly d: TimersDeps) {}
 
-  /** Brings a case's delayed jobs in line with its state. */
-  async sync(caseId: string): Promise<void> {
-    const s = await this.d.store.find(caseId);
+  /** The newest version of each case this process planned from: a re-plan from an older committed state (two
+   * clicks' re-plans finishing out of order) is skipped, the newer one stands. */
+  readonly #planned = new Map<string, number>();
+
+  /** Brings a case's delayed jobs in line with its state: the committed state when the caller has it (a click),
+   * else read from the database. */
+  async sync(caseId: string, committed?: CaseState): Promise<void> {
+    if (committed && (this.#planned.get(caseId) ?? -1) > committed.caseRow.version) return;
+    const s = committed ?? (await this.d.store.find(caseId));
+    if (s) this.#remember(caseId, s.caseRow.version);
     const planned = s ? plannedTimers(s, this.d.roster(s.caseRow.street)) : [];
     await this.#add(planned);
     // Best effort: a timer no longer planned would be a no-op anyway; removing it keeps Redis small.
@@ -49,6 +56,13 @@ export class Timers {
     const multi = client.multi().del(setKey);
     if (ids.size) multi.sadd(setKey, ...ids).pexpire(setKey, 90 * 86_400_000);
     await multi.exec();
+  }
+
+  #remember(caseId: string, version: number): void {
+    this.#planned.delete(caseId);
+    this.#planned.set(caseId, version);
+    // Insertion order is recency: the oldest entry goes first once the map is big.
+    if (this.#planned.size > 10_000) this.#planned.delete(this.#planned.keys().next().value!);
   }
 
   async #add(timers: Timer[]): Promise<void> {

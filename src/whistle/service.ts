@@ -34,8 +34,9 @@ export interface WhistleDeps {
   roster: () => Roster;
   clock: Clock;
   log: Logger;
-  /** Called after every committed change so timers follow the case (issue: deadlines). */
-  onChanged?: (caseId: string) => Promise<void>;
+  /** Called after every committed change so timers follow the case (issue: deadlines); `committed` is the state
+   * the transaction committed, so that the re-plan need not read the case again. */
+  onChanged?: (caseId: string, committed?: CaseState) => Promise<void>;
 }
 
 export type { Clicked } from './apply-plan.js';
@@ -298,7 +299,7 @@ export class WhistleService {
       });
       await this.deps.outbox.relay(result.ids);
       // Timers follow after the answer: the person waits for the toast, not for Redis (the sweep covers a miss).
-      void this.deps.onChanged?.(v.whistle);
+      void this.deps.onChanged?.(v.whistle, result.after);
       if (result.p.refusal) {
         log.info({ code: result.p.refusal.code }, 'action refused');
         return {

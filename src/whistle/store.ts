@@ -1,4 +1,4 @@
-import { type Kysely, sql, type Transaction } from 'kysely';
+import { type Kysely, type RawBuilder, sql, type Transaction } from 'kysely';
 import type {
   CaseRow,
   CaseUpdate,
@@ -14,6 +14,15 @@ import type {
 import { OPEN_CASE } from './model.js';
 
 export type Writer = Kysely<Database> | Transaction<Database>;
+
+const AGGREGATED = ['case_departments', 'requests', 'presence'] as const;
+
+/** Rows that travelled as JSON: timestamps back to Dates (the driver's type for them), the rest as they are. */
+function decodeRows<T>(rows: unknown, times: Set<string>): T[] {
+  const list = (typeof rows === 'string' ? JSON.parse(rows) : rows) as Record<string, unknown>[];
+  for (const r of list) for (const k of times) if (typeof r[k] === 'string') r[k] = new Date(r[k] as string);
+  return list as T[];
+}
 
 /** A case with everything that hangs off it, as one consistent snapshot. */
 export interface CaseState {
@@ -62,6 +71,7 @@ export interface CaseFilter {
 export class WhistleStore {
   // Private: every query on cases goes through a method here, so the store's contract suite sees all of them.
   readonly #db: Kysely<Database>;
+  #times: Promise<Record<(typeof AGGREGATED)[number], Set<string>>> | undefined;
   constructor(db: Kysely<Database>) {
     this.#db = db;
   }
@@ -71,41 +81,66 @@ export class WhistleStore {
     return this.#db.transaction().execute(fn);
   }
 
-  /** Runs `fn` in a transaction with the case row locked, so concurrent actions on one case take turns. */
+  /** Runs `fn` in a transaction with the case row locked, so concurrent actions on one case take turns. A locked
+   * read, then one aggregate read: under READ COMMITTED a statement that waited for the lock still reads the other
+   * tables as of its own start, so the departments must be read by a statement that begins after the lock is held
+   * (one statement for both recorded twenty taps on 报到 as five arrivals). */
   async withCase<T>(
     id: string,
     fn: (tx: Transaction<Database>, state: CaseState | undefined) => Promise<T>,
   ): Promise<T> {
     return this.#db.transaction().execute(async (tx) => {
-      const c = await tx.selectFrom('cases').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
-      return fn(tx, c ? await this.#attach(tx, c) : undefined);
+      const locked = await tx.selectFrom('cases').select('id').where('id', '=', id).forUpdate().executeTakeFirst();
+      return fn(tx, locked ? (await this.#read(tx, sql`c.id = ${id}`))[0] : undefined);
     });
   }
 
   async find(idOrNumber: string, w: Writer = this.#db): Promise<CaseState | undefined> {
-    const c = await w
-      .selectFrom('cases')
-      .selectAll()
-      .where((eb) => eb.or([eb('id', '=', idOrNumber), eb('number', '=', idOrNumber.toUpperCase())]))
-      .executeTakeFirst();
-    return c ? this.#attach(w, c) : undefined;
+    return (await this.#read(w, sql`(c.id = ${idOrNumber} or c.number = ${idOrNumber.toUpperCase()})`))[0];
   }
 
-  async #attach(w: Writer, c: CaseRow): Promise<CaseState> {
-    const [depts, requests, presence] = await Promise.all([
-      w
-        .selectFrom('case_departments')
-        .selectAll()
-        .where('case_id', '=', c.id)
-        .orderBy('summoned_at')
-        .orderBy('dept')
-        .execute(),
-      w.selectFrom('requests').selectAll().where('case_id', '=', c.id).orderBy('requested_at').execute(),
-      w.selectFrom('presence').selectAll().where('case_id', '=', c.id).orderBy('since').execute(),
-    ]);
-    // Lead first, then in the order they were summoned.
-    depts.sort((a, b) => (a.role === b.role ? 0 : a.role === 'lead' ? -1 : 1));
-    return { caseRow: c, depts, requests, presence };
+  /** One statement for a whole case (issue 22: latency follows statements): the case row, and its departments,
+   * requests and presence aggregated as JSON beside it. */
+  async #read(w: Writer, where: RawBuilder<unknown>, tail: RawBuilder<unknown> = sql``): Promise<CaseState[]> {
+    const times = await this.#timestampColumns(w);
+    const { rows } = await sql<CaseRow & { _depts: unknown; _requests: unknown; _presence: unknown }>`
+      select c.*,
+        coalesce((select json_agg(d order by d.summoned_at, d.dept) from case_departments d
+          where d.case_id = c.id), '[]') as _depts,
+        coalesce((select json_agg(r order by r.requested_at) from requests r where r.case_id = c.id), '[]') as _requests,
+        coalesce((select json_agg(p order by p.since) from presence p where p.case_id = c.id), '[]') as _presence
+      from cases c where ${where} ${tail}`.execute(w);
+    return rows.map(({ _depts, _requests, _presence, ...c }) => {
+      const depts = decodeRows<DeptRow>(_depts, times.case_departments);
+      // Lead first, then in the order they were summoned.
+      depts.sort((a, b) => (a.role === b.role ? 0 : a.role === 'lead' ? -1 : 1));
+      return {
+        caseRow: c as CaseRow,
+        depts,
+        requests: decodeRows<RequestRow>(_requests, times.requests),
+        presence: decodeRows<PresenceRow>(_presence, times.presence),
+      };
+    });
+  }
+
+  /** Which columns of the aggregated tables are timestamps (JSON carries them as text). Asked of the database
+   * once, so columns added by later migrations are decoded too. */
+  #timestampColumns(w: Writer): Promise<Record<(typeof AGGREGATED)[number], Set<string>>> {
+    this.#times ??= sql<{ table_name: string; column_name: string }>`
+      select table_name, column_name from information_schema.columns
+      where table_schema = current_schema() and data_type like 'timestamp%'
+        and table_name in ('case_departments', 'requests', 'presence')`
+      .execute(w)
+      .then(({ rows }) => {
+        const out = Object.fromEntries(AGGREGATED.map((t) => [t, new Set<string>()]));
+        for (const r of rows) out[r.table_name]?.add(r.column_name);
+        return out as Record<(typeof AGGREGATED)[number], Set<string>>;
+      })
+      .catch((err) => {
+        this.#times = undefined; // asked again next time (a database outage)
+        throw err;
+      });
+    return this.#times;
   }
 
   /** Inserts a new case; false when it already exists (the same message delivered twice). */
@@ -243,17 +278,11 @@ export class WhistleStore {
   /** Open cases and accepted ones, oldest first, a page at a time: the timer sweep walks them all so that an
    * accepted case's leftover timers are dropped too. */
   async openOrAcceptedCases(street: string, page: { limit?: number; offset?: number } = {}): Promise<CaseState[]> {
-    const rows = await this.#db
-      .selectFrom('cases')
-      .selectAll()
-      .where('street', '=', street)
-      .where('status', 'in', [...OPEN_CASE, 'accepted'])
-      .orderBy('created_at')
-      .orderBy('id')
-      .limit(page.limit ?? 500)
-      .offset(page.offset ?? 0)
-      .execute();
-    return Promise.all(rows.map((c) => this.#attach(this.#db, c)));
+    return this.#read(
+      this.#db,
+      sql`c.street = ${street} and c.status in (${sql.join([...OPEN_CASE, 'accepted'])})`,
+      sql`order by c.created_at, c.id limit ${page.limit ?? 500} offset ${page.offset ?? 0}`,
+    );
   }
 
   /** The case whose status card or original message starts this thread, with its on-site commander. */

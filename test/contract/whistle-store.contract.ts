@@ -46,6 +46,48 @@ export function whistleStoreContract(open: () => Promise<{ url?: string; drop():
     expect(s?.depts.map((d) => d.dept)).toEqual(['gongan']);
   });
 
+  it('reads a whole case in one statement, exactly as the tables hold it (timestamps as Dates, lead first)', async () => {
+    const summoned = new Date('2026-11-23T02:05:00.123Z');
+    await store.insertCase(db, newCase('w-one'), [
+      { case_id: 'w-one', dept: 'b-assist', role: 'assist', status: 'summoned', summoned_at: summoned },
+      {
+        case_id: 'w-one',
+        dept: 'z-lead',
+        role: 'lead',
+        status: 'summoned',
+        summoned_at: summoned,
+        task: '"引号" \\ 与 {json}',
+      },
+    ]);
+    await db
+      .insertInto('presence')
+      .values({ case_id: 'w-one', dept: 'z-lead', user_id: 'ou_1', since: summoned, last_seen: summoned })
+      .execute();
+    await db
+      .insertInto('requests')
+      .values({
+        id: 'r1',
+        case_id: 'w-one',
+        dept: 'z-lead',
+        kind: 'extend',
+        status: 'pending',
+        extend_ms: 3600_000,
+        requested_by: 'ou_1',
+        requested_at: summoned,
+      })
+      .execute();
+    const s = (await store.find('w-one'))!;
+    expect(s.depts.map((d) => d.dept)).toEqual(['z-lead', 'b-assist']);
+    expect(s.depts[0]!.summoned_at).toEqual(summoned);
+    expect(s.depts[0]!.arrived_at).toBeNull();
+    expect(s.depts[0]!.task).toBe('"引号" \\ 与 {json}');
+    const direct = await db.selectFrom('case_departments').selectAll().where('case_id', '=', 'w-one').execute();
+    expect(new Set(s.depts)).toEqual(new Set(direct));
+    expect(s.presence).toEqual(await db.selectFrom('presence').selectAll().where('case_id', '=', 'w-one').execute());
+    expect(s.requests).toEqual(await db.selectFrom('requests').selectAll().where('case_id', '=', 'w-one').execute());
+    expect(await store.withCase('w-one', async (_tx, locked) => locked)).toEqual(s);
+  });
+
   it('keeps one case per external reference', async () => {
     expect(await store.insertCase(db, newCase('w-r1', '12345-0001'), [])).toBe(true);
     expect(await store.insertCase(db, newCase('w-r2', '12345-0001'), [])).toBe(false);
@@ -75,6 +117,26 @@ export function whistleStoreContract(open: () => Promise<{ url?: string; drop():
     const s = await store.find('w-c');
     expect(s?.caseRow.escalation_step).toBe(8);
     expect(s?.caseRow.version).toBe(8);
+  });
+
+  it('a change waiting for the lock sees what the change before it wrote to the departments', async () => {
+    await store.insertCase(db, newCase('w-seq'), []);
+    // Each adds the department numbered by how many it sees: a stale read would add the same one twice.
+    await Promise.all(
+      Array.from({ length: 8 }, () =>
+        store.withCase('w-seq', async (tx, s) => {
+          await store.addDept(tx, {
+            case_id: 'w-seq',
+            dept: `d${s!.depts.length}`,
+            role: 'assist',
+            status: 'summoned',
+          });
+          await store.updateCase(tx, 'w-seq', {});
+        }),
+      ),
+    );
+    const s = await store.find('w-seq');
+    expect(s?.depts.map((d) => d.dept).sort()).toEqual(['d0', 'd1', 'd2', 'd3', 'd4', 'd5', 'd6', 'd7']);
   });
 
   it('keeps the timeline append-only and in order', async () => {

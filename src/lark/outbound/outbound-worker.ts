@@ -31,7 +31,10 @@ export interface OutboundWorkerOptions {
   gateway: LarkGateway;
   hooks: OutboundHooks;
   log: Logger;
+  /** Calls in flight per lane (default 50 / lanes). */
   concurrency?: number;
+  /** Workers on the queue in this process (default 4); see startOutboundWorker. */
+  lanes?: number;
 }
 
 /** Lark's uuid makes a retried create a no-op for an hour; ≤ 50 characters. */
@@ -57,12 +60,77 @@ function limitsFor(job: OutboundJob, messageId?: string, chatId?: string): Limit
 }
 
 /** Performs outbound Lark calls within Lark's limits: waits instead of hitting them, retries what can be
- * retried with capped exponential backoff, and reports what cannot. */
-export function startOutboundWorker(o: OutboundWorkerOptions): Worker {
-  const limiter = new RateLimiter(o.limiterRedis, o.prefix);
-  const g = o.gateway;
+ * retried with capped exponential backoff, and reports what cannot.
+ *
+ * Several lanes (BullMQ workers) take jobs off the one queue: a BullMQ worker fetches its jobs one Redis round
+ * trip after another, so a single one let an emergency's 30 summons leave one by one (measured with
+ * scripts/bench/fanout-trace.ts); lanes fetch side by side and the shared Redis limiter still paces them all
+ * within Lark's limits. */
+export function startOutboundWorker(o: OutboundWorkerOptions): Worker[] {
+  const lanes = o.lanes ?? 4;
+  const concurrency = o.concurrency ?? Math.ceil(LARK_LIMITS.appPerSecond.max / lanes);
+  const run = outboundProcessor(o);
+  return Array.from({ length: lanes }, () => {
+    const worker = new Worker<OutboundJob>(o.queue.name, run, {
+      connection: o.connection,
+      prefix: o.prefix,
+      // Lark calls wait on the network: together the lanes put a burst of 50 (the app limit) in flight at once.
+      concurrency,
+      // After a crash, a call that was in flight is retried within seconds (its Lark uuid keeps it single).
+      lockDuration: 10_000,
+      stalledInterval: 5_000,
+      // limiter.max must be set for queue.rateLimit() to pause the queue; the real pacing is the Redis limiter.
+      limiter: { max: 1000, duration: 1000 },
+      settings: {
+        backoffStrategy: (attempts) => Math.min(BACKOFF_CAP_MS, 500 * 2 ** attempts) * (0.8 + Math.random() * 0.4),
+      },
+    });
+    worker.on('error', (err) => o.log.warn({ err: err.message }, 'outbound worker error'));
+    return worker;
+  });
+}
 
-  const perform = async (job: Job<OutboundJob>, token: string | undefined): Promise<unknown> => {
+/** One job: a Lark call under the limits, its retry policy decided from Lark's answer. */
+function outboundProcessor(o: OutboundWorkerOptions): (job: Job<OutboundJob>, token?: string) => Promise<unknown> {
+  const perform = performer(o, new RateLimiter(o.limiterRedis, o.prefix));
+
+  return async (job, token) => {
+    const log = o.log.child({ queue: 'outbound', jobId: job.id, op: job.data.op, attempt: job.attemptsMade });
+    try {
+      const result = await perform(job, token);
+      o.hooks.onResult?.(job.data.op, '0');
+      return result;
+    } catch (err) {
+      if (err instanceof DelayedError) throw err;
+      if (!(err instanceof LarkApiError)) {
+        log.error({ err }, 'outbound job failed');
+        throw err;
+      }
+      o.hooks.onResult?.(job.data.op, String(err.code ?? err.httpStatus ?? 'network'));
+      if (err.appRateLimited) {
+        log.warn({ retryAfterMs: err.retryAfterMs }, 'lark app rate limit: pausing the outbound queue');
+        await o.queue.rateLimit(err.retryAfterMs ?? 1_000);
+        throw Worker.RateLimitError();
+      }
+      if (err.targetRateLimited) {
+        await job.moveToDelayed(Date.now() + 1_000 + Math.floor(Math.random() * 250), token);
+        throw new DelayedError();
+      }
+      if (err.retryable) {
+        log.warn({ code: err.code, status: err.httpStatus, logId: err.logId }, 'lark call failed, will retry');
+        throw err;
+      }
+      log.error({ code: err.code, status: err.httpStatus, logId: err.logId, msg: err.message }, 'lark call refused');
+      await o.hooks.onPermanentFailure?.(job.data, err).catch((e) => log.error({ err: e }, 'permanent failure hook'));
+      throw new UnrecoverableError(err.message);
+    }
+  };
+}
+
+/** The Lark call a job stands for, once the limiter lets it go; a wait moves the job back to delayed. */
+function performer(o: OutboundWorkerOptions, limiter: RateLimiter) {
+  const g = o.gateway;
+  return async (job: Job<OutboundJob>, token: string | undefined): Promise<unknown> => {
     const data = job.data;
     if (data.op === 'ledger') {
       const acquire = async () => {
@@ -129,54 +197,4 @@ export function startOutboundWorker(o: OutboundWorkerOptions): Worker {
       }
     }
   };
-
-  const worker = new Worker<OutboundJob>(
-    o.queue.name,
-    async (job, token) => {
-      const log = o.log.child({ queue: 'outbound', jobId: job.id, op: job.data.op, attempt: job.attemptsMade });
-      try {
-        const result = await perform(job, token);
-        o.hooks.onResult?.(job.data.op, '0');
-        return result;
-      } catch (err) {
-        if (err instanceof DelayedError) throw err;
-        if (!(err instanceof LarkApiError)) {
-          log.error({ err }, 'outbound job failed');
-          throw err;
-        }
-        o.hooks.onResult?.(job.data.op, String(err.code ?? err.httpStatus ?? 'network'));
-        if (err.appRateLimited) {
-          log.warn({ retryAfterMs: err.retryAfterMs }, 'lark app rate limit: pausing the outbound queue');
-          await o.queue.rateLimit(err.retryAfterMs ?? 1_000);
-          throw Worker.RateLimitError();
-        }
-        if (err.targetRateLimited) {
-          await job.moveToDelayed(Date.now() + 1_000 + Math.floor(Math.random() * 250), token);
-          throw new DelayedError();
-        }
-        if (err.retryable) {
-          log.warn({ code: err.code, status: err.httpStatus, logId: err.logId }, 'lark call failed, will retry');
-          throw err;
-        }
-        log.error({ code: err.code, status: err.httpStatus, logId: err.logId, msg: err.message }, 'lark call refused');
-        await o.hooks.onPermanentFailure?.(job.data, err).catch((e) => log.error({ err: e }, 'permanent failure hook'));
-        throw new UnrecoverableError(err.message);
-      }
-    },
-    {
-      connection: o.connection,
-      prefix: o.prefix,
-      concurrency: o.concurrency ?? 50, // Lark calls wait on the network: a burst of 50 (the app limit) goes out at once
-      // After a crash, a call that was in flight is retried within seconds (its Lark uuid keeps it single).
-      lockDuration: 10_000,
-      stalledInterval: 5_000,
-      // limiter.max must be set for queue.rateLimit() to pause the queue; the real pacing is the Redis limiter.
-      limiter: { max: 1000, duration: 1000 },
-      settings: {
-        backoffStrategy: (attempts) => Math.min(BACKOFF_CAP_MS, 500 * 2 ** attempts) * (0.8 + Math.random() * 0.4),
-      },
-    },
-  );
-  worker.on('error', (err) => o.log.warn({ err: err.message }, 'outbound worker error'));
-  return worker;
 }
