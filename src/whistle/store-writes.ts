@@ -112,3 +112,28 @@ export async function markCardPosted(tx: Tx, caseId: string, dept: string | unde
       .execute();
   else await tx.updateTable('cases').set({ card_posted_at: at }).where('id', '=', caseId).execute();
 }
+
+/** 并单: the draft `fromId` joins the open case numbered `number` in the same street: that case counts one reporter
+ * more (and a new version, so its card is redrawn), the draft points at it. Undefined when no such open case. */
+export async function joinOpenCase(
+  tx: Tx,
+  street: string,
+  number: string,
+  fromId: string,
+): Promise<{ id: string; card_message_id: string | null } | undefined> {
+  const target = await tx
+    .selectFrom('cases')
+    .select(['id', 'status', 'card_message_id'])
+    .where('number', '=', number)
+    .where('street', '=', street)
+    .executeTakeFirst();
+  if (!target || target.id === fromId || !['whistled', 'reopened', 'resolved'].includes(target.status))
+    return undefined;
+  await tx
+    .updateTable('cases')
+    .set((eb) => ({ reporters: eb('reporters', '+', 1), version: eb('version', '+', 1) }))
+    .where('id', '=', target.id)
+    .execute();
+  await tx.updateTable('cases').set({ merged_into: target.id }).where('id', '=', fromId).execute();
+  return target;
+}

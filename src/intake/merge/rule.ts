@@ -6,6 +6,7 @@ import { formText } from '../../whistle/action-value.js';
 import type { Plan } from '../../whistle/plan.js';
 import type { Rule } from '../../whistle/rules/common.js';
 import type { CaseState, WhistleStore } from '../../whistle/store.js';
+import { joinOpenCase } from '../../whistle/store-writes.js';
 
 /** 并单 (issue 16 item 7): the cadre merges a draft into the open case it reports again. The draft is closed as
  * merged (no summons); the case it joins counts one more reporter and logs the report (see `onMerged`). */
@@ -30,20 +31,9 @@ export async function onMerged(
 ): Promise<{ id: string; job: OutboxJob }[]> {
   const entry = p.timeline.find((e) => e.action === 'merge');
   if (!entry?.note) return [];
-  const target = await tx
-    .selectFrom('cases')
-    .select(['id', 'status', 'card_message_id'])
-    .where('number', '=', entry.note)
-    .where('street', '=', s.caseRow.street)
-    .executeTakeFirst();
-  if (!target || target.id === s.caseRow.id || !['whistled', 'reopened', 'resolved'].includes(target.status))
+  const target = await joinOpenCase(tx, s.caseRow.street, entry.note, s.caseRow.id);
+  if (!target)
     throw new UserError('bad_state', '无法并入：该案件不存在或已办结', 'Cannot merge: that case is closed or unknown');
-  await tx
-    .updateTable('cases')
-    .set((eb) => ({ reporters: eb('reporters', '+', 1), version: eb('version', '+', 1) }))
-    .where('id', '=', target.id)
-    .execute();
-  await tx.updateTable('cases').set({ merged_into: target.id }).where('id', '=', s.caseRow.id).execute();
   await store.appendTimeline(tx, target.id, at, [
     { actor: entry.actor, action: 'merged', ref: s.caseRow.id, note: [...s.caseRow.text].slice(0, 200).join('') },
   ]);
