@@ -42,6 +42,19 @@ const arriveSpan = spanIn(MIN, 7 * DAY, '1m', '7d');
 const resolveSpan = spanIn(MIN, 365 * DAY, '1m', '365d');
 const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date such as 2027-01-01');
 const clock = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time of day such as 08:30');
+/** One shift of an on-duty rota (值班表): `18:00-09:00` runs past midnight into the next day. */
+const dutyShift = z
+  .object({
+    who: z.array(openId).min(1, 'names at least one person on duty'),
+    days: z.array(z.number().int().min(1).max(7)).optional(),
+    dates: z.array(day).optional(),
+    hours: z
+      .string()
+      .regex(/^([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-4]):[0-5]\d$/, 'must be hours such as 08:00-18:00 or 18:00-08:00')
+      .refine((v) => v.split('-')[0] !== v.split('-')[1], 'must not start and end at the same time')
+      .default('00:00-24:00'),
+  })
+  .strict();
 
 /** Beyond these a roster is a mistake (a generated file, a list pasted twice), not a street: refused. */
 export const MAX_DEPARTMENTS = 200;
@@ -97,6 +110,8 @@ export const rosterSchema = z
           presence_check: presenceWindow.optional(),
           /** The kinds of matter it is competent for (see src/intake/taxonomy); inferred from name and aliases when absent. */
           functions: z.array(z.enum(FUNCTION_IDS)).optional(),
+          /** On-duty rota (值班表): summons and reminders go to whoever is on duty, else to `contacts`. */
+          duty: z.array(dutyShift).max(50, 'at most 50 shifts').optional(),
         }),
       )
       .min(1)

@@ -201,8 +201,15 @@ function texts(
   }
 }
 
-/** Turns a notice into outbound jobs: cards to chats and people, urgents on the summons card. */
-export function noticeJobs(s: CaseState, n: Notice, roster: Roster, key: string): { id: string; job: OutboundJob }[] {
+/** Turns a notice into outbound jobs: cards to chats and people, urgents on the summons card. `now` (the service's
+ * clock) picks who of a department is on duty (src/duty). */
+export function noticeJobs(
+  s: CaseState,
+  n: Notice,
+  roster: Roster,
+  key: string,
+  now: number,
+): { id: string; job: OutboundJob }[] {
   const d = n.dept ? roster.department(n.dept) : undefined;
   const deptName = { zh: d?.name ?? '', en: d?.name_en ?? d?.name ?? '' };
   const t = kindTexts(n.kind, s, n.note, n.noteEn) ?? texts(n.kind, s, deptName, n.note);
@@ -269,15 +276,16 @@ export function noticeJobs(s: CaseState, n: Notice, roster: Roster, key: string)
       break;
     case 'contacts':
       if (d) {
-        toChat(d.chat, d.contacts);
-        for (const u of d.contacts) toUser(u);
-        urgent(d.contacts);
+        const onDuty = roster.dutyContacts(d.id, now);
+        toChat(d.chat, onDuty);
+        for (const u of onDuty) toUser(u);
+        urgent(onDuty);
       }
       break;
     case 'head':
       if (d?.head) {
         toUser(d.head);
-        urgent([d.head, ...d.contacts]);
+        urgent([d.head, ...roster.dutyContacts(d.id, now)]);
       }
       break;
     case 'street':

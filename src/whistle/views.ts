@@ -316,7 +316,8 @@ export function summonsVars(s: CaseState, dept: string, v: ViewCtx): CardVars<'w
     },
     color: emergency || d.role === 'lead' ? 'red' : 'orange',
     tags,
-    mentions: info ? at(info.contacts) : '',
+    // Whoever is on duty when the card is drawn (src/duty); the designated contacts when no rota says otherwise.
+    mentions: info ? at(r.dutyContacts(dept, v.now)) : '',
     role,
     category: cat,
     kind: KIND_LABEL[s.c.kind as Kind],
