@@ -231,6 +231,31 @@ const migrations: Record<string, Migration> = {
       await sql`create index cases_consult on cases (consult_at) where consult_at is not null`.execute(db);
     },
   },
+  /** Clocks people are judged by (issue 20): the department's acknowledgement (签收) and its call to the reporter
+   * (联系), when each was missed, the street's shelving (挂账) with its review date, and how often a case bounced
+   * (sent back or transferred) before it rose a level on its own. */
+  '009_clocks': {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .alterTable('case_departments')
+        .addColumn('signed_at', 'timestamptz')
+        .addColumn('signed_by', 'text')
+        .addColumn('sign_late_at', 'timestamptz')
+        .addColumn('contacted_at', 'timestamptz')
+        .addColumn('contacted_by', 'text')
+        .addColumn('contact_late_at', 'timestamptz')
+        .execute();
+      await db.schema
+        .alterTable('cases')
+        .addColumn('shelved_at', 'timestamptz')
+        .addColumn('shelved_by', 'text')
+        .addColumn('shelve_reason', 'text')
+        .addColumn('shelve_review', 'timestamptz')
+        .addColumn('bounces', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('street_late_at', 'timestamptz')
+        .execute();
+    },
+  },
 };
 
 export const migrationProvider: MigrationProvider = {

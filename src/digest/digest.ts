@@ -30,11 +30,14 @@ const pct = (a: number, b: number) => (b ? `${Math.round((a / b) * 100)}%` : '�
 const UNRATED = { zh: '未评', en: 'not rated' };
 const ratePct = (x: number | null, lang: 'zh' | 'en') => (x === null ? UNRATED[lang] : `${(x * 100).toFixed(1)}%`);
 
-/** 三级过滤 in one line: how many cases each level took on. */
+/** 三级过滤 in one line: how many cases each level took on, and the 吹哨率 (street whistles among all cases the
+ * street took on, issue 20: a street that whistles everything is not filtering; one that never whistles may be
+ * sitting on cases). */
 function levelLine(n: LevelCounts) {
+  const all = LEVELS.reduce((sum, l) => sum + n[l], 0);
   return {
-    zh: LEVELS.map((l) => `${LEVEL_LABEL[l].zh} ${n[l]}`).join(' · '),
-    en: LEVELS.map((l) => `${LEVEL_LABEL[l].en} ${n[l]}`).join(' · '),
+    zh: `${LEVELS.map((l) => `${LEVEL_LABEL[l].zh} ${n[l]}`).join(' · ')} · 吹哨率 ${pct(n.whistle, all)}`,
+    en: `${LEVELS.map((l) => `${LEVEL_LABEL[l].en} ${n[l]}`).join(' · ')} · whistle rate ${pct(n.whistle, all)}`,
   };
 }
 

@@ -128,6 +128,9 @@ export const rosterSchema = z
           kind: z.enum(KINDS).optional(),
           arrive: arriveSpan.optional(),
           resolve: resolveSpan.optional(),
+          /** 签收 and 联系 windows for this category (src/clocks); the defaults' otherwise. */
+          sign: arriveSpan.optional(),
+          contact: arriveSpan.optional(),
         }),
       )
       .max(MAX_CATEGORIES, `too many categories: at most ${MAX_CATEGORIES}`)
@@ -141,6 +144,18 @@ export const rosterSchema = z
         reminders: z.array(z.number().gt(0).lt(1)).default([0.5, 0.8]),
         presence_check: presenceWindow.default(60 * 60_000),
         presence_grace: presenceWindow.default(10 * 60_000),
+        /** 签收: how long a department has to acknowledge a summons; none declared = no such clock. */
+        sign: arriveSpan.optional(),
+        /** 联系: how long the lead department has to contact the reporter (a case with a resident). */
+        contact: arriveSpan.optional(),
+        /** Extensions a department may have on one case, and the longest one (approved by the street). */
+        extensions: z.number().int().min(0).max(20).default(3),
+        extension_max: durationIn(3_600_000, 30 * DAY, '1h', '30d').default(30 * DAY),
+        /** The street's own steps: a draft not confirmed, a resolved case not accepted within this long. */
+        confirm_within: arriveSpan.optional(),
+        accept_within: resolveSpan.optional(),
+        /** 挂账: the latest review date a shelved case may be given. */
+        shelve_max: durationIn(DAY, 365 * DAY, '1d', '365d').default(90 * DAY),
       })
       .prefault({}),
     escalation: z.array(escalationStep).min(1).optional(),

@@ -19,6 +19,8 @@ export const DEPT_ACTIONS = [
   'presence_ok',
   'handover',
   'extend',
+  'sign',
+  'contact',
 ] as const;
 export const STREET_ACTIONS = [
   'accept',

@@ -1,6 +1,7 @@
 import type { CardVars } from '../cards/card-registry.js';
 import { escapeMarkdown as md } from '../cards/escape.js';
 import { renderCard } from '../cards/render-card.js';
+import { clockTexts } from '../clocks/clock-notices.js';
 import type { OutboundJob } from '../queue/outbound-jobs.js';
 import { jobId } from '../queue/outbox.js';
 import type { Roster } from '../roster/roster.js';
@@ -212,7 +213,10 @@ export function noticeJobs(
 ): { id: string; job: OutboundJob }[] {
   const d = n.dept ? roster.department(n.dept) : undefined;
   const deptName = { zh: d?.name ?? '', en: d?.name_en ?? d?.name ?? '' };
-  const t = kindTexts(n.kind, s, n.note, n.noteEn) ?? texts(n.kind, s, deptName, n.note);
+  const t =
+    kindTexts(n.kind, s, n.note, n.noteEn) ??
+    clockTexts(n.kind, s, deptName, n.note) ??
+    texts(n.kind, s, deptName, n.note);
   const row0 = n.dept ? s.depts.find((x) => x.dept === n.dept) : undefined;
   const button = (zh: string, en: string, action: string) => ({
     zh,

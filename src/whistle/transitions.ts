@@ -1,3 +1,5 @@
+import { countBounce } from '../clocks/bounces.js';
+import { contact, sign } from '../clocks/clock-rules.js';
 import { consult } from '../district/consult.js';
 import { command } from '../emergency/emergency.js';
 import { meeting } from '../joint/meeting.js';
@@ -11,7 +13,7 @@ import type { CaseState } from './store.js';
 
 export { type Ctx, deadlinesFor, escalationStep } from './rules-common.js';
 
-const rules = { ...streetRules, ...levelRules, ...departmentRules, command, meeting, consult };
+const rules = { ...streetRules, ...levelRules, ...departmentRules, command, meeting, consult, sign, contact };
 
 /** The one place where transitions are validated: returns what the action changes, or throws the refusal. */
 export async function decide(action: ActionName, s: CaseState, x: Ctx): Promise<Plan> {
@@ -19,5 +21,7 @@ export async function decide(action: ActionName, s: CaseState, x: Ctx): Promise<
   const rule = rules[action];
   if (!rule) throw new Error(`no rule for ${action}`);
   await rule(s, x, p);
+  // Send-backs and transfers are counted; the third raises the case on its own (src/clocks/bounces).
+  await countBounce(action, s, x, p, levelRules.raise!);
   return p;
 }

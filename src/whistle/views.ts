@@ -1,5 +1,6 @@
 import type { CardVars } from '../cards/card-registry.js';
 import { clip, escapeMarkdown } from '../cards/escape.js';
+import { summonsClock } from '../clocks/clock-view.js';
 import type { DeptRow, TimelineRow } from '../db/schema.js';
 import { type Bi, formatDeadline, formatDuration, formatTime } from '../i18n/time.js';
 import { classify } from '../intake/classify.js';
@@ -330,6 +331,7 @@ export function summonsVars(s: CaseState, dept: string, v: ViewCtx): CardVars<'w
     open,
     arrived: st === 'arrived',
     ...summonsDeptOptions(s, r, dept),
+    ...summonsClock(s, dept, v, open),
     openHandover: open && st === 'arrived' && handover.length > 0,
     handoverOptions: handover,
     actions: {

@@ -56,6 +56,8 @@ ${duty}
     expect(() => parseRoster(base('      - { who: [ou_night], hours: "18:00-18:00" }'), 'r.yaml')).toThrow(
       /r\.yaml:9: must not start and end at the same time/,
     );
-    expect(() => parseRoster(base('      - { who: [], hours: "18:00-08:00" }'), 'r.yaml')).toThrow(/r\.yaml:9: names at least one person on duty/);
+    expect(() => parseRoster(base('      - { who: [], hours: "18:00-08:00" }'), 'r.yaml')).toThrow(
+      /r\.yaml:9: names at least one person on duty/,
+    );
   });
 });
