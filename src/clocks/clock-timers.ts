@@ -2,11 +2,12 @@ import type { Roster } from '../roster/roster.js';
 import type { Timer } from '../timers/timer-plan.js';
 import type { Plan } from '../whistle/plan.js';
 import type { CaseState } from '../whistle/store.js';
+import { resume } from './shelve.js';
 import { contactBy, current, signBy, signed } from './windows.js';
 
 /** The timers of the clocks in this folder: a department's 签收 and 联系, the street's own steps (a draft not
  * confirmed, a resolved case not accepted within the roster's limit). Each fires once per summons or step. */
-export const CLOCK_KINDS = ['sign', 'contact', 'street'] as const;
+export const CLOCK_KINDS = ['sign', 'contact', 'street', 'shelve'] as const;
 export type ClockTimerKind = (typeof CLOCK_KINDS)[number];
 export const isClockTimer = (t: Timer): t is Timer & { kind: ClockTimerKind } =>
   (CLOCK_KINDS as readonly string[]).includes(t.kind);
@@ -36,7 +37,13 @@ export function clockTimers(s: CaseState, roster: Roster): Timer[] {
   const told = s.c.street_late_at?.getTime();
   if (street && !(told !== undefined && told >= street.from))
     out.push({ caseId: s.c.id, dept: '', kind: 'street', phase: 'resolve', step: street.step, dueAt: street.due });
-  if (!OPEN.has(s.c.status) || s.c.shelved_at) return out;
+  if (!OPEN.has(s.c.status)) return out;
+  // 挂账: only the review date runs while the case is shelved.
+  if (s.c.shelved_at && s.c.shelve_review)
+    return [
+      ...out,
+      { caseId: s.c.id, dept: '', kind: 'shelve', phase: 'resolve', step: 0, dueAt: s.c.shelve_review.getTime() },
+    ];
   for (const d of s.depts) {
     if (!ACTIVE.has(d.status)) continue;
     const base = { caseId: s.c.id, dept: d.dept, phase: 'arrive' as const, step: 0 };
@@ -50,8 +57,14 @@ export function clockTimers(s: CaseState, roster: Roster): Timer[] {
 }
 
 /** A clock ran out: the department (and its head, or the street) hears once, and the timeline records it. */
-export function clockFired(t: Timer & { kind: ClockTimerKind }, p: Plan, now: number): void {
+export function clockFired(s: CaseState, t: Timer & { kind: ClockTimerKind }, p: Plan, now: number): void {
   const at = new Date(now);
+  if (t.kind === 'shelve') {
+    resume(s, p, now);
+    p.notices.push({ kind: 'shelve_review', to: 'street' });
+    p.log({ actor: 'bot', action: 'shelve_review' });
+    return;
+  }
   if (t.kind === 'sign') {
     p.patchDept(t.dept, { sign_late_at: at });
     p.notices.push(

@@ -1,5 +1,6 @@
 import type { CardVars } from '../cards/card-registry.js';
-import { formatDeadline } from '../i18n/time.js';
+import { escapeMarkdown as md } from '../cards/escape.js';
+import { formatDeadline, formatTime } from '../i18n/time.js';
 import { buttonValue } from '../whistle/action-value.js';
 import type { CaseState } from '../whistle/store.js';
 import type { ViewCtx } from '../whistle/view-lists.js';
@@ -44,4 +45,18 @@ export function summonsClock(s: CaseState, dept: string, v: ViewCtx, open: boole
       });
   }
   return { clockNote: zh.length ? { zh: zh.join('\n'), en: en.join('\n') } : undefined, clockButtons: buttons };
+}
+
+/** The status card's line for a shelved case (挂账: why, until when). */
+export function shelveNotes(s: CaseState, v: ViewCtx): { zh: string; en: string }[] {
+  if (!s.c.shelved_at || !s.c.shelve_review) return [];
+  const when = formatTime(s.c.shelve_review.getTime(), v.roster.timezone, v.now);
+  const why = md(s.c.shelve_reason ?? '');
+  return [{ zh: `🗄 已挂账，${when.zh}复核：${why}`, en: `🗄 Shelved until ${when.en}: ${why}` }];
+}
+
+/** 挂账 on an open case (reason and review date in the street's form), 恢复办理 on a shelved one. */
+export function shelveButtons(s: CaseState): (readonly [string, string, string, string])[] {
+  if (s.c.shelved_at) return [['恢复办理', 'Take up again', 'primary', 'unshelve']];
+  return s.c.status === 'whistled' || s.c.status === 'reopened' ? [['挂账', 'Shelve', 'default', 'shelve']] : [];
 }

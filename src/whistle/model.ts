@@ -43,6 +43,8 @@ export const STREET_ACTIONS = [
   'command',
   'meeting',
   'consult',
+  'shelve',
+  'unshelve',
 ] as const;
 export type ActionName =
   | (typeof DRAFT_ACTIONS)[number]

@@ -1,5 +1,6 @@
 import { countBounce } from '../clocks/bounces.js';
 import { contact, sign } from '../clocks/clock-rules.js';
+import { shelve, unshelve } from '../clocks/shelve.js';
 import { consult } from '../district/consult.js';
 import { command } from '../emergency/emergency.js';
 import { meeting } from '../joint/meeting.js';
@@ -13,7 +14,18 @@ import type { CaseState } from './store.js';
 
 export { type Ctx, deadlinesFor, escalationStep } from './rules-common.js';
 
-const rules = { ...streetRules, ...levelRules, ...departmentRules, command, meeting, consult, sign, contact };
+const rules = {
+  ...streetRules,
+  ...levelRules,
+  ...departmentRules,
+  command,
+  meeting,
+  consult,
+  sign,
+  contact,
+  shelve,
+  unshelve,
+};
 
 /** The one place where transitions are validated: returns what the action changes, or throws the refusal. */
 export async function decide(action: ActionName, s: CaseState, x: Ctx): Promise<Plan> {

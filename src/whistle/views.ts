@@ -1,6 +1,6 @@
 import type { CardVars } from '../cards/card-registry.js';
 import { clip, escapeMarkdown } from '../cards/escape.js';
-import { summonsClock } from '../clocks/clock-view.js';
+import { shelveButtons, shelveNotes, summonsClock } from '../clocks/clock-view.js';
 import type { DeptRow, TimelineRow } from '../db/schema.js';
 import { type Bi, formatDeadline, formatDuration, formatTime } from '../i18n/time.js';
 import { classify } from '../intake/classify.js';
@@ -175,9 +175,9 @@ export function statusVars(s: CaseState, v: ViewCtx, timeline: TimelineRow[] = [
     });
   // A case below a whistle can be raised one level (the dept form's reason and department go with it).
   const buttonsHere = level === 'whistle' ? STREET_BUTTONS : [RAISE_BUTTON, ...STREET_BUTTONS];
-  notes.push(...kindNotes(s, v));
+  notes.push(...kindNotes(s, v), ...shelveNotes(s, v));
   const streetButtons = open
-    ? [...buttonsHere, ...kindButtons(s)].map(([zh, en, type, action]) => ({
+    ? [...buttonsHere, ...kindButtons(s), ...shelveButtons(s)].map(([zh, en, type, action]) => ({
         zh,
         en,
         type,
