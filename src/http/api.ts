@@ -1,6 +1,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import express, { type NextFunction, type Request, type Response, type Router } from 'express';
 import { z } from 'zod';
+import { clockDeptJson } from '../clocks/clock-json.js';
 import { districtRoutes } from '../district/routes.js';
 import { hasVisibleText } from '../intake/visible.js';
 import type { Logger } from '../log.js';
@@ -55,6 +56,9 @@ export function caseJson(s: CaseState, timeline: Awaited<ReturnType<WhistleStore
       ? { at: iso(s.c.meeting_at), place: s.c.meeting_place, event_id: s.c.meeting_event_id }
       : null,
     consultation: s.c.consult_at ? { at: iso(s.c.consult_at), by: s.c.consult_by, reason: s.c.consult_reason } : null,
+    shelved: s.c.shelved_at
+      ? { at: iso(s.c.shelved_at), by: s.c.shelved_by, reason: s.c.shelve_reason, review: iso(s.c.shelve_review) }
+      : null,
     createdAt: iso(s.c.created_at),
     whistledAt: iso(s.c.whistled_at),
     closedAt: iso(s.c.closed_at),
@@ -74,6 +78,7 @@ export function caseJson(s: CaseState, timeline: Awaited<ReturnType<WhistleStore
         resolveBy: iso(d.resolve_by),
         arrivedAt: iso(d.arrived_at),
         doneAt: iso(d.done_at),
+        ...clockDeptJson(d),
         onSite: s.presence.filter((p) => p.dept === d.dept && !p.until).map((p) => p.user_id),
         rating: d.rating,
       })),

@@ -161,4 +161,33 @@ describe('clocks people are judged by (签收, 联系, extensions, the street’
     await summons(h, 'oc_dept_guihua', r.caseId);
     await waitFor(() => dms(h, 'ou_leader_1', number).some((t) => t.includes('自动升级')), 'leaders told');
   });
+  it('挂账: only with a reason and a review date; the clocks stand still until the review date, then move on', async () => {
+    h.clock.set(bj(2027, 1, 8, 9, 0)); // Friday 09:00
+    const r = await reportCase(h, '东四六条胡同里有人私装地锁占车位');
+    await tap(h, r.draftId, 'ou_cadre_1', 'confirm', { level: 'dispatch' });
+    const c0 = await getCase(h, r.caseId);
+    const arriveBy = Date.parse(c0.departments[0]!.arriveBy!);
+    await waitFor(() => JSON.stringify(h.card(r.draftId)).includes('"action":"shelve"'), 'shelve on the card');
+    const noDate = await tap(h, r.draftId, 'ou_cadre_1', 'shelve', { reason: '等待法院裁定' });
+    expect(noDate.body?.toast?.type).toBe('error');
+    const shelved = await tap(h, r.draftId, 'ou_cadre_1', 'shelve', { reason: '等待法院裁定', deadline: '2027-01-11' });
+    expect(shelved.body?.toast?.type).toBe('success');
+    expect((await getCase(h, r.caseId)).shelved).toMatchObject({ reason: '等待法院裁定', by: 'ou_cadre_1' });
+    expect(cardText(h.card(r.draftId))).toContain('已挂账');
+
+    // Over the weekend nobody is reminded or escalated, though the arrival deadline passed on Friday.
+    h.clock.set(bj(2027, 1, 9, 12, 0));
+    await sleep(1_500);
+    expect(dms(h, 'ou_cg_head', c0.number!)).toHaveLength(0);
+    expect(dms(h, 'ou_cg_1', c0.number!)).toHaveLength(0);
+
+    // Monday 09:00, the review date: the street is told, and the deadline moved on by the time the case stood.
+    h.clock.set(bj(2027, 1, 11, 9, 1));
+    await waitFor(() => streetNotices(h, '挂账到期复核').some((m) => m.content.includes(c0.number!)), 'review');
+    const c1 = await getCase(h, r.caseId);
+    expect(c1.shelved).toBeNull();
+    const moved = Date.parse(c1.departments[0]!.arriveBy!) - arriveBy;
+    expect(moved).toBeGreaterThan(bj(2027, 1, 11, 9, 0) - bj(2027, 1, 8, 9, 5));
+    expect(moved).toBeLessThan(bj(2027, 1, 11, 9, 5) - bj(2027, 1, 8, 9, 0));
+  });
 });
