@@ -110,6 +110,8 @@ export async function openWork(
     .where('c.street', '=', street)
     .where('c.status', 'in', ['whistled', 'reopened', 'resolved'])
     .where('d.status', 'in', ['summoned', 'arrived'])
+    // 挂账: a shelved case's clocks stand still, so it is not overdue (the huddle counts it apart).
+    .where('c.shelved_at', 'is', null)
     .execute();
   const byDept = new Map<string, DeptOpen>();
   const overdue: OverdueCase[] = [];

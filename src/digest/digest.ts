@@ -1,6 +1,7 @@
 import type { CardVars } from '../cards/card-registry.js';
 import { escapeMarkdown as md } from '../cards/escape.js';
 import { renderCard } from '../cards/render-card.js';
+import { streetStepsLine } from '../clocks/clock-digest.js';
 import type { Db } from '../db/database.js';
 import { formatDuration, isoDay, wallClock, zonedInstant } from '../i18n/time.js';
 import { CARD_LIMITS } from '../lark/limits.js';
@@ -49,6 +50,7 @@ export async function dailyDigest(db: Db, roster: Roster, now: number): Promise<
   const w = wallClock(now, roster.timezone);
   const dayStart = zonedInstant(roster.timezone, w.year, w.month, w.day, 0, 0);
   const today = levelLine(await levelCounts(db, roster.street.id, new Date(dayStart), new Date(dayStart + 86_400_000)));
+  const steps = await streetStepsLine(db, roster.street.id);
   const open =
     total === 0
       ? { zh: '今日无在办案件。', en: 'Nothing open today.' }
@@ -60,7 +62,10 @@ export async function dailyDigest(db: Db, roster: Roster, now: number): Promise<
     title: { zh: `日碰头 · ${roster.street.name}`, en: `Daily huddle · ${roster.street.name_en ?? roster.street.id}` },
     subtitle: { zh: '在办与超时案件', en: 'Open and overdue work' },
     color: late ? 'red' : 'green',
-    summary: { zh: `${open.zh}\n今日受理：${today.zh}`, en: `${open.en}\nTaken on today: ${today.en}` },
+    summary: {
+      zh: `${open.zh}\n今日受理：${today.zh}${steps ? `\n${steps.zh}` : ''}`,
+      en: `${open.en}\nTaken on today: ${today.en}${steps ? `\n${steps.en}` : ''}`,
+    },
     rows: depts.length > 0,
     table: {
       zh: depts

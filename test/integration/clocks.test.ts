@@ -128,6 +128,10 @@ describe('clocks people are judged by (签收, 联系, extensions, the street’
     await sleep(1_000);
     expect(streetNotices(h, '草稿待确认')).toHaveLength(1);
     expect((await getCase(h, r.caseId)).timeline.some((t) => t.action === 'street_late')).toBe(true);
+    // The daily huddle counts it among the street's own overdue steps.
+    const { dailyDigest } = await import('../../src/digest/digest.js');
+    const huddle = cardText(await dailyDigest(h.svc.deps.db, h.roster, h.clock.now()));
+    expect(huddle).toContain('草稿超时未确认 **1** 件');
   });
 
   it('a dispatch sent back three times rises to a street whistle on its own, and the leaders hear of it', async () => {
