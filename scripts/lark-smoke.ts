@@ -3,12 +3,12 @@
 // Needs LARK_APP_ID, LARK_APP_SECRET, LARK_DOMAIN (feishu, lark or a base URL) and LARK_SMOKE_CHAT (a test chat
 // the bot is in); ROSTER_FILE picks the roster the sample cards are drawn from.
 import { pathToFileURL } from 'node:url';
-import { createLarkGateway, type LarkGateway } from '../src/lark/gateway.js';
-import { LarkApiError } from '../src/lark/lark-errors.js';
+import { createLarkGateway, type LarkGateway } from '../src/lark/transport/gateway.js';
+import { LarkApiError } from '../src/lark/transport/lark-errors.js';
 import { createLogger } from '../src/log.js';
 import { rosterFiles } from '../src/roster/roster-files.js';
 import { loadRosterFile } from '../src/roster/roster-load.js';
-import { sampleCards } from '../src/whistle/card-samples.js';
+import { sampleCards } from '../src/views/card-samples.js';
 
 export interface SmokeRow {
   template: string;

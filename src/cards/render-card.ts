@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { type CardViolation, checkCard, countElements, describeViolations } from '../lark/card-rules.js';
+import { type CardViolation, checkCard, countElements, describeViolations } from '../lark/cards/card-rules.js';
 import { CARD_SCHEMAS, type CardName, type CardVars } from './card-registry.js';
 import { renderTemplate } from './render.js';
 

@@ -1,6 +1,6 @@
 import type { ActionName } from '../whistle/model.js';
 import type { Plan } from '../whistle/plan.js';
-import type { Ctx, Rule } from '../whistle/rules-common.js';
+import type { Ctx, Rule } from '../whistle/rules/common.js';
 import type { CaseState } from '../whistle/store.js';
 
 /** Issue 20: "a case sent back or transferred three times without a lead escalates a level on its own". */

@@ -1,5 +1,5 @@
 import { escapeMarkdown as md } from '../cards/escape.js';
-import type { NoticeText } from '../whistle/kind-notices.js';
+import type { NoticeText } from '../notices/kind-notices.js';
 import type { CaseState } from '../whistle/store.js';
 
 type Bi = { zh: string; en: string };

@@ -1,7 +1,7 @@
 import type { DeptRow } from '../db/schema.js';
 import { AlreadyDone, UserError } from '../errors.js';
 import { formText } from '../whistle/action-value.js';
-import { activeDept, at, type Ctx, caseMustBe, deptName, type Rule } from '../whistle/rules-common.js';
+import { activeDept, at, type Ctx, caseMustBe, deptName, type Rule } from '../whistle/rules/common.js';
 import type { CaseState } from '../whistle/store.js';
 import { current, mustContact, signed } from './windows.js';
 

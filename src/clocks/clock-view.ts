@@ -1,9 +1,9 @@
 import type { CardVars } from '../cards/card-registry.js';
 import { escapeMarkdown as md } from '../cards/escape.js';
 import { formatDeadline, formatTime } from '../i18n/time.js';
+import type { ViewCtx } from '../views/lists.js';
 import { buttonValue } from '../whistle/action-value.js';
 import type { CaseState } from '../whistle/store.js';
-import type { ViewCtx } from '../whistle/view-lists.js';
 import { contactBy, current, signBy, signed } from './windows.js';
 
 type SummonsClock = Pick<CardVars<'whistle-summons'>, 'clockNote' | 'clockButtons'>;

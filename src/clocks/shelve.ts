@@ -4,7 +4,7 @@ import { parseMeetingTime } from '../joint/meeting.js';
 import { formText } from '../whistle/action-value.js';
 import { ACTIVE_DEPT, type DeptStatus } from '../whistle/model.js';
 import type { Plan } from '../whistle/plan.js';
-import { at, caseMustBe, need, type Rule } from '../whistle/rules-common.js';
+import { at, caseMustBe, need, type Rule } from '../whistle/rules/common.js';
 import type { CaseState } from '../whistle/store.js';
 
 /** 挂账 (issue 20): a case the street cannot finish now (a court ruling, a season, funds) is shelved, only by the

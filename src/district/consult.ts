@@ -1,6 +1,6 @@
 import { AlreadyDone, UserError } from '../errors.js';
 import { formText } from '../whistle/action-value.js';
-import { at, caseMustBe, need, type Rule } from '../whistle/rules-common.js';
+import { at, caseMustBe, need, type Rule } from '../whistle/rules/common.js';
 
 /** 专项会商 (seed 002: "街道层面难以解决…由主管副区长组织专项会商"): a street leader raises a case the street cannot
  * solve; it goes on the district's list with its file, and the district is told. */

@@ -2,7 +2,7 @@ import { AlreadyDone, UserError } from '../errors.js';
 import { formatDuration, formatTime } from '../i18n/time.js';
 import type { Roster } from '../roster/roster.js';
 import type { Plan } from '../whistle/plan.js';
-import { caseMustBe, type Rule } from '../whistle/rules-common.js';
+import { caseMustBe, type Rule } from '../whistle/rules/common.js';
 import type { CaseState } from '../whistle/store.js';
 
 /** 应急响应哨 (seed 004: "立即报至街道主要领导…处级领导带领…赶赴现场…成立临时指挥机构…事后总结评估"). */

@@ -1,4 +1,4 @@
-import { formOfButton } from '../lark/card-rules.js';
+import { formOfButton } from '../lark/cards/card-rules.js';
 
 type Node = Record<string, unknown>;
 const isNode = (v: unknown): v is Node => !!v && typeof v === 'object' && !Array.isArray(v);

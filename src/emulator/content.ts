@@ -1,4 +1,4 @@
-import { checkCard, describeViolations } from '../lark/card-rules.js';
+import { checkCard, describeViolations } from '../lark/cards/card-rules.js';
 import { CARD_LIMITS, LARK_CODES } from '../lark/limits.js';
 
 /** What Lark checks in a message's content before it sends it, with its real error codes. */

@@ -1,7 +1,7 @@
 import type { Queue } from 'bullmq';
 import express from 'express';
 import { createDossierRoutes } from '../dossier/dossier-routes.js';
-import { createLarkWebhook, type WebhookOptions } from '../lark/webhook.js';
+import { createLarkWebhook, type WebhookOptions } from '../lark/inbound/webhook.js';
 import type { Metrics } from '../metrics.js';
 import type { Streets } from '../streets/streets.js';
 import type { WhistleStore } from '../whistle/store.js';

@@ -4,7 +4,7 @@ import { parseDeadline } from '../intake/deadline.js';
 import { jobId } from '../queue/outbox.js';
 import { formText } from '../whistle/action-value.js';
 import { ACTIVE_DEPT, type DeptStatus } from '../whistle/model.js';
-import { caseMustBe, need, type Rule } from '../whistle/rules-common.js';
+import { caseMustBe, need, type Rule } from '../whistle/rules/common.js';
 
 /** 联合联动哨 (seed 004: "组织召开协调会议，明确各部门职责任务和完成时限"): the street schedules the coordination
  * meeting from the status card; it becomes a Lark calendar event with the summoned departments' contacts. */

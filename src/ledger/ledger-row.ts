@@ -1,6 +1,6 @@
 import { CASE_STATUS_LABELS, DEPT_STATUS_LABELS, KIND_LABELS, ROLE_LABELS } from '../dossier/labels.js';
 import { isoMinute } from '../i18n/time.js';
-import type { BaseFields } from '../lark/gateway.js';
+import type { BaseFields } from '../lark/transport/gateway.js';
 import type { Roster } from '../roster/roster.js';
 import type { CaseState } from '../whistle/store.js';
 

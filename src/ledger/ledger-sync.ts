@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Db } from '../db/database.js';
-import type { BaseFields, BaseTable, LarkGateway } from '../lark/gateway.js';
+import type { BaseFields, BaseTable, LarkGateway } from '../lark/transport/gateway.js';
 import type { Logger } from '../log.js';
 import type { Roster } from '../roster/roster.js';
 import type { WhistleStore } from '../whistle/store.js';

@@ -1,4 +1,4 @@
-import type { IncomingMessage } from '../lark/events.js';
+import type { IncomingMessage } from '../lark/inbound/events.js';
 import { Plan } from '../whistle/plan.js';
 import type { WhistleService } from '../whistle/service.js';
 

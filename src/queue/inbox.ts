@@ -2,7 +2,7 @@ import { type Queue, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Clock } from '../clock.js';
 import type { Db } from '../db/database.js';
-import type { Envelope } from '../lark/events.js';
+import type { Envelope } from '../lark/inbound/events.js';
 import type { Logger } from '../log.js';
 import { jobId } from './outbox.js';
 import { retryFailed } from './retry-failed.js';

@@ -1,10 +1,10 @@
+import { type CommandDeps, parseCommand, runCommand } from '../commands/commands.js';
 import { addCommandLog } from '../emergency/command-log.js';
 import { hasVisibleText } from '../intake/visible.js';
-import { type Envelope, parseMessageEvent } from '../lark/events.js';
+import { type Envelope, parseMessageEvent } from '../lark/inbound/events.js';
 import type { Logger } from '../log.js';
 import { addEvidence } from '../presence/evidence.js';
 import type { Roster } from '../roster/roster.js';
-import { type CommandDeps, parseCommand, runCommand } from '../whistle/commands.js';
 import { chatLost } from '../whistle/delivery.js';
 import type { WhistleService } from '../whistle/service.js';
 

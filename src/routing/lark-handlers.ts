@@ -1,4 +1,4 @@
-import type { CardAction, CardResponse, Envelope } from '../lark/events.js';
+import type { CardAction, CardResponse, Envelope } from '../lark/inbound/events.js';
 import type { Metrics } from '../metrics.js';
 import type { Inbox } from '../queue/inbox.js';
 import type { WhistleService } from '../whistle/service.js';

@@ -1,4 +1,4 @@
-import type { Envelope } from '../lark/events.js';
+import type { Envelope } from '../lark/inbound/events.js';
 import type { Street, Streets } from '../streets/streets.js';
 
 type Handler = (env: Envelope) => Promise<void>;

@@ -3,13 +3,13 @@ import { statusEvent } from '../callbacks/events.js';
 import { renderCard } from '../cards/render-card.js';
 import type { Database } from '../db/schema.js';
 import { ledgerJobs } from '../ledger/ledger-jobs.js';
+import { type Notice, noticeJobs } from '../notices/notices.js';
 import type { OutboundJob } from '../queue/outbound-jobs.js';
 import { jobId, type OutboxJob } from '../queue/outbox.js';
-import { type Notice, noticeJobs } from './notices.js';
+import { summonsVars } from '../views/views.js';
 import type { Plan } from './plan.js';
 import type { Clicked, WhistleService } from './service.js';
 import type { CaseState } from './store.js';
-import { summonsVars } from './views.js';
 
 /** Writes a plan and the Lark calls it causes, inside the caller's transaction (clicks, timers, evidence). */
 export async function applyPlan(

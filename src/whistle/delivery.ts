@@ -1,6 +1,6 @@
 import { LARK_CODES } from '../lark/limits.js';
+import type { Notice } from '../notices/notices.js';
 import type { OutboundJob, SentRecord } from '../queue/outbound-jobs.js';
-import type { Notice } from './notices.js';
 import { renewCard } from './renew.js';
 import type { WhistleService } from './service.js';
 

@@ -1,7 +1,7 @@
 import type { CaseUpdate, DeptUpdate, NewDept } from '../db/schema.js';
 import type { UserError } from '../errors.js';
+import type { Notice } from '../notices/notices.js';
 import type { OutboundJob } from '../queue/outbound-jobs.js';
-import type { Notice } from './notices.js';
 import type { NewTimelineEntry } from './store.js';
 
 export interface Toast {

@@ -8,21 +8,21 @@ import { AlreadyDone, newErrorId, UserError } from '../errors.js';
 import { dayKey } from '../i18n/time.js';
 import { classify } from '../intake/classify.js';
 import { boundDeadline } from '../intake/deadline-bounds.js';
-import type { CardAction, CardResponse, IncomingMessage } from '../lark/events.js';
+import type { CardAction, CardResponse, IncomingMessage } from '../lark/inbound/events.js';
 import type { Logger } from '../log.js';
+import { type Notice, noticeJobs } from '../notices/notices.js';
 import type { OutboundJob } from '../queue/outbound-jobs.js';
 import { jobId, type Outbox } from '../queue/outbox.js';
 import type { Roster } from '../roster/roster.js';
+import { draftVars, statusVars, summonsVars } from '../views/views.js';
 import { actionValueSchema, formText } from './action-value.js';
 import { applyPlan } from './apply-plan.js';
 import type { ActionName } from './model.js';
-import { type Notice, noticeJobs } from './notices.js';
 import { authorize } from './permissions.js';
 import type { Plan, Toast } from './plan.js';
-import { proposeLevel } from './rules-level.js';
+import { proposeLevel } from './rules/level.js';
 import type { CaseState, WhistleStore } from './store.js';
 import { type Ctx, decide } from './transitions.js';
-import { draftVars, statusVars, summonsVars } from './views.js';
 
 export interface WhistleDeps {
   store: WhistleStore;

@@ -6,13 +6,13 @@ import { command } from '../emergency/emergency.js';
 import { meeting } from '../joint/meeting.js';
 import type { ActionName } from './model.js';
 import { Plan } from './plan.js';
-import type { Ctx } from './rules-common.js';
-import { departmentRules } from './rules-department.js';
-import { levelRules } from './rules-level.js';
-import { streetRules } from './rules-street.js';
+import type { Ctx } from './rules/common.js';
+import { departmentRules } from './rules/department.js';
+import { levelRules } from './rules/level.js';
+import { streetRules } from './rules/street.js';
 import type { CaseState } from './store.js';
 
-export { type Ctx, deadlinesFor, escalationStep } from './rules-common.js';
+export { type Ctx, deadlinesFor, escalationStep } from './rules/common.js';
 
 const rules = {
   ...streetRules,

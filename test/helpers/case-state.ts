@@ -1,1 +1,1 @@
-export { caseState, longTimeline, NOW } from '../../src/whistle/card-samples.js';
+export { caseState, longTimeline, NOW } from '../../src/views/card-samples.js';

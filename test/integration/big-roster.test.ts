@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { countElements } from '../../src/lark/card-rules.js';
+import { countElements } from '../../src/lark/cards/card-rules.js';
 import { bigRosterYaml } from '../helpers/big-roster.js';
 import { button, cardText, getCase, type Harness, reportCase, startHarness, tap } from '../helpers/harness.js';
 import { waitFor } from '../helpers/wait.js';

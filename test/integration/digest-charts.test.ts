@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sendDigest } from '../../src/digest/digest-jobs.js';
-import { checkCard } from '../../src/lark/card-rules.js';
+import { checkCard } from '../../src/lark/cards/card-rules.js';
 import { nextMonthMorning } from '../helpers/digest-scenario.js';
 import { type CardJson, cardText, type Harness, startHarness, tap, whistleCase } from '../helpers/harness.js';
 import { waitFor } from '../helpers/wait.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type CardViolation, checkCard, countElements, formOfButton } from '../../src/lark/card-rules.js';
+import { type CardViolation, checkCard, countElements, formOfButton } from '../../src/lark/cards/card-rules.js';
 
 const text = (content: string) => ({ tag: 'plain_text', content });
 const submit = (name: string) => ({ tag: 'button', name, form_action_type: 'submit', text: text('提交') });

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { renderCard } from '../../src/cards/render-card.js';
-import { checkCard, countElements } from '../../src/lark/card-rules.js';
+import { checkCard, countElements } from '../../src/lark/cards/card-rules.js';
 import { CARD_LIMITS } from '../../src/lark/limits.js';
 import type { Roster } from '../../src/roster/roster.js';
 import { loadRosterFile } from '../../src/roster/roster-load.js';
-import { sampleCards } from '../../src/whistle/card-samples.js';
+import { sampleCards } from '../../src/views/card-samples.js';
+import { draftVars, statusVars, summonsVars } from '../../src/views/views.js';
 import type { CaseState } from '../../src/whistle/store.js';
-import { draftVars, statusVars, summonsVars } from '../../src/whistle/views.js';
 import { bigRoster } from '../helpers/big-roster.js';
 import { caseState, longTimeline, NOW } from '../helpers/case-state.js';
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { escapeMarkdown } from '../../src/cards/escape.js';
 import { countTags, renderCard } from '../../src/cards/render-card.js';
 import { loadRosterFile } from '../../src/roster/roster-load.js';
-import { draftVars, statusVars, summonsVars } from '../../src/whistle/views.js';
+import { draftVars, statusVars, summonsVars } from '../../src/views/views.js';
 import { caseState, NOW } from '../helpers/case-state.js';
 
 const roster = loadRosterFile('config/roster.example.yaml');

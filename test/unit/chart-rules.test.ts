@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { checkCardContent } from '../../src/emulator/content.js';
-import { type CardViolation, checkCard } from '../../src/lark/card-rules.js';
+import { type CardViolation, checkCard } from '../../src/lark/cards/card-rules.js';
 
 const card = (...elements: unknown[]) => ({
   schema: '2.0',

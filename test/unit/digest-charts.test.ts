@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { periodCard } from '../../src/digest/digest.js';
 import { MAX_CHART_DEPTS } from '../../src/digest/digest-charts.js';
 import type { DeptScore } from '../../src/digest/digest-data.js';
-import { checkCard, countElements } from '../../src/lark/card-rules.js';
+import { checkCard, countElements } from '../../src/lark/cards/card-rules.js';
 import { CARD_LIMITS } from '../../src/lark/limits.js';
 import type { Roster } from '../../src/roster/roster.js';
 import { loadRosterFile } from '../../src/roster/roster-load.js';

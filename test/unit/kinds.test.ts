@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { afterActionReview } from '../../src/emergency/emergency.js';
 import { zonedInstant } from '../../src/i18n/time.js';
 import { parseMeetingTime } from '../../src/joint/meeting.js';
+import { kindTexts } from '../../src/notices/kind-notices.js';
 import { loadRosterFile } from '../../src/roster/roster-load.js';
-import { kindTexts } from '../../src/whistle/kind-notices.js';
 import { caseState, NOW } from '../helpers/case-state.js';
 
 const roster = loadRosterFile('config/roster.example.yaml');

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { encryptForBot } from '../../src/emulator/wire.js';
-import { decryptLarkBody, isValidLarkSignature } from '../../src/lark/wire.js';
+import { decryptLarkBody, isValidLarkSignature } from '../../src/lark/inbound/wire.js';
 
 describe('Lark wire format', () => {
   it("decrypts Lark's documented test vector", () => {

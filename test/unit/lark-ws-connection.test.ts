@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { LarkEmulator } from '../../src/emulator/emulator.js';
-import type { CardAction, CardResponse } from '../../src/lark/events.js';
-import { type LongConnection, startLongConnection } from '../../src/lark/ws.js';
+import type { CardAction, CardResponse } from '../../src/lark/inbound/events.js';
+import { type LongConnection, startLongConnection } from '../../src/lark/inbound/ws.js';
 import { createLogger } from '../../src/log.js';
 import { sleep, waitFor } from '../helpers/wait.js';
 

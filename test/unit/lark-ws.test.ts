@@ -4,8 +4,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { envSchema } from '../../src/config/env.js';
 import { decodeFrame, encodeFrame, type Frame } from '../../src/emulator/ws-frames.js';
-import type { CardAction, CardResponse, Envelope } from '../../src/lark/events.js';
-import { createFrameHandler } from '../../src/lark/ws.js';
+import type { CardAction, CardResponse, Envelope } from '../../src/lark/inbound/events.js';
+import { createFrameHandler } from '../../src/lark/inbound/ws.js';
 import { createLogger } from '../../src/log.js';
 
 const APP = 'cli_a1b2c3d4e5f60718';

@@ -1,14 +1,14 @@
 import { escapeMarkdown as md } from '../cards/escape.js';
 import { renderCard } from '../cards/render-card.js';
-import type { IncomingMessage } from '../lark/events.js';
+import type { IncomingMessage } from '../lark/inbound/events.js';
 import { jobId, type Outbox } from '../queue/outbox.js';
 import type { Roster } from '../roster/roster.js';
-import { buttonValue } from './action-value.js';
-import { ACTIVE_DEPT, type DeptStatus } from './model.js';
-import { CASE_HIDDEN, mayReadCase, mayReadToday, TODAY_HIDDEN } from './read-permissions.js';
-import type { WhistleService } from './service.js';
-import type { WhistleStore } from './store.js';
-import { statusVars } from './views.js';
+import { statusVars } from '../views/views.js';
+import { buttonValue } from '../whistle/action-value.js';
+import { ACTIVE_DEPT, type DeptStatus } from '../whistle/model.js';
+import { CASE_HIDDEN, mayReadCase, mayReadToday, TODAY_HIDDEN } from '../whistle/read-permissions.js';
+import type { WhistleService } from '../whistle/service.js';
+import type { WhistleStore } from '../whistle/store.js';
 
 export type Command = { kind: 'query'; number: string } | { kind: 'today' } | { kind: 'help' } | { kind: 'todo' };
 

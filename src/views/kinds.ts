@@ -1,7 +1,7 @@
 import { escapeMarkdown as md } from '../cards/escape.js';
 import { formatTime } from '../i18n/time.js';
-import type { CaseState } from './store.js';
-import type { ViewCtx } from './view-lists.js';
+import type { CaseState } from '../whistle/store.js';
+import type { ViewCtx } from './lists.js';
 
 type Bi = { zh: string; en: string };
 

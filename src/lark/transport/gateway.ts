@@ -1,5 +1,5 @@
 import * as lark from '@larksuiteoapi/node-sdk';
-import type { Logger } from '../log.js';
+import type { Logger } from '../../log.js';
 import { LarkApiError, toLarkError } from './lark-errors.js';
 
 export type ReceiveIdType = 'chat_id' | 'open_id';

@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
 import { DelayedError, type Job, type Queue, UnrecoverableError, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
-import type { Logger } from '../log.js';
-import type { OutboundJob, SentRecord } from '../queue/outbound-jobs.js';
-import type { LarkGateway } from './gateway.js';
-import { LarkApiError } from './lark-errors.js';
+import type { Logger } from '../../log.js';
+import type { OutboundJob, SentRecord } from '../../queue/outbound-jobs.js';
+import type { LarkGateway } from '../transport/gateway.js';
+import { LarkApiError } from '../transport/lark-errors.js';
 import { LARK_LIMITS, type Limit, RateLimiter } from './rate-limiter.js';
 
 export interface OutboundHooks {

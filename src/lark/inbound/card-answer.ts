@@ -1,4 +1,4 @@
-import type { Logger } from '../log.js';
+import type { Logger } from '../../log.js';
 import type { CardAction, CardResponse, Envelope } from './events.js';
 
 /** Lark shows its own error when a callback takes over 3 s (webhook or long connection alike); answer before that,

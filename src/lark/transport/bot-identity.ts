@@ -1,4 +1,4 @@
-import type { Logger } from '../log.js';
+import type { Logger } from '../../log.js';
 import type { LarkGateway } from './gateway.js';
 
 /** Who the bot is decides which mentions are for it: keep asking Lark until it answers. Returns a stop. */

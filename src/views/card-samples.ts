@@ -2,7 +2,7 @@ import { renderCard } from '../cards/render-card.js';
 import type { DeptRow, TimelineRow } from '../db/schema.js';
 import { periodCard } from '../digest/digest.js';
 import type { Roster } from '../roster/roster.js';
-import type { CaseState } from './store.js';
+import type { CaseState } from '../whistle/store.js';
 import { draftVars, statusVars, summonsVars } from './views.js';
 
 /** Sample cases for rendering every card in every state: the worst-case tests and `npm run lark:smoke`. */

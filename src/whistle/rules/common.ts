@@ -1,9 +1,9 @@
-import { AlreadyDone, UserError } from '../errors.js';
-import type { Roster } from '../roster/roster.js';
-import type { Kind } from '../roster/roster-schema.js';
-import { ACTIVE_DEPT, type CaseStatus, type DeptStatus } from './model.js';
-import type { Plan } from './plan.js';
-import type { CaseState } from './store.js';
+import { AlreadyDone, UserError } from '../../errors.js';
+import type { Roster } from '../../roster/roster.js';
+import type { Kind } from '../../roster/roster-schema.js';
+import { ACTIVE_DEPT, type CaseStatus, type DeptStatus } from '../model.js';
+import type { Plan } from '../plan.js';
+import type { CaseState } from '../store.js';
 
 export interface Ctx {
   roster: Roster;

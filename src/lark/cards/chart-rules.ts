@@ -1,4 +1,4 @@
-import { CARD_DOCS } from './limits.js';
+import { CARD_DOCS } from '../limits.js';
 
 /** Lark's documented rules for the Card JSON 2.0 `chart` component (a VChart spec in `chart_spec`). Where the doc
  * is vague we are stricter than Lark, never looser: a chart Lark might refuse is never sent. */

@@ -1,6 +1,6 @@
 import express, { type Request, type Response, type Router } from 'express';
-import { jsonErrors, sendError } from '../http/http-errors.js';
-import type { Logger } from '../log.js';
+import { jsonErrors, sendError } from '../../http/http-errors.js';
+import type { Logger } from '../../log.js';
 import { answerCardInTime, ERROR_TOAST } from './card-answer.js';
 import { type CardAction, type CardResponse, type Envelope, envelopeSchema, parseCardAction } from './events.js';
 import { decryptLarkBody, isValidLarkSignature } from './wire.js';

@@ -6,7 +6,7 @@ import { type Bi, formatDeadline, formatDuration, formatTime } from '../i18n/tim
 import { classify } from '../intake/classify.js';
 import type { Roster } from '../roster/roster.js';
 import { KINDS, type Kind } from '../roster/roster-schema.js';
-import { buttonValue } from './action-value.js';
+import { buttonValue } from '../whistle/action-value.js';
 import {
   ACTIVE_DEPT,
   CASE_STATUS_LABEL,
@@ -19,9 +19,9 @@ import {
   LEVEL_LABEL,
   ROLE_LABEL,
   SOURCE_LABEL,
-} from './model.js';
-import type { CaseState } from './store.js';
-import { kindButtons, kindNotes } from './view-kinds.js';
+} from '../whistle/model.js';
+import type { CaseState } from '../whistle/store.js';
+import { kindButtons, kindNotes } from './kinds.js';
 import {
   at,
   categoryBi,
@@ -37,10 +37,10 @@ import {
   TEXT_MAX,
   TIMELINE_BYTES,
   type ViewCtx,
-} from './view-lists.js';
+} from './lists.js';
 
-export { draftVars } from './view-draft.js';
-export type { ViewCtx } from './view-lists.js';
+export { draftVars } from './draft-card.js';
+export type { ViewCtx } from './lists.js';
 
 function caseDeadline(s: CaseState, v: ViewCtx): Bi {
   const lead = s.depts.find((d) => d.role === 'lead' && d.resolve_by);

@@ -1,12 +1,13 @@
-import { onAccepted, whistledNotices } from '../emergency/emergency.js';
-import { AlreadyDone, UserError } from '../errors.js';
-import { formatTime } from '../i18n/time.js';
-import { parseDeadline } from '../intake/deadline.js';
-import { boundDeadline } from '../intake/deadline-bounds.js';
-import { KINDS } from '../roster/roster-schema.js';
-import { formField, formList, formText } from './action-value.js';
-import { ACTIVE_DEPT, type ActionName, type DeptStatus } from './model.js';
-import type { Plan } from './plan.js';
+import { onAccepted, whistledNotices } from '../../emergency/emergency.js';
+import { AlreadyDone, UserError } from '../../errors.js';
+import { formatTime } from '../../i18n/time.js';
+import { parseDeadline } from '../../intake/deadline.js';
+import { boundDeadline } from '../../intake/deadline-bounds.js';
+import { KINDS } from '../../roster/roster-schema.js';
+import { deptByName } from '../../views/lists.js';
+import { formField, formList, formText } from '../action-value.js';
+import { ACTIVE_DEPT, type ActionName, type DeptStatus } from '../model.js';
+import type { Plan } from '../plan.js';
 import {
   activeDept,
   at,
@@ -20,9 +21,8 @@ import {
   type Rule,
   settle,
   summonAgain,
-} from './rules-common.js';
-import { proposeLevel } from './rules-level.js';
-import { deptByName } from './view-lists.js';
+} from './common.js';
+import { proposeLevel } from './level.js';
 
 /** A department chosen in the form's select, or typed by name when it was not listed. */
 const formDept = (x: Ctx) => formText(x.form, 'dept') ?? deptByName(x.roster, formText(x.form, 'dept_name'));

@@ -1,11 +1,11 @@
-import type { DeptRow } from '../db/schema.js';
-import { whistledNotices } from '../emergency/emergency.js';
-import { AlreadyDone, UserError } from '../errors.js';
-import { formField, formText } from './action-value.js';
-import { type ActionName, FEEDBACK_RESULTS, type FeedbackResult, isLevel, LEVEL_LABEL, type Level } from './model.js';
-import type { Plan } from './plan.js';
-import { at, type Ctx, caseMustBe, deadlinesFor, deptName, type Rule, summonAgain } from './rules-common.js';
-import type { CaseState } from './store.js';
+import type { DeptRow } from '../../db/schema.js';
+import { whistledNotices } from '../../emergency/emergency.js';
+import { AlreadyDone, UserError } from '../../errors.js';
+import { formField, formText } from '../action-value.js';
+import { type ActionName, FEEDBACK_RESULTS, type FeedbackResult, isLevel, LEVEL_LABEL, type Level } from '../model.js';
+import type { Plan } from '../plan.js';
+import type { CaseState } from '../store.js';
+import { at, type Ctx, caseMustBe, deadlinesFor, deptName, type Rule, summonAgain } from './common.js';
 
 /** The level the draft proposes: the classifier's when it gives one; else emergencies and cases needing several
  * departments are whistles, one department is a dispatch. */

@@ -5,9 +5,9 @@ import { clockTexts } from '../clocks/clock-notices.js';
 import type { OutboundJob } from '../queue/outbound-jobs.js';
 import { jobId } from '../queue/outbox.js';
 import type { Roster } from '../roster/roster.js';
-import { buttonValue } from './action-value.js';
+import { buttonValue } from '../whistle/action-value.js';
+import type { CaseState } from '../whistle/store.js';
 import { kindTexts } from './kind-notices.js';
-import type { CaseState } from './store.js';
 
 export interface Notice {
   kind: string;

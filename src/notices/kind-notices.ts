@@ -1,7 +1,7 @@
 import type { CardVars } from '../cards/card-registry.js';
 import { escapeMarkdown as md } from '../cards/escape.js';
-import { KIND_LABEL } from './model.js';
-import type { CaseState } from './store.js';
+import { KIND_LABEL } from '../whistle/model.js';
+import type { CaseState } from '../whistle/store.js';
 
 type Bi = { zh: string; en: string };
 export type NoticeText = { title: Bi; body: Bi; color: CardVars<'notice'>['color'] };

@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { checkExtension } from '../clocks/clock-rules.js';
-import { AlreadyDone, UserError } from '../errors.js';
-import { formField, formText } from './action-value.js';
-import { ACTIVE_DEPT, type ActionName, type DeptStatus } from './model.js';
+import { checkExtension } from '../../clocks/clock-rules.js';
+import { AlreadyDone, UserError } from '../../errors.js';
+import { deptByName } from '../../views/lists.js';
+import { formField, formText } from '../action-value.js';
+import { ACTIVE_DEPT, type ActionName, type DeptStatus } from '../model.js';
 import {
   activeDept,
   at,
@@ -14,8 +15,7 @@ import {
   notAlreadyRequested,
   type Rule,
   settle,
-} from './rules-common.js';
-import { deptByName } from './view-lists.js';
+} from './common.js';
 
 /** At most 30 days more per request; a longer delay is a new case or a decision for the street. */
 const MAX_EXTENSION_HOURS = 720;

@@ -1,5 +1,5 @@
+import { CARD_DOCS, CARD_LIMITS } from '../limits.js';
 import { CHART_RULES, type ChartRule, checkChart } from './chart-rules.js';
-import { CARD_DOCS, CARD_LIMITS } from './limits.js';
 
 /** Lark's documented Card JSON 2.0 rules for every component our templates use, checked in one place: the
  * renderer refuses to send a card that breaks one, the emulator refuses it with 230099 as Lark does.

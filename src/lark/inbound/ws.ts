@@ -1,5 +1,5 @@
 import * as lark from '@larksuiteoapi/node-sdk';
-import type { Logger } from '../log.js';
+import type { Logger } from '../../log.js';
 import { answerCardInTime, ERROR_TOAST } from './card-answer.js';
 import { type CardAction, type CardResponse, type Envelope, envelopeSchema, parseCardAction } from './events.js';
 

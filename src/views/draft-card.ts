@@ -4,10 +4,10 @@ import { type Bi, formatDeadline } from '../i18n/time.js';
 import { classify } from '../intake/classify.js';
 import type { Roster } from '../roster/roster.js';
 import { KINDS, type Kind } from '../roster/roster-schema.js';
-import { buttonValue } from './action-value.js';
-import { isLevel, KIND_LABEL, LEVEL_LABEL, LEVELS, SOURCE_LABEL } from './model.js';
-import { proposeLevel } from './rules-level.js';
-import type { CaseState } from './store.js';
+import { buttonValue } from '../whistle/action-value.js';
+import { isLevel, KIND_LABEL, LEVEL_LABEL, LEVELS, SOURCE_LABEL } from '../whistle/model.js';
+import { proposeLevel } from '../whistle/rules/level.js';
+import type { CaseState } from '../whistle/store.js';
 import {
   biLabel,
   categoryBi,
@@ -22,7 +22,7 @@ import {
   searchIds,
   TEXT_MAX,
   type ViewCtx,
-} from './view-lists.js';
+} from './lists.js';
 
 /** The draft card: what the bot understood, to confirm, cancel or edit (the edit form after a first tap). */
 export function draftVars(
