@@ -63,6 +63,15 @@ export function clockTexts(kind: string, s: CaseState, dept: Bi, note = ''): Not
         },
         color: 'orange',
       };
+    case 'stage_late':
+      return {
+        title: { zh: `阶段超时：${n}`, en: `Stage overdue: ${n}` },
+        body: {
+          zh: `案件 ${n} 的“${md(note)}”阶段已超过时限，请街道督促推进或调整。`,
+          en: `Stage "${md(note)}" of ${n} is past its deadline; the street should push it on.`,
+        },
+        color: 'red',
+      };
     case 'shelve_review':
       return {
         title: { zh: `挂账到期复核：${n}`, en: `Shelved case due for review: ${n}` },

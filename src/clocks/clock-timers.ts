@@ -1,4 +1,5 @@
 import type { Roster } from '../roster/roster.js';
+import { stageFired, stageTimers } from '../stages/stages.js';
 import type { Timer } from '../timers/timer-plan.js';
 import type { Plan } from '../whistle/plan.js';
 import type { CaseState } from '../whistle/store.js';
@@ -7,7 +8,7 @@ import { contactBy, current, signBy, signed } from './windows.js';
 
 /** The timers of the clocks in this folder: a department's 签收 and 联系, the street's own steps (a draft not
  * confirmed, a resolved case not accepted within the roster's limit). Each fires once per summons or step. */
-export const CLOCK_KINDS = ['sign', 'contact', 'street', 'shelve'] as const;
+export const CLOCK_KINDS = ['sign', 'contact', 'street', 'shelve', 'stage'] as const;
 export type ClockTimerKind = (typeof CLOCK_KINDS)[number];
 export const isClockTimer = (t: Timer): t is Timer & { kind: ClockTimerKind } =>
   (CLOCK_KINDS as readonly string[]).includes(t.kind);
@@ -38,6 +39,7 @@ export function clockTimers(s: CaseState, roster: Roster): Timer[] {
   if (street && !(told !== undefined && told >= street.from))
     out.push({ caseId: s.c.id, dept: '', kind: 'street', phase: 'resolve', step: street.step, dueAt: street.due });
   if (!OPEN.has(s.c.status)) return out;
+  out.push(...stageTimers(s));
   // 挂账: only the review date runs while the case is shelved.
   if (s.c.shelved_at && s.c.shelve_review)
     return [
@@ -57,8 +59,15 @@ export function clockTimers(s: CaseState, roster: Roster): Timer[] {
 }
 
 /** A clock ran out: the department (and its head, or the street) hears once, and the timeline records it. */
-export function clockFired(s: CaseState, t: Timer & { kind: ClockTimerKind }, p: Plan, now: number): void {
+export function clockFired(
+  s: CaseState,
+  roster: Roster,
+  t: Timer & { kind: ClockTimerKind },
+  p: Plan,
+  now: number,
+): void {
   const at = new Date(now);
+  if (t.kind === 'stage') return stageFired(s, roster, p, now);
   if (t.kind === 'shelve') {
     resume(s, p, now);
     p.notices.push({ kind: 'shelve_review', to: 'street' });

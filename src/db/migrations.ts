@@ -253,6 +253,9 @@ const migrations: Record<string, Migration> = {
         .addColumn('shelve_review', 'timestamptz')
         .addColumn('bounces', 'integer', (c) => c.notNull().defaultTo(0))
         .addColumn('street_late_at', 'timestamptz')
+        .addColumn('stage', 'integer')
+        .addColumn('stage_due', 'timestamptz')
+        .addColumn('stage_late_at', 'timestamptz')
         .execute();
     },
   },

@@ -76,6 +76,11 @@ export interface CasesTable {
   bounces?: ColumnType<number, number | undefined, number>;
   /** When the street was reminded of its own overdue step (a draft not confirmed, a case not accepted). */
   street_late_at?: NullableTimestamp;
+  /** A staged case (src/stages): the current stage's index (= the number of stages once all are done), its due time,
+   * and when its lateness was told. */
+  stage?: ColumnType<number | null, number | null | undefined, number | null>;
+  stage_due?: NullableTimestamp;
+  stage_late_at?: NullableTimestamp;
 }
 
 export interface CallbacksTable {
@@ -191,7 +196,16 @@ export interface DigestDeliveriesTable {
 }
 
 /** Columns of migration 009 (src/clocks): optional in a row, so rows built by hand (tests, card samples) may omit them. */
-type CaseClockCols = 'shelved_at' | 'shelved_by' | 'shelve_reason' | 'shelve_review' | 'bounces' | 'street_late_at';
+type CaseClockCols =
+  | 'shelved_at'
+  | 'shelved_by'
+  | 'shelve_reason'
+  | 'shelve_review'
+  | 'bounces'
+  | 'street_late_at'
+  | 'stage'
+  | 'stage_due'
+  | 'stage_late_at';
 type DeptClockCols = 'signed_at' | 'signed_by' | 'sign_late_at' | 'contacted_at' | 'contacted_by' | 'contact_late_at';
 export type CaseRow = Omit<Selectable<CasesTable>, CaseClockCols> &
   Partial<Pick<Selectable<CasesTable>, CaseClockCols>>;

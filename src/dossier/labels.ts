@@ -48,6 +48,11 @@ export const ACTION_LABELS: Record<string, Bi> = {
   shelve_review: ['挂账到期复核', 'shelving review due'],
   bounce_raise: ['多次退回移交自动升级', 'raised after repeated bounces'],
   street_late: ['街道环节超时', 'street step overdue'],
+  stage: ['进入阶段', 'stage started'],
+  stage_done: ['阶段完成', 'stage done'],
+  stage_late: ['阶段超时', 'stage overdue'],
+  shelve: ['挂账', 'shelved'],
+  unshelve: ['恢复办理', 'taken up again'],
 };
 
 export const CASE_STATUS_LABELS: Record<string, Bi> = {

@@ -56,6 +56,8 @@ export function caseJson(s: CaseState, timeline: Awaited<ReturnType<WhistleStore
       ? { at: iso(s.c.meeting_at), place: s.c.meeting_place, event_id: s.c.meeting_event_id }
       : null,
     consultation: s.c.consult_at ? { at: iso(s.c.consult_at), by: s.c.consult_by, reason: s.c.consult_reason } : null,
+    stage: s.c.stage ?? null,
+    stageDue: iso(s.c.stage_due),
     shelved: s.c.shelved_at
       ? { at: iso(s.c.shelved_at), by: s.c.shelved_by, reason: s.c.shelve_reason, review: iso(s.c.shelve_review) }
       : null,

@@ -131,6 +131,20 @@ export const rosterSchema = z
           /** 签收 and 联系 windows for this category (src/clocks); the defaults' otherwise. */
           sign: arriveSpan.optional(),
           contact: arriveSpan.optional(),
+          /** A staged case (src/stages): e.g. 认定 → 告知 → 整改 → 复查, each with its own deadline. */
+          stages: z
+            .array(
+              z
+                .object({
+                  name: z.string().min(1).max(20),
+                  name_en: z.string().max(40).optional(),
+                  within: resolveSpan,
+                })
+                .strict(),
+            )
+            .min(1)
+            .max(10)
+            .optional(),
         }),
       )
       .max(MAX_CATEGORIES, `too many categories: at most ${MAX_CATEGORIES}`)

@@ -16,7 +16,7 @@ export async function runTimer(svc: WhistleService, t: Timer): Promise<'fired' |
     const now = svc.deps.clock.now();
     const p = new Plan();
     if (isClockTimer(t)) {
-      clockFired(s, t, p, now);
+      clockFired(s, roster, t, p, now);
     } else if (t.kind === 'remind') {
       const deadline = (t.phase === 'arrive' ? d.arrive_by : d.resolve_by)!.getTime();
       p.patchDept(d.dept, { reminded: t.step + 1 });

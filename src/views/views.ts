@@ -6,6 +6,7 @@ import { type Bi, formatDeadline, formatDuration, formatTime } from '../i18n/tim
 import { classify } from '../intake/classify.js';
 import type { Roster } from '../roster/roster.js';
 import { KINDS, type Kind } from '../roster/roster-schema.js';
+import { stageButtons, stageNotes } from '../stages/stages.js';
 import { buttonValue } from '../whistle/action-value.js';
 import {
   ACTIVE_DEPT,
@@ -175,9 +176,9 @@ export function statusVars(s: CaseState, v: ViewCtx, timeline: TimelineRow[] = [
     });
   // A case below a whistle can be raised one level (the dept form's reason and department go with it).
   const buttonsHere = level === 'whistle' ? STREET_BUTTONS : [RAISE_BUTTON, ...STREET_BUTTONS];
-  notes.push(...kindNotes(s, v), ...shelveNotes(s, v));
+  notes.push(...kindNotes(s, v), ...stageNotes(s, v), ...shelveNotes(s, v));
   const streetButtons = open
-    ? [...buttonsHere, ...kindButtons(s), ...shelveButtons(s)].map(([zh, en, type, action]) => ({
+    ? [...buttonsHere, ...kindButtons(s), ...stageButtons(s, r), ...shelveButtons(s)].map(([zh, en, type, action]) => ({
         zh,
         en,
         type,

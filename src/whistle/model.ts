@@ -45,6 +45,7 @@ export const STREET_ACTIONS = [
   'consult',
   'shelve',
   'unshelve',
+  'advance',
 ] as const;
 export type ActionName =
   | (typeof DRAFT_ACTIONS)[number]

@@ -4,6 +4,7 @@ import { shelve, unshelve } from '../clocks/shelve.js';
 import { consult } from '../district/consult.js';
 import { command } from '../emergency/emergency.js';
 import { meeting } from '../joint/meeting.js';
+import { advance, startStages } from '../stages/stages.js';
 import type { ActionName } from './model.js';
 import { Plan } from './plan.js';
 import type { Ctx } from './rules/common.js';
@@ -25,6 +26,7 @@ const rules = {
   contact,
   shelve,
   unshelve,
+  advance,
 };
 
 /** The one place where transitions are validated: returns what the action changes, or throws the refusal. */
@@ -35,5 +37,7 @@ export async function decide(action: ActionName, s: CaseState, x: Ctx): Promise<
   await rule(s, x, p);
   // Send-backs and transfers are counted; the third raises the case on its own (src/clocks/bounces).
   await countBounce(action, s, x, p, levelRules.raise!);
+  // A staged case's first stage starts when it is whistled (src/stages).
+  startStages(action, s, x, p);
   return p;
 }
