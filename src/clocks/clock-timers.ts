@@ -67,7 +67,10 @@ export function clockFired(
   now: number,
 ): void {
   const at = new Date(now);
-  if (t.kind === 'stage') return stageFired(s, roster, p, now);
+  if (t.kind === 'stage') {
+    stageFired(s, roster, p, now);
+    return;
+  }
   if (t.kind === 'shelve') {
     resume(s, p, now);
     p.notices.push({ kind: 'shelve_review', to: 'street' });
