@@ -60,6 +60,7 @@ export function resume(s: CaseState, p: Plan, now: number): void {
     const move = (t: Date | null) => (t ? new Date(t.getTime() + stood) : t);
     p.patchDept(d.dept, { arrive_by: move(d.arrive_by), resolve_by: move(d.resolve_by) });
   }
-  p.patchCase({ shelved_at: null, shelved_by: null, shelve_review: null });
+  const stageDue = s.c.stage_due ? new Date(s.c.stage_due.getTime() + stood) : (s.c.stage_due ?? null);
+  p.patchCase({ shelved_at: null, shelved_by: null, shelve_review: null, stage_due: stageDue });
   p.allCards = true;
 }
