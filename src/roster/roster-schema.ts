@@ -168,6 +168,9 @@ export const rosterSchema = z
         /** The street's own steps: a draft not confirmed, a resolved case not accepted within this long. */
         confirm_within: arriveSpan.optional(),
         accept_within: resolveSpan.optional(),
+        /** Which kinds of case the ladder's `district` rung reaches (the district hears only what the roster says);
+         * the rest stop at the street's leaders. */
+        district_kinds: z.array(z.enum(KINDS)).default([...KINDS]),
         /** 挂账: the latest review date a shelved case may be given. */
         shelve_max: durationIn(DAY, 365 * DAY, '1d', '365d').default(90 * DAY),
       })

@@ -34,7 +34,7 @@ function clockRoster(): string {
   const text = readFileSync('config/roster.example.yaml', 'utf8')
     .replace(
       'defaults:\n',
-      'defaults:\n  sign: 1wh\n  contact: 2wh\n  extensions: 1\n  extension_max: 48h\n  confirm_within: 1h\n  accept_within: 1wd\n',
+      'defaults:\n  sign: 1wh\n  contact: 2wh\n  extensions: 1\n  extension_max: 48h\n  confirm_within: 1h\n  accept_within: 1wd\n  district_kinds: [emergency, joint]\n',
     )
     .concat('\ncalendar: { workdays: [1, 2, 3, 4, 5], hours: "09:00-18:00", holidays: [], extra_workdays: [] }\n');
   writeFileSync(join(dir, 'roster.yaml'), text);
@@ -117,6 +117,17 @@ describe('clocks people are judged by (签收, 联系, extensions, the street’
     await waitFor(() => dms(h, 'ou_gh_head', number).some((t) => t.includes('未按时签收')), 'sign late to the head');
     await sleep(500);
     expect(dms(h, 'ou_cg_head', number).filter((t) => t.includes('未按时签收'))).toHaveLength(0);
+
+    // The ladder's district rung passes (90 minutes late), but the roster sends only emergencies and joint
+    // whistles to the district: the leaders hear, the district does not.
+    h.clock.advance(35 * MIN);
+    await waitFor(
+      async () =>
+        (await getCase(h, r.caseId)).timeline.some((t) => t.action === 'escalate' && t.note === '3: district'),
+      'district rung',
+    );
+    expect(dms(h, 'ou_leader_1', number).some((t) => t.includes('升级督办'))).toBe(true);
+    expect(dms(h, 'ou_district_1', number)).toHaveLength(0);
   });
 
   it('a draft left unconfirmed past the roster’s limit is put to the street once', async () => {

@@ -98,7 +98,12 @@ export function escalationStep(
 ): void {
   if (step.to !== 'district') {
     p.notices.push({ kind: 'escalate', dept, to: step.to, urgent: step.to === 'head' ? step.urgent : [] });
-  } else if (!c.s.c.district_escalated_at && !p.casePatch.district_escalated_at) {
+  } else if (
+    !c.s.c.district_escalated_at &&
+    !p.casePatch.district_escalated_at &&
+    // Only the kinds the roster sends to the district (defaults.district_kinds) reach it.
+    (c.roster.data.defaults.district_kinds as string[]).includes(c.s.c.kind)
+  ) {
     const late = c.s.depts.filter((d) => {
       if (d.dept === dept) return true;
       const due = d.status === 'summoned' ? d.arrive_by : d.status === 'arrived' ? d.resolve_by : null;
