@@ -52,6 +52,9 @@ describe('staged cases (认定 → 告知 → 整改 → 复查) on working days
 
     // Saturday: nothing is late.
     h.clock.set(bj(2027, 1, 2, 12));
+    // The departments' own ladders (30-minute arrival, clock time) run out at this jump and redraw the status card
+    // as they go; the district's message is the last rung.
+    await waitFor(() => h.botCards('oc_p2p_district_1').length > 0, 'the departments’ escalations');
     await sleep(1_500);
     expect(streetSays(h, '阶段超时')).toHaveLength(0);
 
