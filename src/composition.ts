@@ -32,6 +32,7 @@ import { createDispatcher } from './routing/dispatch.js';
 import { createLarkHandlers } from './routing/lark-handlers.js';
 import { routeByStreet } from './routing/street-router.js';
 import { buildStreets } from './streets/build-streets.js';
+import { CaseChanges } from './streets/case-changes.js';
 import { loadRosters } from './streets/load-rosters.js';
 import type { Streets } from './streets/streets.js';
 import { runTimer } from './timers/run-timer.js';
@@ -88,181 +89,35 @@ const EVENT_TYPES = [
   'im.chat.disbanded_v1',
 ];
 
-/** The composition root: builds every dependency once (the clock included), wires them, starts listening. */
+type Cleanups = (() => Promise<unknown>)[];
+
+/** The composition root: builds every dependency once (the clock included), wires them, starts listening. Each
+ * step below takes only what the steps before it built. */
 export async function startService(o: ServiceOptions): Promise<Service> {
   const env = o.env;
   const log = o.log ?? createLogger(env.LOG_LEVEL);
   const clock = o.clock ?? systemClock;
   if (!env.LARK_APP_ID || !env.LARK_APP_SECRET) throw new StartupError('LARK_APP_ID and LARK_APP_SECRET are required');
   const rosters = loadRosters(env.ROSTER_FILE);
-  const cleanups: (() => Promise<unknown>)[] = [];
+  const cleanups: Cleanups = [];
   const stopAll = async () => {
     for (const c of cleanups.reverse())
       await c().catch((err) => log.warn({ err: String(err) }, 'shutdown step failed'));
   };
   try {
-    // The metrics come later (they read the queues); statements are counted from the first one.
-    let statements = 0;
-    const { db, kind } = await openDatabase({
-      url: env.DATABASE_URL,
-      dataDir: env.DATA_DIR,
-      log,
-      onQuery: () => statements++,
+    const deps = await buildDeps(o, { env, log, clock, rosters }, cleanups);
+    const workers = startWorkers(deps, o, cleanups);
+    const serviceFor = (caseId: string | undefined) => deps.streets.serviceFor(caseId);
+    const { acceptEvent, handleCardAction } = createLarkHandlers({
+      inbox: deps.inbox,
+      metrics: deps.metrics,
+      serviceFor,
     });
-    cleanups.push(() => db.destroy());
-    log.info({ kind }, 'database ready');
-
-    const opened = await openRedis(env.REDIS_URL, env.DATA_DIR, log);
-    const redis = opened.redis;
-    cleanups.push(() => opened.close());
-    const prefix = o.queuePrefix ?? 'whistle';
-    const queues = openQueues(redis.producer, prefix, log);
-    cleanups.push(() => Promise.all(Object.values(queues).map((q) => q.close())));
-
-    const lark = createLarkGateway({
-      appId: env.LARK_APP_ID,
-      appSecret: env.LARK_APP_SECRET,
-      domain: env.LARK_DOMAIN,
-      log,
-      timeoutMs: o.larkTimeoutMs,
-    });
-    const store = new WhistleStore(db);
-    const outbox = new Outbox(db, queues.outbound, clock, log);
-    const callbackBackoff = o.callbackBackoff ?? DEFAULT_CALLBACK_BACKOFF;
-    outbox.route('callback', queues.callbacks, callbackJobOpts(callbackBackoff));
-    const inbox = new Inbox(db, queues.inbox, clock, log);
-    const metrics = createMetrics(Object.values(queues), db, () => statements);
-    const bot: Deps['bot'] = {};
-    let timers: Timers | undefined;
-    // One whistle service per street; the store, queues and workers are shared.
-    const built = buildStreets({
-      rosters,
-      store,
-      outbox,
-      clock,
-      log,
-      // Timers follow every committed change; if Redis is away now, the sweep rebuilds them from the database.
-      onChanged: async (caseId) => {
-        await timers
-          ?.sync(caseId)
-          .catch((err: Error) => log.warn({ caseId, err: err.message }, 'timer sync deferred to the sweep'));
-      },
-      onReloaded: (r) => void scheduleDigests(queues.maintenance, r).catch(() => undefined),
-      onRejected: (error, current) => void tellCadres(deps, current, error),
-    });
-    const streets = built.streets;
-    cleanups.push(async () => built.stop());
-    const serviceFor = (caseId: string | undefined) => streets.serviceFor(caseId);
-    timers = new Timers({
-      queue: queues.timers,
-      redis: redis.producer,
-      prefix,
-      store,
-      run: async (t) => runTimer(await serviceFor(t.caseId), t),
-      roster: (street) => (streets.get(street) ?? streets.primary).roster(),
-      streets: () => streets.all().map((x) => x.id),
-      clock,
-      log,
-      onLateness: (kind, seconds) => metrics.timerLateness.observe({ kind }, seconds),
-    });
-    const deps: Deps = {
-      env,
-      log,
-      clock,
-      streets,
-      db,
-      redis,
-      queues,
-      lark,
-      store,
-      outbox,
-      inbox,
-      metrics,
-      bot,
-      timers,
-    };
-
-    const dispatch = routeByStreet(streets, (street) =>
-      createDispatcher({
-        service: street.service,
-        store,
-        outbox,
-        roster: street.roster,
-        now: () => clock.now(),
-        botOpenId: () => bot.openId,
-        today: () => dailyDigest(db, street.roster(), clock.now()),
-        isDistrict: (user) => streets.all().some((st) => st.roster().isDistrict(user)),
-        rosters: () => streets.all().map((st) => st.roster()),
-        log: log.child({ street: street.id }),
-      }),
-    );
-    const workerOpts = { connection: redis.worker, prefix };
-    const workers: Worker[] = [];
-    const limiterRedis = redis.worker.duplicate();
-    limiterRedis.on('error', () => {}); // reported once by the main connections' handler
-    cleanups.push(() => limiterRedis.quit());
-    workers.push(
-      startOutboundWorker({
-        queue: queues.outbound,
-        connection: redis.worker,
-        limiterRedis,
-        prefix,
-        gateway: lark,
-        log,
-        hooks: {
-          onSent: (record, messageId) => recordSent(streets.primary.service, record, messageId),
-          render: async (target) => renderTarget(await serviceFor(target.split('|')[1]), target),
-          onPermanentFailure: async (job, err) =>
-            deliveryFailed(await serviceFor(job.caseId), job, err.code, err.chatUnreachable, err.message),
-          onUrgentRefused: async (job, users) => urgentRefused(await serviceFor(job.caseId), job, users),
-          onResult: (op, code) => metrics.larkCalls.inc({ op, code }),
-          ledger: (street, acquire) =>
-            syncLedger({ db, store, gateway: lark, roster: (id) => streets.get(id)?.roster(), acquire, log }, street),
-        },
-      }),
-    );
-    workers.push(inbox.start(redis.worker, prefix, dispatch));
-    workers.push(
-      startCallbackWorker({
-        queueName: queues.callbacks.name,
-        connection: redis.worker,
-        lockRedis: redis.producer,
-        prefix,
-        db,
-        secret: env.CALLBACK_SECRET,
-        clock,
-        log,
-        backoff: callbackBackoff,
-      }),
-    );
-    workers.push(timers.start(redis.worker, prefix));
-    if (clock instanceof AdjustableClock) {
-      const off = clock.onChange(
-        () => void timers?.realign().catch((err: Error) => log.warn({ err: err.message }, 'timer realign failed')),
-      );
-      cleanups.push(async () => off());
-    }
-    workers.push(startMaintenance(deps, workerOpts, o.sweepEveryMs ?? 30_000));
-    cleanups.push(() => Promise.all(workers.map((w) => w.close())));
-
-    const stopIdentity = fetchBotIdentity(lark, bot, log);
-    cleanups.push(async () => stopIdentity());
-    const { acceptEvent, handleCardAction } = createLarkHandlers({ inbox, metrics, serviceFor });
-    let longConnection: LongConnection | undefined;
-    const isReady = async () => {
-      try {
-        if (!bot.openId) return false;
-        // With LARK_MODE=ws nothing reaches the service while the connection to Lark is down.
-        if (env.LARK_MODE === 'ws' && !longConnection?.isUp()) return false;
-        if ((await redis.producer.ping()) !== 'PONG') return false;
-        if (!workers.every((w) => w.isRunning())) return false;
-        await db.selectFrom('cases').select('id').limit(1).execute();
-        return true;
-      } catch {
-        return false;
-      }
-    };
-    registerOperatorGauges(metrics.registry, db, isReady);
+    const longConnection =
+      env.LARK_MODE === 'ws' ? await connectLongly(deps, acceptEvent, handleCardAction) : undefined;
+    if (longConnection) cleanups.push(async () => longConnection.close());
+    const isReady = readiness(deps, workers, longConnection);
+    registerOperatorGauges(deps.metrics.registry, deps.db, isReady);
     const app = createApp({
       webhook: {
         appId: env.LARK_APP_ID,
@@ -273,54 +128,217 @@ export async function startService(o: ServiceOptions): Promise<Service> {
         acceptEvent,
         handleCardAction,
       },
-      metrics,
+      metrics: deps.metrics,
       isReady,
-      store,
-      streets,
-      queues: Object.values(queues),
+      store: deps.store,
+      streets: deps.streets,
+      queues: Object.values(deps.queues),
       adminToken: env.ADMIN_TOKEN,
       adminQueuesWrite: env.ADMIN_QUEUES_WRITE,
       callbackSecret: env.CALLBACK_SECRET,
       extraRoutes: o.extraRoutes,
     });
-
-    if (env.LARK_MODE === 'ws') {
-      const ws = await startLongConnection({
-        appId: env.LARK_APP_ID,
-        appSecret: env.LARK_APP_SECRET,
-        domain: env.LARK_DOMAIN,
-        log,
-        acceptEvent,
-        handleCardAction,
-        eventTypes: EVENT_TYPES,
-      });
-      longConnection = ws;
-      cleanups.push(async () => ws.close());
-    }
-
-    const server: Server = await new Promise((resolve, reject) => {
-      const s = app.listen(env.PORT, env.HOST, () => resolve(s));
-      s.on('error', (err) =>
-        reject(new StartupError(`PORT ${env.PORT} on ${env.HOST} cannot be used: ${err.message}`)),
-      );
-    });
-    // Stop intake first: the listener closes before the workers and connections.
-    cleanups.push(
-      () =>
-        new Promise<void>((r) => {
-          server.close(() => r());
-          server.closeIdleConnections();
-        }),
-    );
-    const port = (server.address() as AddressInfo).port;
-    const url = `http://${env.HOST}:${port}`;
-    log.info({ url, mode: env.LARK_MODE }, 'lark-whistle listening');
-    await outbox.sweep().catch(() => 0);
-    await timers.sweep().catch((err: Error) => log.warn({ err: err.message }, 'timer sweep failed at start-up'));
-    await inbox.sweep(0).catch(() => 0);
+    const { url, port } = await listen(app, env, log, cleanups);
+    await deps.outbox.sweep().catch(() => 0);
+    await deps.timers.sweep().catch((err: Error) => log.warn({ err: err.message }, 'timer sweep failed at start-up'));
+    await deps.inbox.sweep(0).catch(() => 0);
     return { url, port, deps, isReady, stop: stopAll };
   } catch (err) {
     await stopAll();
     throw err;
   }
+}
+
+/** The database, Redis and the queues, then everything built on them, in that order. */
+async function buildDeps(
+  o: ServiceOptions,
+  base: { env: Env; log: Logger; clock: Clock; rosters: ReturnType<typeof loadRosters> },
+  cleanups: Cleanups,
+): Promise<Deps> {
+  const { env, log, clock } = base;
+  // The metrics come later (they read the queues); statements are counted from the first one.
+  let statements = 0;
+  const { db, kind } = await openDatabase({
+    url: env.DATABASE_URL,
+    dataDir: env.DATA_DIR,
+    log,
+    onQuery: () => statements++,
+  });
+  cleanups.push(() => db.destroy());
+  log.info({ kind }, 'database ready');
+  const opened = await openRedis(env.REDIS_URL, env.DATA_DIR, log);
+  const redis = opened.redis;
+  cleanups.push(() => opened.close());
+  const queues = openQueues(redis.producer, prefixOf(o), log);
+  cleanups.push(() => Promise.all(Object.values(queues).map((q) => q.close())));
+  const lark = createLarkGateway({
+    appId: env.LARK_APP_ID!,
+    appSecret: env.LARK_APP_SECRET!,
+    domain: env.LARK_DOMAIN,
+    log,
+    timeoutMs: o.larkTimeoutMs,
+  });
+  const store = new WhistleStore(db);
+  const outbox = new Outbox(db, queues.outbound, clock, log);
+  outbox.route('callback', queues.callbacks, callbackJobOpts(o.callbackBackoff ?? DEFAULT_CALLBACK_BACKOFF));
+  const inbox = new Inbox(db, queues.inbox, clock, log);
+  const metrics = createMetrics(Object.values(queues), db, () => statements);
+  // One whistle service per street; the store, queues and workers are shared.
+  const changes = new CaseChanges();
+  const built = buildStreets({
+    ...{ rosters: base.rosters, store, outbox, clock, log },
+    onChanged: (caseId) => changes.notify(caseId),
+    onReloaded: (r) => void scheduleDigests(queues.maintenance, r).catch(() => undefined),
+    onRejected: (error, current) => void tellCadres({ db, outbox, clock }, current, error),
+  });
+  const streets = built.streets;
+  cleanups.push(async () => built.stop());
+  const timers = new Timers({
+    queue: queues.timers,
+    redis: redis.producer,
+    prefix: prefixOf(o),
+    store,
+    run: async (t) => runTimer(await streets.serviceFor(t.caseId), t),
+    roster: (street) => (streets.get(street) ?? streets.primary).roster(),
+    streets: () => streets.all().map((x) => x.id),
+    clock,
+    log,
+    onLateness: (kind, seconds) => metrics.timerLateness.observe({ kind }, seconds),
+  });
+  // Timers follow every committed change; if Redis is away now, the sweep rebuilds them from the database.
+  changes.subscribe((caseId) =>
+    timers
+      .sync(caseId)
+      .catch((err: Error) => log.warn({ caseId, err: err.message }, 'timer sync deferred to the sweep')),
+  );
+  const bot: Deps['bot'] = {};
+  return { env, log, clock, streets, db, redis, queues, lark, store, outbox, inbox, metrics, bot, timers };
+}
+
+const prefixOf = (o: ServiceOptions) => o.queuePrefix ?? 'whistle';
+
+/** Every worker: inbound events, outbound Lark calls, status callbacks, timers, maintenance; and the bot's id. */
+function startWorkers(d: Deps, o: ServiceOptions, cleanups: Cleanups): Worker[] {
+  const { streets, store, outbox, db, clock, log, redis, bot } = d;
+  const prefix = prefixOf(o);
+  const dispatch = routeByStreet(streets, (street) =>
+    createDispatcher({
+      service: street.service,
+      store,
+      outbox,
+      roster: street.roster,
+      now: () => clock.now(),
+      botOpenId: () => bot.openId,
+      today: () => dailyDigest(db, street.roster(), clock.now()),
+      isDistrict: (user) => streets.all().some((st) => st.roster().isDistrict(user)),
+      rosters: () => streets.all().map((st) => st.roster()),
+      log: log.child({ street: street.id }),
+    }),
+  );
+  const workers: Worker[] = [outboundWorker(d, prefix, cleanups), d.inbox.start(redis.worker, prefix, dispatch)];
+  workers.push(
+    startCallbackWorker({
+      queueName: d.queues.callbacks.name,
+      connection: redis.worker,
+      lockRedis: redis.producer,
+      prefix,
+      db,
+      secret: d.env.CALLBACK_SECRET,
+      clock,
+      log,
+      backoff: o.callbackBackoff ?? DEFAULT_CALLBACK_BACKOFF,
+    }),
+  );
+  workers.push(d.timers.start(redis.worker, prefix));
+  if (clock instanceof AdjustableClock) {
+    const off = clock.onChange(
+      () => void d.timers.realign().catch((err: Error) => log.warn({ err: err.message }, 'timer realign failed')),
+    );
+    cleanups.push(async () => off());
+  }
+  workers.push(startMaintenance(d, { connection: redis.worker, prefix }, o.sweepEveryMs ?? 30_000));
+  cleanups.push(() => Promise.all(workers.map((w) => w.close())));
+  const stopIdentity = fetchBotIdentity(d.lark, bot, log);
+  cleanups.push(async () => stopIdentity());
+  return workers;
+}
+
+/** The outbound worker, with the whistle domain's delivery hooks routed to the case's street. */
+function outboundWorker(d: Deps, prefix: string, cleanups: Cleanups): Worker {
+  const { streets, store, db, log, metrics, lark } = d;
+  const serviceFor = (caseId: string | undefined) => streets.serviceFor(caseId);
+  const limiterRedis = d.redis.worker.duplicate();
+  limiterRedis.on('error', () => {}); // reported once by the main connections' handler
+  cleanups.push(() => limiterRedis.quit());
+  return startOutboundWorker({
+    queue: d.queues.outbound,
+    connection: d.redis.worker,
+    limiterRedis,
+    prefix,
+    gateway: lark,
+    log,
+    hooks: {
+      onSent: (record, messageId) => recordSent(streets.primary.service, record, messageId),
+      render: async (target) => renderTarget(await serviceFor(target.split('|')[1]), target),
+      onPermanentFailure: async (job, err) =>
+        deliveryFailed(await serviceFor(job.caseId), job, err.code, err.chatUnreachable, err.message),
+      onUrgentRefused: async (job, users) => urgentRefused(await serviceFor(job.caseId), job, users),
+      onResult: (op, code) => metrics.larkCalls.inc({ op, code }),
+      ledger: (street, acquire) =>
+        syncLedger({ db, store, gateway: lark, roster: (id) => streets.get(id)?.roster(), acquire, log }, street),
+    },
+  });
+}
+
+function connectLongly(
+  d: Deps,
+  acceptEvent: ReturnType<typeof createLarkHandlers>['acceptEvent'],
+  handleCardAction: ReturnType<typeof createLarkHandlers>['handleCardAction'],
+): Promise<LongConnection> {
+  return startLongConnection({
+    appId: d.env.LARK_APP_ID!,
+    appSecret: d.env.LARK_APP_SECRET!,
+    domain: d.env.LARK_DOMAIN,
+    log: d.log,
+    acceptEvent,
+    handleCardAction,
+    eventTypes: EVENT_TYPES,
+  });
+}
+
+/** Ready once an event can be handled end to end: the bot knows itself, Lark can reach us, Redis, the workers
+ * and the database answer. */
+function readiness(d: Deps, workers: Worker[], longConnection: LongConnection | undefined) {
+  return async () => {
+    try {
+      if (!d.bot.openId) return false;
+      // With LARK_MODE=ws nothing reaches the service while the connection to Lark is down.
+      if (d.env.LARK_MODE === 'ws' && !longConnection?.isUp()) return false;
+      if ((await d.redis.producer.ping()) !== 'PONG') return false;
+      if (!workers.every((w) => w.isRunning())) return false;
+      await d.store.ping();
+      return true;
+    } catch {
+      return false;
+    }
+  };
+}
+
+async function listen(app: express.Express, env: Env, log: Logger, cleanups: Cleanups) {
+  const server: Server = await new Promise((resolve, reject) => {
+    const s = app.listen(env.PORT, env.HOST, () => resolve(s));
+    s.on('error', (err) => reject(new StartupError(`PORT ${env.PORT} on ${env.HOST} cannot be used: ${err.message}`)));
+  });
+  // Stop intake first: the listener closes before the workers and connections.
+  cleanups.push(
+    () =>
+      new Promise<void>((r) => {
+        server.close(() => r());
+        server.closeIdleConnections();
+      }),
+  );
+  const port = (server.address() as AddressInfo).port;
+  const url = `http://${env.HOST}:${port}`;
+  log.info({ url, mode: env.LARK_MODE }, 'lark-whistle listening');
+  return { url, port };
 }

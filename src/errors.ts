@@ -1,9 +1,50 @@
 import { randomUUID } from 'node:crypto';
 
+/** Why an action was refused, by name: logged with the refusal and matched by the API (bad_result → 400). A new
+ * refusal adds its name here, so a misspelt one does not compile. */
+export const ERROR_CODES = [
+  'already_done',
+  'bad_category',
+  'bad_deadline',
+  'bad_dept',
+  'bad_hours',
+  'bad_kind',
+  'bad_level',
+  'bad_result',
+  'bad_review',
+  'bad_score',
+  'bad_state',
+  'bad_time',
+  'bad_user',
+  'closed',
+  'extension_cap',
+  'extension_too_long',
+  'draft',
+  'forbidden',
+  'missing_input',
+  'no_lead',
+  'no_reporter',
+  'no_request',
+  'no_stages',
+  'nobody',
+  'not_arrived',
+  'not_done',
+  'not_draft',
+  'not_emergency',
+  'not_on_case',
+  'not_on_site',
+  'nothing',
+  'released',
+  'too_soon',
+  'transferred',
+  'unknown_case',
+] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
 /** Something the person in Lark did that we refuse, with the words to tell them (zh_cn first, en_us beside). */
 export class UserError extends Error {
   constructor(
-    readonly code: string,
+    readonly code: ErrorCode,
     readonly zh: string,
     readonly en: string,
   ) {

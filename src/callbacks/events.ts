@@ -25,12 +25,12 @@ export async function statusEvent(
   roster: Roster,
   at: Date,
 ): Promise<{ id: string; job: CallbackJob }[]> {
-  const url = s.c.callback;
+  const url = s.caseRow.callback;
   if (!url) return [];
-  const eventId = `evt-${s.c.id}-${s.c.version}`;
+  const eventId = `evt-${s.caseRow.id}-${s.caseRow.version}`;
   const { timeline: _omit, ...view } = caseJson(s, undefined);
-  const timeline = CLOSED.has(s.c.status)
-    ? await tx.selectFrom('timeline').selectAll().where('case_id', '=', s.c.id).orderBy('id').execute()
+  const timeline = CLOSED.has(s.caseRow.status)
+    ? await tx.selectFrom('timeline').selectAll().where('case_id', '=', s.caseRow.id).orderBy('id').execute()
     : undefined;
   const body = JSON.stringify({
     event_id: eventId,
@@ -40,10 +40,10 @@ export async function statusEvent(
   });
   const inserted = await tx
     .insertInto('callbacks')
-    .values({ event_id: eventId, case_id: s.c.id, url, body, created_at: at })
+    .values({ event_id: eventId, case_id: s.caseRow.id, url, body, created_at: at })
     .onConflict((oc) => oc.column('event_id').doNothing())
     .returning('event_id')
     .execute();
   if (inserted.length === 0) return [];
-  return [{ id: jobId('callback', eventId), job: { op: 'callback', eventId, caseId: s.c.id } }];
+  return [{ id: jobId('callback', eventId), job: { op: 'callback', eventId, caseId: s.caseRow.id } }];
 }

@@ -30,29 +30,29 @@ export function sourceReply(s: CaseState, timeline: TimelineRow[], r: Roster) {
   const actions = timeline
     .filter((t) => (t.action === 'progress' || t.action === 'done') && t.note)
     .map((t) => ({ at: iso(t.at), dept: t.dept, note: t.note }));
-  const deadline = lead?.resolve_by ?? s.c.deadline;
+  const deadline = lead?.resolve_by ?? s.caseRow.deadline;
   const handled = s.depts
     .filter((d) => d.done_at)
     .map((d) => ({ dept: d.dept, deptName: deptName(d.dept), arrivedAt: iso(d.arrived_at), doneAt: iso(d.done_at) }));
-  const what = s.c.result ?? actions.map((a) => a.note).join('；') ?? '';
-  const cancelled = s.c.status === 'cancelled';
+  const what = s.caseRow.result ?? actions.map((a) => a.note).join('；') ?? '';
+  const cancelled = s.caseRow.status === 'cancelled';
   const text = [
-    `${local(s.c.created_at, tz)} 受理（${s.c.number ?? s.c.id}）`,
+    `${local(s.caseRow.created_at, tz)} 受理（${s.caseRow.number ?? s.caseRow.id}）`,
     contact ? `${contact.deptName}${contact.name}于${local(new Date(contact.at!), tz)}联系处置` : '',
     what ? `处理情况：${what}` : '',
     cancelled
-      ? `${local(s.c.closed_at, tz)} 撤销：${closedBy?.note ?? ''}`
-      : `${local(s.c.closed_at, tz)} 办结${deadline ? `（时限 ${local(deadline, tz)}）` : ''}`,
+      ? `${local(s.caseRow.closed_at, tz)} 撤销：${closedBy?.note ?? ''}`
+      : `${local(s.caseRow.closed_at, tz)} 办结${deadline ? `（时限 ${local(deadline, tz)}）` : ''}`,
   ]
     .filter(Boolean)
     .join('；');
   return {
-    receivedAt: iso(s.c.created_at),
+    receivedAt: iso(s.caseRow.created_at),
     contactedBy: contact,
     handledBy: handled,
     actions,
     result: what || null,
-    closedAt: iso(s.c.closed_at),
+    closedAt: iso(s.caseRow.closed_at),
     deadline: iso(deadline),
     text,
   };

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { Mentions } from '../lark/outbound/messages.js';
 
 /** Every card template in cards/, with the variables it needs. Renaming a template breaks nothing stored
  * (cards are rendered fresh), but the names are used in tests and the sandbox. */
@@ -21,6 +22,9 @@ const color = z.enum([
   'grey',
   'default',
 ]);
+/** The raw `{{{mentions}}}` slots take only markup built by src/lark/outbound/messages.ts `mentions()`: the
+ * brand keeps any other string (user text above all) out of an unescaped slot. */
+const mentions = z.custom<Mentions>((v) => typeof v === 'string');
 const button = z.object({
   zh: z.string(),
   en: z.string(),
@@ -96,7 +100,7 @@ export const CARD_SCHEMAS = {
     summary: bi,
     color,
     tags: z.array(tag),
-    mentions: z.string(),
+    mentions,
     role: bi,
     category: bi,
     kind: bi,
@@ -139,7 +143,7 @@ export const CARD_SCHEMAS = {
   notice: z.object({
     title: bi,
     color,
-    mentions: z.string().optional(),
+    mentions: mentions.optional(),
     body: bi,
     text: z.string().optional(),
     buttons: z.array(button),

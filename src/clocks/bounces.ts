@@ -12,10 +12,10 @@ const BOUNCING: ActionName[] = ['reject', 'approve_transfer'];
  * of it, so that someone above the departments takes the lead. `raise` is the street's own rule, run as the bot. */
 export async function countBounce(action: ActionName, s: CaseState, x: Ctx, p: Plan, raise: Rule): Promise<void> {
   if (!BOUNCING.includes(action) || p.refusal) return;
-  const n = (s.c.bounces ?? 0) + 1;
+  const n = (s.caseRow.bounces ?? 0) + 1;
   p.patchCase({ bounces: n });
   if (n !== BOUNCE_LIMIT) return;
-  if (s.c.level === 'dispatch') {
+  if (s.caseRow.level === 'dispatch') {
     // The send-back's own status and toast stand; the raise adds the level and its departments.
     const keep = { status: p.casePatch.status, toast: p.toast };
     await raise(s, { ...x, actor: 'bot', form: { reason: `退回/移交${n}次` }, dept: undefined }, p);

@@ -4,10 +4,22 @@ import type { CaseState } from '../whistle/store.js';
 
 type Bi = { zh: string; en: string };
 
+export const CLOCK_NOTICE_KINDS = [
+  'sign_late',
+  'contact_late',
+  'street_late',
+  'bounce_raise',
+  'shelve_request',
+  'shelve_review',
+  'stage_late',
+] as const;
+export type ClockNoticeKind = (typeof CLOCK_NOTICE_KINDS)[number];
+export const isClockNotice = (k: string): k is ClockNoticeKind => (CLOCK_NOTICE_KINDS as readonly string[]).includes(k);
+
 /** Texts of the notices the clocks add (签收, 联系, the street's own steps, 挂账, repeated bounces); user text is
  * escaped. Undefined for other kinds. A draft has no number yet: it is named by its first words. */
 export function clockTexts(kind: string, s: CaseState, dept: Bi, note = ''): NoticeText | undefined {
-  const n = s.c.number ?? `「${md(s.c.text.slice(0, 30))}」`;
+  const n = s.caseRow.number ?? `「${md(s.caseRow.text.slice(0, 30))}」`;
   switch (kind) {
     case 'sign_late':
       return {

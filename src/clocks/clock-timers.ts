@@ -19,14 +19,14 @@ const OPEN = new Set(['whistled', 'reopened', 'resolved']);
 /** When the street's current step started and how long the roster gives it; undefined when there is none. */
 function streetStep(s: CaseState, roster: Roster): { step: 0 | 1; from: number; due: number } | undefined {
   const d = roster.data.defaults;
-  if (s.c.status === 'draft' && d.confirm_within !== undefined) {
-    const from = s.c.created_at.getTime();
+  if (s.caseRow.status === 'draft' && d.confirm_within !== undefined) {
+    const from = s.caseRow.created_at.getTime();
     return { step: 0, from, due: roster.addSpan(from, d.confirm_within) };
   }
-  if (s.c.status === 'resolved' && d.accept_within !== undefined) {
+  if (s.caseRow.status === 'resolved' && d.accept_within !== undefined) {
     // Resolved when the last department finished, left or was released.
     const ends = s.depts.flatMap((x) => [x.done_at, x.ended_at]).map((t) => t?.getTime() ?? 0);
-    const from = Math.max(...ends, s.c.whistled_at?.getTime() ?? 0);
+    const from = Math.max(...ends, s.caseRow.whistled_at?.getTime() ?? 0);
     return { step: 1, from, due: roster.addSpan(from, d.accept_within) };
   }
   return undefined;
@@ -35,20 +35,34 @@ function streetStep(s: CaseState, roster: Roster): { step: 0 | 1; from: number; 
 export function clockTimers(s: CaseState, roster: Roster): Timer[] {
   const out: Timer[] = [];
   const street = streetStep(s, roster);
-  const told = s.c.street_late_at?.getTime();
+  const told = s.caseRow.street_late_at?.getTime();
   if (street && !(told !== undefined && told >= street.from))
-    out.push({ caseId: s.c.id, dept: '', kind: 'street', phase: 'resolve', step: street.step, dueAt: street.due });
-  if (!OPEN.has(s.c.status)) return out;
+    out.push({
+      caseId: s.caseRow.id,
+      dept: '',
+      kind: 'street',
+      phase: 'resolve',
+      step: street.step,
+      dueAt: street.due,
+    });
+  if (!OPEN.has(s.caseRow.status)) return out;
   out.push(...stageTimers(s));
   // 挂账: only the review date runs while the case is shelved.
-  if (s.c.shelved_at && s.c.shelve_review)
+  if (s.caseRow.shelved_at && s.caseRow.shelve_review)
     return [
       ...out,
-      { caseId: s.c.id, dept: '', kind: 'shelve', phase: 'resolve', step: 0, dueAt: s.c.shelve_review.getTime() },
+      {
+        caseId: s.caseRow.id,
+        dept: '',
+        kind: 'shelve',
+        phase: 'resolve',
+        step: 0,
+        dueAt: s.caseRow.shelve_review.getTime(),
+      },
     ];
   for (const d of s.depts) {
     if (!ACTIVE.has(d.status)) continue;
-    const base = { caseId: s.c.id, dept: d.dept, phase: 'arrive' as const, step: 0 };
+    const base = { caseId: s.caseRow.id, dept: d.dept, phase: 'arrive' as const, step: 0 };
     const sBy = signBy(roster, s, d);
     if (sBy !== undefined && !signed(d) && !current(d, d.sign_late_at)) out.push({ ...base, kind: 'sign', dueAt: sBy });
     const cBy = contactBy(roster, s, d);

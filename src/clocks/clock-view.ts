@@ -27,7 +27,7 @@ export function summonsClock(s: CaseState, dept: string, v: ViewCtx, open: boole
         zh: '签收',
         en: 'Acknowledge',
         type: 'primary',
-        value: buttonValue('sign', s.c.id, { dept, card: 'dept' }),
+        value: buttonValue('sign', s.caseRow.id, { dept, card: 'dept' }),
       });
   }
   const cBy = contactBy(v.roster, s, d);
@@ -41,7 +41,7 @@ export function summonsClock(s: CaseState, dept: string, v: ViewCtx, open: boole
         zh: '已联系诉求人',
         en: 'Reporter contacted',
         type: 'default',
-        value: buttonValue('contact', s.c.id, { dept, card: 'dept' }),
+        value: buttonValue('contact', s.caseRow.id, { dept, card: 'dept' }),
       });
   }
   return { clockNote: zh.length ? { zh: zh.join('\n'), en: en.join('\n') } : undefined, clockButtons: buttons };
@@ -49,14 +49,16 @@ export function summonsClock(s: CaseState, dept: string, v: ViewCtx, open: boole
 
 /** The status card's line for a shelved case (挂账: why, until when). */
 export function shelveNotes(s: CaseState, v: ViewCtx): { zh: string; en: string }[] {
-  if (!s.c.shelved_at || !s.c.shelve_review) return [];
-  const when = formatTime(s.c.shelve_review.getTime(), v.roster.timezone, v.now);
-  const why = md(s.c.shelve_reason ?? '');
+  if (!s.caseRow.shelved_at || !s.caseRow.shelve_review) return [];
+  const when = formatTime(s.caseRow.shelve_review.getTime(), v.roster.timezone, v.now);
+  const why = md(s.caseRow.shelve_reason ?? '');
   return [{ zh: `🗄 已挂账，${when.zh}复核：${why}`, en: `🗄 Shelved until ${when.en}: ${why}` }];
 }
 
 /** 挂账 on an open case (reason and review date in the street's form), 恢复办理 on a shelved one. */
 export function shelveButtons(s: CaseState): (readonly [string, string, string, string])[] {
-  if (s.c.shelved_at) return [['恢复办理', 'Take up again', 'primary', 'unshelve']];
-  return s.c.status === 'whistled' || s.c.status === 'reopened' ? [['挂账', 'Shelve', 'default', 'shelve']] : [];
+  if (s.caseRow.shelved_at) return [['恢复办理', 'Take up again', 'primary', 'unshelve']];
+  return s.caseRow.status === 'whistled' || s.caseRow.status === 'reopened'
+    ? [['挂账', 'Shelve', 'default', 'shelve']]
+    : [];
 }

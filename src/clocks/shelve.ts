@@ -23,7 +23,7 @@ function reviewDate(text: string, now: number, tz: string): number | undefined {
 
 export const shelve: Rule = (s, x, p) => {
   caseMustBe(s, ['whistled', 'reopened']);
-  if (s.c.shelved_at) throw new AlreadyDone('案件已挂账', 'This case is already shelved');
+  if (s.caseRow.shelved_at) throw new AlreadyDone('案件已挂账', 'This case is already shelved');
   const reason = need(formText(x.form, 'reason', 300), '挂账需填写理由', 'Give the reason for shelving');
   const text = need(
     formText(x.form, 'deadline', 40),
@@ -46,7 +46,7 @@ export const shelve: Rule = (s, x, p) => {
 };
 
 export const unshelve: Rule = (s, x, p) => {
-  if (!s.c.shelved_at) throw new AlreadyDone('案件未挂账', 'This case is not shelved');
+  if (!s.caseRow.shelved_at) throw new AlreadyDone('案件未挂账', 'This case is not shelved');
   resume(s, p, x.now);
   p.log({ actor: x.actor, action: 'unshelve', ref: x.ref });
   p.done('已恢复办理，时限顺延', 'Taken up again; deadlines moved on');
@@ -54,13 +54,15 @@ export const unshelve: Rule = (s, x, p) => {
 
 /** Ends the shelving: every open department's deadlines move on by the time the case stood. */
 export function resume(s: CaseState, p: Plan, now: number): void {
-  const stood = Math.max(0, now - (s.c.shelved_at?.getTime() ?? now));
+  const stood = Math.max(0, now - (s.caseRow.shelved_at?.getTime() ?? now));
   for (const d of s.depts) {
     if (!ACTIVE_DEPT.includes(d.status as DeptStatus)) continue;
     const move = (t: Date | null) => (t ? new Date(t.getTime() + stood) : t);
     p.patchDept(d.dept, { arrive_by: move(d.arrive_by), resolve_by: move(d.resolve_by) });
   }
-  const stageDue = s.c.stage_due ? new Date(s.c.stage_due.getTime() + stood) : (s.c.stage_due ?? null);
+  const stageDue = s.caseRow.stage_due
+    ? new Date(s.caseRow.stage_due.getTime() + stood)
+    : (s.caseRow.stage_due ?? null);
   p.patchCase({ shelved_at: null, shelved_by: null, shelve_review: null, stage_due: stageDue });
   p.allCards = true;
 }

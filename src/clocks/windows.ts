@@ -17,7 +17,7 @@ export function current(d: DeptRow, at: Date | null | undefined): boolean {
 }
 
 const spanFor = (roster: Roster, s: CaseState, key: 'sign' | 'contact') =>
-  (s.c.category ? roster.category(s.c.category)?.[key] : undefined) ?? roster.data.defaults[key];
+  (s.caseRow.category ? roster.category(s.caseRow.category)?.[key] : undefined) ?? roster.data.defaults[key];
 
 /** Acknowledged: the department tapped 签收, or reported in (报到 includes 签收). */
 export const signed = (d: DeptRow) => current(d, d.signed_at) || current(d, d.arrived_at);
@@ -30,7 +30,7 @@ export function signBy(roster: Roster, s: CaseState, d: DeptRow): number | undef
 }
 
 /** The case has someone to call back: a resident named by the source system. */
-export const hasReporter = (s: CaseState) => Boolean(s.c.resident_phone || s.c.resident_name);
+export const hasReporter = (s: CaseState) => Boolean(s.caseRow.resident_phone || s.caseRow.resident_name);
 
 /** Only the lead department calls the reporter (一家主责), and only where there is one. */
 export const mustContact = (s: CaseState, d: DeptRow) => d.role === 'lead' && hasReporter(s);

@@ -1,6 +1,7 @@
 import { escapeMarkdown as md } from '../cards/escape.js';
 import { renderCard } from '../cards/render-card.js';
 import type { IncomingMessage } from '../lark/inbound/events.js';
+import { replyCard, replyText } from '../lark/outbound/messages.js';
 import { jobId, type Outbox } from '../queue/outbox.js';
 import type { Roster } from '../roster/roster.js';
 import { statusVars } from '../views/views.js';
@@ -41,32 +42,11 @@ export interface CommandDeps {
 export async function runCommand(cmd: Command, msg: IncomingMessage, d: CommandDeps): Promise<void> {
   const card = await cardFor(cmd, msg, d);
   const resident = cmd.kind === 'query' ? await residentLine(cmd.number, msg, d) : undefined;
-  const ids = await d.outbox.write(d.store.db, [
-    {
-      id: jobId('cmd', msg.messageId),
-      job: {
-        op: 'reply',
-        messageId: msg.messageId,
-        chatId: msg.chatId,
-        inThread: msg.chatType === 'group',
-        msg: { type: 'interactive', content: JSON.stringify(card) },
-      },
-    },
-    ...(resident
-      ? [
-          {
-            id: jobId('cmd-resident', msg.messageId),
-            job: {
-              op: 'reply' as const,
-              messageId: msg.messageId,
-              chatId: msg.chatId,
-              inThread: false,
-              msg: { type: 'text' as const, content: JSON.stringify({ text: resident }) },
-            },
-          },
-        ]
-      : []),
-  ]);
+  const jobs = [
+    { id: jobId('cmd', msg.messageId), job: replyCard(msg, card, { inThread: msg.chatType === 'group' }) },
+    ...(resident ? [{ id: jobId('cmd-resident', msg.messageId), job: replyText(msg, resident) }] : []),
+  ];
+  const ids = await d.store.transaction((tx) => d.outbox.write(tx, jobs));
   await d.outbox.relay(ids);
 }
 
@@ -77,9 +57,10 @@ async function residentLine(number: string, msg: IncomingMessage, d: CommandDeps
   const roster = d.roster();
   if (msg.chatType !== 'p2p' || !roster.isStreetStaff(msg.senderId)) return undefined;
   const s = await d.store.find(number);
-  if (!s || s.c.street !== roster.street.id || !(s.c.resident_name || s.c.resident_phone)) return undefined;
-  const who = [s.c.resident_name, s.c.resident_phone].filter(Boolean).join(' ');
-  return `${s.c.number ?? number} 诉求人 Resident: ${who}（仅供回访，请勿转发 For the call-back only; do not forward）`;
+  if (!s || s.caseRow.street !== roster.street.id || !(s.caseRow.resident_name || s.caseRow.resident_phone))
+    return undefined;
+  const who = [s.caseRow.resident_name, s.caseRow.resident_phone].filter(Boolean).join(' ');
+  return `${s.caseRow.number ?? number} 诉求人 Resident: ${who}（仅供回访，请勿转发 For the call-back only; do not forward）`;
 }
 
 const notice = (
@@ -105,7 +86,7 @@ async function cardFor(cmd: Command, msg: IncomingMessage, d: CommandDeps): Prom
       const s = await d.store.find(cmd.number);
       // An unknown case and a case this person may not read get the very same answer.
       if (!s || !mayReadCase(reader, s)) return notice(CASE_HIDDEN.title, CASE_HIDDEN.body(md(cmd.number)), [], 'grey');
-      const timeline = await d.store.timeline(s.c.id);
+      const timeline = await d.store.timeline(s.caseRow.id);
       return renderCard('whistle-status', statusVars(s, { roster, now: d.now() }, timeline));
     }
     case 'today':
@@ -147,8 +128,8 @@ async function streetTodo(
   buttons: NonNullable<Parameters<typeof renderCard<'notice'>>[1]['buttons']>,
 ): Promise<{ zh: string; en: string }[]> {
   const lines: { zh: string; en: string }[] = [];
-  for (const s of await d.store.openCases(roster.street.id)) {
-    const n = s.c.number ?? '';
+  for (const s of await d.store.openOrAcceptedCases(roster.street.id)) {
+    const n = s.caseRow.number ?? '';
     for (const row of s.depts) {
       if (!roster.actsFor(user, row.dept) || !ACTIVE_DEPT.includes(row.status as DeptStatus)) continue;
       const name = roster.department(row.dept)?.name ?? row.dept;
@@ -159,21 +140,21 @@ async function streetTodo(
             zh: `${n} 报到`,
             en: `${n} arrived`,
             type: 'primary_filled',
-            value: buttonValue('arrive', s.c.id, { dept: row.dept, card: 'notice' }),
+            value: buttonValue('arrive', s.caseRow.id, { dept: row.dept, card: 'notice' }),
           });
       } else {
         lines.push({ zh: `${n} · ${md(name)}：处置完毕后请办结`, en: `${n} · ${md(name)}: mark done when finished` });
       }
     }
-    if (roster.isStreetStaff(user, s.c.tier)) {
-      if (s.c.status === 'resolved') lines.push({ zh: `${n}：待验收`, en: `${n}: to accept` });
+    if (roster.isStreetStaff(user, s.caseRow.tier)) {
+      if (s.caseRow.status === 'resolved') lines.push({ zh: `${n}：待验收`, en: `${n}: to accept` });
       for (const r of s.requests.filter((q) => q.status === 'pending')) {
         lines.push({
           zh: `${n}：审批${r.kind === 'transfer' ? '移交' : r.kind === 'leave' ? '离场' : '延期'}申请（${md(roster.department(r.dept)?.name ?? r.dept)}）`,
           en: `${n}: decide a ${r.kind} request`,
         });
       }
-      if (s.c.status === 'accepted' && s.depts.some((x) => x.status !== 'proposed' && x.rating === null)) {
+      if (s.caseRow.status === 'accepted' && s.depts.some((x) => x.status !== 'proposed' && x.rating === null)) {
         lines.push({ zh: `${n}：请为部门评分`, en: `${n}: rate the departments` });
       }
     }

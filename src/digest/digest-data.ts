@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from '../db/database.js';
+import { OPEN_CASE } from '../whistle/model.js';
 
 export interface DeptOpen {
   dept: string;
@@ -108,7 +109,7 @@ export async function openWork(
     .innerJoin('cases as c', 'c.id', 'd.case_id')
     .select(['c.id', 'c.number', 'c.category', 'd.dept', 'd.status', 'd.arrive_by', 'd.resolve_by'])
     .where('c.street', '=', street)
-    .where('c.status', 'in', ['whistled', 'reopened', 'resolved'])
+    .where('c.status', 'in', OPEN_CASE)
     .where('d.status', 'in', ['summoned', 'arrived'])
     // 挂账: a shelved case's clocks stand still, so it is not overdue (the huddle counts it apart).
     .where('c.shelved_at', 'is', null)

@@ -2,8 +2,8 @@ import type { Queue } from 'bullmq';
 import type { Clock } from '../clock.js';
 import type { Db } from '../db/database.js';
 import { dayKey } from '../i18n/time.js';
+import { type Receiver, sendCard } from '../lark/outbound/messages.js';
 import type { Logger } from '../log.js';
-import type { OutboundJob } from '../queue/outbound-jobs.js';
 import { jobId, type Outbox } from '../queue/outbox.js';
 import type { Roster } from '../roster/roster.js';
 import { dailyDigest, type Period, periodDigest } from './digest.js';
@@ -60,22 +60,17 @@ export async function sendDigest(d: DigestDeps, period: Period): Promise<'sent' 
     .onConflict((oc) => oc.doNothing())
     .executeTakeFirst();
   if (Number(inserted.numInsertedOrUpdatedRows ?? 0) === 0) return 'already sent';
-  const card = JSON.stringify(
-    period === 'daily' ? await dailyDigest(d.db, roster, now) : await periodDigest(d.db, roster, period, now),
-  );
-  const msg = { type: 'interactive' as const, content: card };
-  const targets: OutboundJob[] = roster.street.leaders.map((id) => ({ op: 'send', to: { type: 'open_id', id }, msg }));
-  if (period === 'daily')
-    for (const chat of roster.street.chats) targets.push({ op: 'send', to: { type: 'chat_id', id: chat }, msg });
-  if (roster.street.leaders_chat)
-    targets.push({ op: 'send', to: { type: 'chat_id', id: roster.street.leaders_chat }, msg });
-  if (period === 'monthly')
-    for (const id of roster.street.district) targets.push({ op: 'send', to: { type: 'open_id', id }, msg });
+  const card =
+    period === 'daily' ? await dailyDigest(d.db, roster, now) : await periodDigest(d.db, roster, period, now);
+  const to: Receiver[] = roster.street.leaders.map((user) => ({ user }));
+  if (period === 'daily') for (const chat of roster.street.chats) to.push({ chat });
+  if (roster.street.leaders_chat) to.push({ chat: roster.street.leaders_chat });
+  if (period === 'monthly') for (const user of roster.street.district) to.push({ user });
   const ids = await d.outbox.write(
     d.db,
-    targets.map((job) => ({
-      id: jobId('digest', roster.street.id, period, slot, job.op === 'send' ? job.to.id : 'x'),
-      job,
+    to.map((r) => ({
+      id: jobId('digest', roster.street.id, period, slot, 'chat' in r ? r.chat : r.user),
+      job: sendCard(r, card),
     })),
   );
   await d.outbox.relay(ids);

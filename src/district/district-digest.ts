@@ -6,9 +6,11 @@ import type { Db } from '../db/database.js';
 import { periodRange } from '../digest/digest.js';
 import { openWork, scorecards } from '../digest/digest-data.js';
 import { dayKey, isoDay } from '../i18n/time.js';
+import { sendCard } from '../lark/outbound/messages.js';
 import type { Logger } from '../log.js';
 import { jobId, type Outbox } from '../queue/outbox.js';
 import type { Roster } from '../roster/roster.js';
+import { OPEN_CASE } from '../whistle/model.js';
 
 /** The district's weekly digest (区级专班): every street this deployment serves in one card. Open and overdue work
  * by street and department, the departments ranked across streets by on-time arrival, and the 重点督办 cases. */
@@ -39,7 +41,7 @@ export async function districtDigest(db: Db, rosters: Roster[], now: number): Pr
       .select(['number', 'category'])
       .where('street', '=', r.street.id)
       .where('overdue', '=', true)
-      .where('status', 'in', ['whistled', 'reopened', 'resolved'])
+      .where('status', 'in', OPEN_CASE)
       .orderBy('created_at')
       .limit(20)
       .execute();
@@ -96,17 +98,13 @@ export async function sendDistrictDigest(d: DistrictDigestDeps): Promise<'sent' 
     .onConflict((oc) => oc.doNothing())
     .executeTakeFirst();
   if (Number(inserted.numInsertedOrUpdatedRows ?? 0) === 0) return 'already sent';
-  const content = JSON.stringify(await districtDigest(d.db, rosters, now));
+  const card = await districtDigest(d.db, rosters, now);
   const people = [...new Set(rosters.flatMap((r) => r.street.district))];
   const ids = await d.outbox.write(
     d.db,
     people.map((id) => ({
       id: jobId('digest', '_district', 'weekly', slot, id),
-      job: {
-        op: 'send' as const,
-        to: { type: 'open_id' as const, id },
-        msg: { type: 'interactive' as const, content },
-      },
+      job: sendCard({ user: id }, card),
     })),
   );
   await d.outbox.relay(ids);

@@ -10,22 +10,19 @@ export function districtRoutes(r: Router, o: { store: WhistleStore; streets: Str
   r.get('/api/district/consultations', async (req, res) => {
     const street = typeof req.query.street === 'string' && req.query.street ? req.query.street : undefined;
     if (street && !o.streets.get(street)) return void res.status(404).json({ error: 'no such street here' });
-    let q = o.store.db
-      .selectFrom('cases')
-      .select('id')
-      .where('consult_at', 'is not', null)
-      .where('street', 'in', street ? [street] : o.streets.all().map((s) => s.id));
-    if (req.query.open !== 'false') q = q.where('status', 'in', ['whistled', 'reopened', 'resolved']);
-    const rows = await q.orderBy('consult_at', 'desc').limit(500).execute();
+    const ids = await o.store.consultations(
+      street ? [street] : o.streets.all().map((s) => s.id),
+      req.query.open !== 'false',
+    );
     const items = [];
-    for (const { id } of rows) {
+    for (const id of ids) {
       const s = await o.store.find(id);
       if (!s) continue;
       items.push({
-        at: s.c.consult_at?.toISOString() ?? null,
-        by: s.c.consult_by,
-        reason: s.c.consult_reason,
-        street: s.c.street,
+        at: s.caseRow.consult_at?.toISOString() ?? null,
+        by: s.caseRow.consult_by,
+        reason: s.caseRow.consult_reason,
+        street: s.caseRow.street,
         case: o.caseJson(s, undefined),
       });
     }

@@ -50,7 +50,7 @@ const deptName = (roster: Roster, id: string | null) => (id ? (roster.department
 const person = (roster: Roster, id: string | null) => (id === 'bot' ? '系统 system' : id ? roster.name(id) : '');
 
 function caseSection({ s, roster }: DossierInput, tz: string): Section {
-  const c = s.c;
+  const c = s.caseRow;
   const tier = roster.tierName(c.tier);
   const rows: [string, string][] = [
     ['案件编号 No.', c.number ?? c.id],
@@ -75,7 +75,7 @@ function caseSection({ s, roster }: DossierInput, tz: string): Section {
 
 function departmentsSection({ s, roster }: DossierInput, tz: string): Section {
   const rows = s.depts
-    .filter((d) => d.status !== 'proposed' || s.c.status === 'draft')
+    .filter((d) => d.status !== 'proposed' || s.caseRow.status === 'draft')
     .map((d) => [
       deptName(roster, d.dept),
       label(ROLE_LABELS, d.role),
@@ -156,12 +156,12 @@ function ratingsSection({ s, timeline, roster }: DossierInput, tz: string): Sect
       ];
     });
   // The resident's answer to the call-back (回访) is the 满意率 that counts; the street's rating sits beside it.
-  if (s.c.feedback_result)
+  if (s.caseRow.feedback_result)
     rows.unshift([
       '诉求人回访 Resident call-back',
-      labelOf(FEEDBACK_LABEL, s.c.feedback_result),
-      s.c.feedback_note ?? '',
-      dossierTime(s.c.feedback_at, tz),
+      labelOf(FEEDBACK_LABEL, s.caseRow.feedback_result),
+      s.caseRow.feedback_note ?? '',
+      dossierTime(s.caseRow.feedback_at, tz),
     ]);
   return {
     title: '五、评价与回访 Ratings and call-back',
@@ -192,7 +192,7 @@ function timelineSection({ timeline, roster }: DossierInput, tz: string): Sectio
 /** The case's 案卷: the case, departments' times, 移交单 and other requests, evidence, ratings, the timeline. */
 export function buildDossier(input: DossierInput): Dossier {
   const tz = input.roster.timezone;
-  const c = input.s.c;
+  const c = input.s.caseRow;
   return {
     title: '吹哨报到案卷',
     subtitle: `Case dossier · ${input.roster.street.name} · ${c.number ?? c.id}`,

@@ -21,15 +21,15 @@ export function createDossierRoutes(o: {
     const format = req.query.format ?? 'html';
     if (format !== 'html' && format !== 'pdf') return void res.status(400).json({ error: 'format: html or pdf' });
     const s = await o.store.find(String(req.params.id));
-    const street = s ? o.streets.get(s.c.street) : undefined;
+    const street = s ? o.streets.get(s.caseRow.street) : undefined;
     if (!s || !street) return void res.status(404).json({ error: 'no such case' });
     const dossier = buildDossier({
       s,
-      timeline: await o.store.timeline(s.c.id),
+      timeline: await o.store.timeline(s.caseRow.id),
       roster: street.roster(),
       now: new Date(now()),
     });
-    const file = `dossier-${(s.c.number ?? s.c.id).replace(/[^\w.-]/g, '_')}`;
+    const file = `dossier-${(s.caseRow.number ?? s.caseRow.id).replace(/[^\w.-]/g, '_')}`;
     if (format === 'html') {
       res.setHeader('Content-Disposition', `inline; filename="${file}.html"`);
       return void res.type('text/html; charset=utf-8').send(renderDossierHtml(dossier));

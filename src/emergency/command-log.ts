@@ -8,14 +8,10 @@ import type { WhistleService } from '../whistle/service.js';
 export async function addCommandLog(svc: WhistleService, msg: IncomingMessage): Promise<boolean> {
   const anchor = msg.rootId;
   if (!anchor || !msg.text) return false;
-  const row = await svc.deps.store.db
-    .selectFrom('cases')
-    .select(['id', 'commander'])
-    .where((eb) => eb.or([eb('card_message_id', '=', anchor), eb('origin_message_id', '=', anchor)]))
-    .executeTakeFirst();
+  const row = await svc.deps.store.caseOfThread(anchor);
   if (!row || row.commander !== msg.senderId) return false;
   const ids = await svc.deps.store.withCase(row.id, async (tx, s) => {
-    if (!s || s.c.commander !== msg.senderId) return undefined;
+    if (!s || s.caseRow.commander !== msg.senderId) return undefined;
     const p = new Plan();
     p.log({ actor: msg.senderId, action: 'command_log', note: msg.text.slice(0, 2000), ref: msg.messageId });
     const { ids } = await svc.apply(tx, s, p, undefined);

@@ -1,6 +1,7 @@
 import { AlreadyDone, UserError } from '../errors.js';
 import { formatDuration, formatTime } from '../i18n/time.js';
 import type { Roster } from '../roster/roster.js';
+import { OPEN_CASE } from '../whistle/model.js';
 import type { Plan } from '../whistle/plan.js';
 import { caseMustBe, type Rule } from '../whistle/rules/common.js';
 import type { CaseState } from '../whistle/store.js';
@@ -9,36 +10,41 @@ import type { CaseState } from '../whistle/store.js';
 
 /** Who hears at once when a case is whistled: an emergency reaches every leader and the district by direct
  * message with a Lark urgent; a joint whistle is reported to the district. */
-export function whistledNotices(s: CaseState, p: Plan): void {
-  if (s.c.kind === 'emergency') {
-    p.notices.push({ kind: 'emergency', to: 'leaders', dmUrgent: 'app' });
-    p.notices.push({ kind: 'emergency', to: 'district', dmUrgent: 'app' });
-  } else if (s.c.kind === 'joint') {
-    p.notices.push({ kind: 'joint_whistled', to: 'district' });
+export function whistledNotices(state: CaseState, plan: Plan): void {
+  if (state.caseRow.kind === 'emergency') {
+    plan.notices.push({ kind: 'emergency', to: 'leaders', dmUrgent: 'app' });
+    plan.notices.push({ kind: 'emergency', to: 'district', dmUrgent: 'app' });
+  } else if (state.caseRow.kind === 'joint') {
+    plan.notices.push({ kind: 'joint_whistled', to: 'district' });
   }
 }
 
 /** A leader takes on-site command (现场指挥): from now on what he or she posts in the case thread is the command log. */
-export const command: Rule = (s, x, p) => {
-  caseMustBe(s, ['whistled', 'reopened', 'resolved']);
-  if (s.c.kind !== 'emergency')
+export const command: Rule = (state, ctx, plan) => {
+  caseMustBe(state, OPEN_CASE);
+  if (state.caseRow.kind !== 'emergency')
     throw new UserError('not_emergency', '只有应急响应哨需要现场指挥', 'Only an emergency has an on-site commander');
-  if (!x.roster.isLeader(x.actor))
+  if (!ctx.roster.isLeader(ctx.actor))
     throw new UserError('forbidden', '只有街道领导可以担任现场指挥', 'Only a street leader can take on-site command');
-  if (s.c.commander === x.actor) throw new AlreadyDone('您已在现场指挥', 'You are already in command');
-  p.patchCase({ commander: x.actor });
-  p.allCards = true;
-  p.log({ actor: x.actor, action: 'command', note: s.c.commander ? `← ${s.c.commander}` : null, ref: x.ref });
-  p.done(
+  if (state.caseRow.commander === ctx.actor) throw new AlreadyDone('您已在现场指挥', 'You are already in command');
+  plan.patchCase({ commander: ctx.actor });
+  plan.allCards = true;
+  plan.log({
+    actor: ctx.actor,
+    action: 'command',
+    note: state.caseRow.commander ? `← ${state.caseRow.commander}` : null,
+    ref: ctx.ref,
+  });
+  plan.done(
     '您已担任现场指挥，在案件话题中发布的消息将记入指挥日志',
     'You are in command; what you post in the case thread goes into the command log',
   );
 };
 
 /** 事后总结评估: each department's arrival against its deadline, one line each (the review's body). */
-export function afterActionReview(s: CaseState, roster: Roster, now: number): { zh: string; en: string } {
+export function afterActionReview(state: CaseState, roster: Roster, now: number): { zh: string; en: string } {
   const tz = roster.timezone;
-  const lines = s.depts
+  const lines = state.depts
     .filter((d) => d.status !== 'proposed' && d.summoned_at)
     .map((d) => {
       const dept = roster.department(d.dept);
@@ -60,10 +66,10 @@ export function afterActionReview(s: CaseState, roster: Roster, now: number): { 
 }
 
 /** After acceptance: the review goes into the case and to the leaders and the district. */
-export function onAccepted(s: CaseState, roster: Roster, now: number, p: Plan): void {
-  if (s.c.kind !== 'emergency') return;
-  const review = afterActionReview(s, roster, now);
-  p.log({ actor: 'bot', action: 'review', note: review.zh });
-  p.notices.push({ kind: 'review', to: 'leaders', note: review.zh, noteEn: review.en });
-  p.notices.push({ kind: 'review', to: 'district', note: review.zh, noteEn: review.en });
+export function onAccepted(state: CaseState, roster: Roster, now: number, plan: Plan): void {
+  if (state.caseRow.kind !== 'emergency') return;
+  const review = afterActionReview(state, roster, now);
+  plan.log({ actor: 'bot', action: 'review', note: review.zh });
+  plan.notices.push({ kind: 'review', to: 'leaders', note: review.zh, noteEn: review.en });
+  plan.notices.push({ kind: 'review', to: 'district', note: review.zh, noteEn: review.en });
 }

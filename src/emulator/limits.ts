@@ -1,7 +1,9 @@
+import { LARK_CODES, RATE_LIMITS } from '../lark/limits.js';
 import { type Answer, err } from './content.js';
 import type { Workspace } from './workspace.js';
 
-/** Lark's limits as the platform enforces them: per app 50/s and 1000/min; 5/s per chat, per user, per message. */
+/** Lark's limits as the platform enforces them (src/lark/limits.ts RATE_LIMITS): per app 50/s and 1000/min;
+ * 5/s per chat, per user, per message. */
 export class Windows {
   readonly #hits = new Map<string, number[]>();
   count(key: string, windowMs: number, now: number): number {
@@ -39,11 +41,15 @@ export function limitTarget(
 /** The refusal Lark gives a call over its limits (429 for the app, 230020 for a target), else counts the call. */
 export function overLimit(windows: Windows, op: string, target: string | undefined, now: number): Answer | undefined {
   if (!LIMITED.includes(op) && !op.startsWith('message.urgent')) return undefined;
-  if (windows.count('app:s', 1000, now) >= 50 || windows.count('app:m', 60_000, now) >= 1000) {
-    return { ...err(429, 99991400, 'request trigger frequency limit'), headers: { 'x-ogw-ratelimit-reset': '1' } };
+  const { appPerSecond: s, appPerMinute: m, perTarget: t } = RATE_LIMITS;
+  if (windows.count('app:s', s.windowMs, now) >= s.max || windows.count('app:m', m.windowMs, now) >= m.max) {
+    return {
+      ...err(429, LARK_CODES.appRateLimited, 'request trigger frequency limit'),
+      headers: { 'x-ogw-ratelimit-reset': '1' },
+    };
   }
-  if (target && windows.count(target, 1000, now) >= 5)
-    return err(400, 230020, 'This operation triggers the frequency limit.');
+  if (target && windows.count(target, t.windowMs, now) >= t.max)
+    return err(400, LARK_CODES.targetRateLimited, 'This operation triggers the frequency limit.');
   windows.hit('app:s', now);
   windows.hit('app:m', now);
   if (target) windows.hit(target, now);

@@ -78,7 +78,7 @@ export class OpenApi {
     } else if (route.op !== 'token' && !this.#authorized(req)) {
       const auth = req.headers.authorization;
       answer = auth
-        ? err(400, 99991663, 'Invalid access token for authorization.')
+        ? err(400, LARK_CODES.tokenInvalid, 'Invalid access token for authorization.')
         : err(400, 99991661, 'Missing access token');
     } else {
       answer = this.#limit(route.op, route.params, url, json) ?? route.run(route.params, url, json);
@@ -224,8 +224,8 @@ export class OpenApi {
     let chatId: string;
     if (type === 'chat_id') {
       const chat = this.ws.chats.get(String(j.receive_id));
-      if (!chat) return err(400, 230001, 'invalid receive_id: chat not found');
-      if (!chat.botIn) return err(400, 230002, 'Bot/User can NOT be out of the chat.');
+      if (!chat) return err(400, LARK_CODES.badParam, 'invalid receive_id: chat not found');
+      if (!chat.botIn) return err(400, LARK_CODES.botNotInChat, 'Bot/User can NOT be out of the chat.');
       chatId = chat.id;
     } else if (type === 'open_id') {
       if (!this.ws.users.has(String(j.receive_id))) return err(400, 230013, 'Bot has NO availability to this user.');
@@ -250,7 +250,7 @@ export class OpenApi {
     const prior = this.#dedupe(j.uuid);
     if (prior) return ok(this.#view(this.ws.messages.get(prior)!));
     const chat = this.ws.chats.get(parent.chatId);
-    if (chat && !chat.botIn) return err(400, 230002, 'Bot/User can NOT be out of the chat.');
+    if (chat && !chat.botIn) return err(400, LARK_CODES.botNotInChat, 'Bot/User can NOT be out of the chat.');
     const bad = checkContent(j.msg_type, j.content);
     if (bad) return bad;
     const rootId = parent.rootId ?? parent.id;
@@ -274,7 +274,7 @@ export class OpenApi {
     const msg = this.ws.messages.get(id);
     if (!msg || msg.deleted) return err(400, 230011, 'The message was withdrawn.');
     if (msg.senderType !== 'bot' || msg.msgType !== 'interactive')
-      return err(400, 230001, 'only bot cards can be patched');
+      return err(400, LARK_CODES.badParam, 'only bot cards can be patched');
     if (this.ws.now() - msg.createdAt > CARD_LIMITS.interactiveMs)
       return err(400, LARK_CODES.cardExpired, 'The message is more than 14 days old and cannot be updated.');
     const bad = checkContent('interactive', j.content);
@@ -294,7 +294,7 @@ export class OpenApi {
     if (!msg || msg.deleted) return err(400, 230011, 'The message was withdrawn.');
     if (msg.senderType !== 'bot') return err(400, 230012, 'Bot is not the sender of the message.');
     const users = Array.isArray(j.user_id_list) ? j.user_id_list.map(String) : [];
-    if (users.length === 0) return err(400, 230001, 'user_id_list is empty');
+    if (users.length === 0) return err(400, LARK_CODES.badParam, 'user_id_list is empty');
     const chat = this.ws.chats.get(msg.chatId);
     const valid = users.filter((u) => chat?.members.has(u));
     const invalid = users.filter((u) => !chat?.members.has(u));

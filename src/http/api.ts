@@ -37,40 +37,47 @@ const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);
 /** The case as the interface documents it (GET /api/whistles/:id). */
 export function caseJson(s: CaseState, timeline: Awaited<ReturnType<WhistleStore['timeline']>> | undefined) {
   return {
-    id: s.c.id,
-    number: s.c.number,
-    status: s.c.status,
-    level: s.c.level,
-    levelReason: s.c.level_reason,
-    kind: s.c.kind,
-    category: s.c.category,
-    street: s.c.street,
-    tier: s.c.tier,
-    text: s.c.text,
-    location: s.c.location,
-    source: s.c.source,
-    sourceRef: s.c.source_ref,
-    overdue: s.c.overdue,
-    commander: s.c.commander,
-    meeting: s.c.meeting_at
-      ? { at: iso(s.c.meeting_at), place: s.c.meeting_place, event_id: s.c.meeting_event_id }
+    id: s.caseRow.id,
+    number: s.caseRow.number,
+    status: s.caseRow.status,
+    level: s.caseRow.level,
+    levelReason: s.caseRow.level_reason,
+    kind: s.caseRow.kind,
+    category: s.caseRow.category,
+    street: s.caseRow.street,
+    tier: s.caseRow.tier,
+    text: s.caseRow.text,
+    location: s.caseRow.location,
+    source: s.caseRow.source,
+    sourceRef: s.caseRow.source_ref,
+    overdue: s.caseRow.overdue,
+    commander: s.caseRow.commander,
+    meeting: s.caseRow.meeting_at
+      ? { at: iso(s.caseRow.meeting_at), place: s.caseRow.meeting_place, event_id: s.caseRow.meeting_event_id }
       : null,
-    consultation: s.c.consult_at ? { at: iso(s.c.consult_at), by: s.c.consult_by, reason: s.c.consult_reason } : null,
-    stage: s.c.stage ?? null,
-    stageDue: iso(s.c.stage_due),
-    shelved: s.c.shelved_at
-      ? { at: iso(s.c.shelved_at), by: s.c.shelved_by, reason: s.c.shelve_reason, review: iso(s.c.shelve_review) }
+    consultation: s.caseRow.consult_at
+      ? { at: iso(s.caseRow.consult_at), by: s.caseRow.consult_by, reason: s.caseRow.consult_reason }
       : null,
-    createdAt: iso(s.c.created_at),
-    whistledAt: iso(s.c.whistled_at),
-    closedAt: iso(s.c.closed_at),
-    result: s.c.result,
+    stage: s.caseRow.stage ?? null,
+    stageDue: iso(s.caseRow.stage_due),
+    shelved: s.caseRow.shelved_at
+      ? {
+          at: iso(s.caseRow.shelved_at),
+          by: s.caseRow.shelved_by,
+          reason: s.caseRow.shelve_reason,
+          review: iso(s.caseRow.shelve_review),
+        }
+      : null,
+    createdAt: iso(s.caseRow.created_at),
+    whistledAt: iso(s.caseRow.whistled_at),
+    closedAt: iso(s.caseRow.closed_at),
+    result: s.caseRow.result,
     resident: residentJson(s),
-    feedback: s.c.feedback_result
-      ? { result: s.c.feedback_result, note: s.c.feedback_note, at: iso(s.c.feedback_at) }
+    feedback: s.caseRow.feedback_result
+      ? { result: s.caseRow.feedback_result, note: s.caseRow.feedback_note, at: iso(s.caseRow.feedback_at) }
       : null,
     departments: s.depts
-      .filter((d) => d.status !== 'proposed' || s.c.status === 'draft')
+      .filter((d) => d.status !== 'proposed' || s.caseRow.status === 'draft')
       .map((d) => ({
         id: d.dept,
         role: d.role,
@@ -236,8 +243,8 @@ export function createApi(o: {
   districtRoutes(r, { store: o.store, streets: o.streets, caseJson });
   r.get('/api/whistles/:id', async (req, res) => {
     const s = await o.store.find(req.params.id);
-    if (!s || !o.streets.get(s.c.street)) return fail(res, 404, 'no such case');
-    res.json(caseJson(s, await o.store.timeline(s.c.id)));
+    if (!s || !o.streets.get(s.caseRow.street)) return fail(res, 404, 'no such case');
+    res.json(caseJson(s, await o.store.timeline(s.caseRow.id)));
   });
   return r;
 }

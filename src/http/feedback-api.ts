@@ -23,10 +23,10 @@ export function maskName(name: string): string {
 
 /** The 诉求人 as every reader of the API sees it: masked (the whole number stays in the record for the street). */
 export function residentJson(s: CaseState) {
-  if (!s.c.resident_name && !s.c.resident_phone) return null;
+  if (!s.caseRow.resident_name && !s.caseRow.resident_phone) return null;
   return {
-    name: s.c.resident_name ? maskName(s.c.resident_name) : null,
-    phone: s.c.resident_phone ? maskPhone(s.c.resident_phone) : null,
+    name: s.caseRow.resident_name ? maskName(s.caseRow.resident_name) : null,
+    phone: s.caseRow.resident_phone ? maskPhone(s.caseRow.resident_phone) : null,
   };
 }
 
@@ -45,16 +45,16 @@ export function feedbackRoute(r: Router, o: { store: WhistleStore; streets: Stre
       return sendError(res, o.log, 400, `${i.path.join('.') || 'body'}: ${i.message}`);
     }
     const s = await o.store.find(req.params.id);
-    const street = s ? o.streets.get(s.c.street) : undefined;
+    const street = s ? o.streets.get(s.caseRow.street) : undefined;
     if (!s || !street) return sendError(res, o.log, 404, 'no such case');
     try {
-      await street.service.actFromApi(s.c.id, 'feedback', 'api', body.data);
+      await street.service.actFromApi(s.caseRow.id, 'feedback', 'api', body.data);
     } catch (err) {
       if (!(err instanceof UserError)) throw err;
       const status = err.code === 'bad_result' ? 400 : 409;
       return sendError(res, o.log, status, err.en, { code: err.code });
     }
-    const after = (await o.store.find(s.c.id))!;
-    res.json(caseJson(after, await o.store.timeline(after.c.id)));
+    const after = (await o.store.find(s.caseRow.id))!;
+    res.json(caseJson(after, await o.store.timeline(after.caseRow.id)));
   });
 }

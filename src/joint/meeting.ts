@@ -25,38 +25,38 @@ export function parseMeetingTime(text: string, now: number, tz: string): number 
   return Date.UTC(y, mo - 1, d, h, mi) - off * 60_000;
 }
 
-export const meeting: Rule = (s, x, p) => {
-  caseMustBe(s, ['whistled', 'reopened']);
-  const text = need(formText(x.form, 'time', 60), '请填写会议时间', 'Give the meeting time');
-  const place = need(formText(x.form, 'place', 100), '请填写会议地点', 'Give the meeting place');
-  const at = parseMeetingTime(text, x.now, x.roster.timezone);
-  if (at === undefined || at <= x.now)
+export const meeting: Rule = (state, ctx, plan) => {
+  caseMustBe(state, ['whistled', 'reopened']);
+  const text = need(formText(ctx.form, 'time', 60), '请填写会议时间', 'Give the meeting time');
+  const place = need(formText(ctx.form, 'place', 100), '请填写会议地点', 'Give the meeting place');
+  const at = parseMeetingTime(text, ctx.now, ctx.roster.timezone);
+  if (at === undefined || at <= ctx.now)
     throw new UserError(
       'bad_time',
       `看不懂会议时间“${text}”，请写成“2027-01-04 10:00”或“明天上午10点”`,
       'Cannot read the meeting time; write e.g. 2027-01-04 10:00',
     );
-  const depts = s.depts.filter((d) => ACTIVE_DEPT.includes(d.status as DeptStatus));
-  const attendees = [...new Set(depts.flatMap((d) => x.roster.department(d.dept)?.contacts ?? []))];
+  const depts = state.depts.filter((d) => ACTIVE_DEPT.includes(d.status as DeptStatus));
+  const attendees = [...new Set(depts.flatMap((d) => ctx.roster.department(d.dept)?.contacts ?? []))];
   if (attendees.length === 0)
     throw new UserError('nobody', '没有在办的部门可以参会', 'No department on the case to meet');
-  const n = s.c.number ?? '';
-  p.patchCase({ meeting_at: new Date(at), meeting_place: place, meeting_event_id: null });
-  p.allCards = true;
-  const when = formatTime(at, x.roster.timezone, x.now);
-  p.log({ actor: x.actor, action: 'meeting', note: `${new Date(at).toISOString()} ${place}`, ref: x.ref });
-  p.send(jobId('meeting', s.c.id, String(at)), {
+  const n = state.caseRow.number ?? '';
+  plan.patchCase({ meeting_at: new Date(at), meeting_place: place, meeting_event_id: null });
+  plan.allCards = true;
+  const when = formatTime(at, ctx.roster.timezone, ctx.now);
+  plan.log({ actor: ctx.actor, action: 'meeting', note: `${new Date(at).toISOString()} ${place}`, ref: ctx.ref });
+  plan.send(jobId('meeting', state.caseRow.id, String(at)), {
     op: 'calendar_event',
     summary: `协调会：${n}`,
-    description: `联合联动哨 ${n}：明确各部门职责任务和完成时限。\n${s.c.text.slice(0, 500)}`,
+    description: `联合联动哨 ${n}：明确各部门职责任务和完成时限。\n${state.caseRow.text.slice(0, 500)}`,
     start: at,
     end: at + MEETING_MS,
-    timezone: x.roster.timezone,
+    timezone: ctx.roster.timezone,
     place,
     attendees,
-    record: { kind: 'meeting', ref: s.c.id },
-    caseId: s.c.id,
+    record: { kind: 'meeting', ref: state.caseRow.id },
+    caseId: state.caseRow.id,
   });
-  for (const d of depts) p.notices.push({ kind: 'meeting', dept: d.dept, to: 'chat', note: `${when.zh} ${place}` });
-  p.done(`已安排协调会：${when.zh} ${place}`, `Meeting scheduled: ${when.en}, ${place}`);
+  for (const d of depts) plan.notices.push({ kind: 'meeting', dept: d.dept, to: 'chat', note: `${when.zh} ${place}` });
+  plan.done(`已安排协调会：${when.zh} ${place}`, `Meeting scheduled: ${when.en}, ${place}`);
 };

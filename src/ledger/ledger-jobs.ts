@@ -6,12 +6,12 @@ import type { CaseState } from '../whistle/store.js';
 /** The outbox entry a committed change adds when the street keeps a ledger: one per change (so none is lost with
  * the transaction's other calls), coalesced on the queue into one flush per street. */
 export function ledgerJobs(after: CaseState, roster: Roster): { id: string; job: OutboundJob }[] {
-  if (!roster.data.ledger || after.c.status === 'draft') return [];
+  if (!roster.data.ledger || after.caseRow.status === 'draft') return [];
   return [
     {
-      id: jobId('ledger', after.c.id, after.c.version),
+      id: jobId('ledger', after.caseRow.id, after.caseRow.version),
       // No caseId: a flush covers the whole street, so its failure belongs in the logs, not on this case's timeline.
-      job: { op: 'ledger', street: after.c.street },
+      job: { op: 'ledger', street: after.caseRow.street },
     },
   ];
 }

@@ -37,7 +37,7 @@ function short(d: Date | null, tz: string): string {
 /** One case as its Base row: text fields in Chinese (leaders filter and group by them), dates as epoch ms,
  * the overdue flag as a checkbox, satisfaction as the mean of the street's ratings once there is one. */
 export function ledgerFields(s: CaseState, roster: Roster): BaseFields {
-  const c = s.c;
+  const c = s.caseRow;
   const tz = roster.timezone;
   const depts = s.depts.filter((d) => d.status !== 'proposed');
   const lead = depts.find((d) => d.role === 'lead');

@@ -86,7 +86,7 @@ export async function syncLedger(d: LedgerDeps, street: string): Promise<{ creat
       const s = states[i];
       if (!s) return;
       records.push({ recordId: p.ledger_record_id!, fields: ledgerFields(s, roster) });
-      versions.push({ id: p.id, version: s.c.version });
+      versions.push({ id: p.id, version: s.caseRow.version });
     });
     if (records.length === 0) return { created, updated };
     await d.acquire();

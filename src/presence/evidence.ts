@@ -7,26 +7,16 @@ import type { WhistleService } from '../whistle/service.js';
 export async function addEvidence(svc: WhistleService, msg: IncomingMessage): Promise<boolean> {
   const anchor = msg.rootId;
   if (!anchor) return false;
-  const db = svc.deps.store.db;
-  const byCase = await db
-    .selectFrom('cases')
-    .select('id')
-    .where((eb) => eb.or([eb('card_message_id', '=', anchor), eb('origin_message_id', '=', anchor)]))
-    .executeTakeFirst();
-  const byDept = byCase
-    ? undefined
-    : await db
-        .selectFrom('case_departments')
-        .select(['case_id as id', 'dept'])
-        .where('card_message_id', '=', anchor)
-        .executeTakeFirst();
+  const store = svc.deps.store;
+  const byCase = await store.caseOfThread(anchor);
+  const byDept = byCase ? undefined : await store.deptOfThread(anchor);
   const caseId = byCase?.id ?? byDept?.id;
   if (!caseId) return false;
   const roster = svc.roster;
   const ids = await svc.deps.store.withCase(caseId, async (tx, s) => {
     if (!s) return undefined;
     const dept = byDept?.dept ?? s.depts.find((d) => roster.actsFor(msg.senderId, d.dept))?.dept;
-    if (!(dept && roster.actsFor(msg.senderId, dept)) && !roster.isStreetStaff(msg.senderId, s.c.tier))
+    if (!(dept && roster.actsFor(msg.senderId, dept)) && !roster.isStreetStaff(msg.senderId, s.caseRow.tier))
       return undefined;
     let note: string = msg.messageType;
     if (msg.messageType === 'location') {
@@ -38,7 +28,7 @@ export async function addEvidence(svc: WhistleService, msg: IncomingMessage): Pr
       }
     }
     const p = new Plan();
-    p.patchCase({ evidence: s.c.evidence + 1 });
+    p.patchCase({ evidence: s.caseRow.evidence + 1 });
     p.log({ actor: msg.senderId, action: 'evidence', dept: dept ?? null, note, ref: msg.messageId });
     if (dept) p.touched.add(dept);
     const { ids } = await svc.apply(tx, s, p, undefined);

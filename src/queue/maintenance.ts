@@ -1,16 +1,39 @@
 import { Worker } from 'bullmq';
 import { reviveCallbacks } from '../callbacks/sweep.js';
 import { renderCard } from '../cards/render-card.js';
-import type { Deps } from '../composition.js';
+import type { Clock } from '../clock.js';
+import type { Db } from '../db/database.js';
 import type { Period } from '../digest/digest.js';
 import { scheduleDigests, sendDigest } from '../digest/digest-jobs.js';
 import { scheduleDistrictDigest, sendDistrictDigest } from '../district/district-digest.js';
+import { sendCard } from '../lark/outbound/messages.js';
+import type { Logger } from '../log.js';
 import type { RedisConnections } from '../redis/connections.js';
 import type { Roster } from '../roster/roster.js';
-import { jobId } from './outbox.js';
+import type { Streets } from '../streets/streets.js';
+import type { Timers } from '../timers/timers.js';
+import type { Inbox } from './inbox.js';
+import { jobId, type Outbox } from './outbox.js';
+import type { Queues } from './queues.js';
+
+/** What telling the cadres needs (called while the service is still being built: nothing more). */
+export interface TellDeps {
+  db: Db;
+  outbox: Outbox;
+  clock: Clock;
+}
+
+/** What the periodic repairs and the digests' worker need. */
+export interface MaintenanceDeps extends TellDeps {
+  log: Logger;
+  streets: Streets;
+  queues: Pick<Queues, 'maintenance'>;
+  inbox: Pick<Inbox, 'sweep' | 'prune'>;
+  timers: Pick<Timers, 'sweep'>;
+}
 
 /** A rejected roster is told to the street's cadres in their command chat, in their language. */
-export async function tellCadres(d: Deps, current: Roster, error: string): Promise<void> {
+export async function tellCadres(d: TellDeps, current: Roster, error: string): Promise<void> {
   const card = renderCard('notice', {
     title: { zh: '花名册更新失败', en: 'Roster update rejected' },
     color: 'red',
@@ -25,11 +48,7 @@ export async function tellCadres(d: Deps, current: Roster, error: string): Promi
     d.db,
     current.street.chats.map((chat) => ({
       id: jobId('roster-rejected', chat, d.clock.now()),
-      job: {
-        op: 'send' as const,
-        to: { type: 'chat_id' as const, id: chat },
-        msg: { type: 'interactive' as const, content: JSON.stringify(card) },
-      },
+      job: sendCard({ chat }, card),
     })),
   );
   await d.outbox.relay(ids);
@@ -37,7 +56,7 @@ export async function tellCadres(d: Deps, current: Roster, error: string): Promi
 
 /** Periodic repairs: relay what the outbox still holds, process events whose job was lost, prune old rows. */
 export function startMaintenance(
-  d: Deps,
+  d: MaintenanceDeps,
   opts: { connection: RedisConnections['worker']; prefix: string },
   everyMs: number,
 ): Worker {

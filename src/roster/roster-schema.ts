@@ -63,6 +63,7 @@ export const MAX_CATEGORIES = 2000;
 export const KINDS = ['assemble', 'joint', 'supervise', 'emergency'] as const;
 export type Kind = (typeof KINDS)[number];
 
+/** One rung of the escalation ladder: what it does is told in src/escalation/ladder.ts. */
 const escalationStep = z.object({
   after: escalationDelay,
   to: z.enum(['head', 'leaders', 'district']),
@@ -236,6 +237,7 @@ export type Category = RosterFile['categories'][number];
 export type Source = RosterFile['sources'][number];
 export type EscalationStep = z.infer<typeof escalationStep>;
 
+/** The ladder without an `escalation:` key (src/escalation/ladder.ts explains each rung). */
 export const DEFAULT_ESCALATION: EscalationStep[] = [
   { after: 0, to: 'head', urgent: ['app'] },
   { after: 15 * 60_000, to: 'leaders', urgent: [] },

@@ -1,11 +1,8 @@
+import { ALREADY_HANDLED, toCardResponse } from '../lark/inbound/card-answer.js';
 import type { CardAction, CardResponse, Envelope } from '../lark/inbound/events.js';
 import type { Metrics } from '../metrics.js';
 import type { Inbox } from '../queue/inbox.js';
 import type { WhistleService } from '../whistle/service.js';
-
-const ALREADY_HANDLED: CardResponse = {
-  toast: { type: 'info', content: '已处理', i18n: { zh_cn: '已处理', en_us: 'Already handled' } },
-};
 
 const seconds = (since: bigint) => Number(process.hrtime.bigint() - since) / 1e9;
 
@@ -35,7 +32,8 @@ export function createLarkHandlers(d: {
       });
       if (seen) return ALREADY_HANDLED;
       const whistle = (action.value as { whistle?: unknown } | undefined)?.whistle;
-      return await (await d.serviceFor(typeof whistle === 'string' ? whistle : undefined)).act(action);
+      const service = await d.serviceFor(typeof whistle === 'string' ? whistle : undefined);
+      return toCardResponse(await service.act(action));
     } finally {
       d.metrics.ackSeconds.observe({ kind: 'card' }, seconds(t));
     }

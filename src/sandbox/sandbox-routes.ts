@@ -6,6 +6,7 @@ import type { Service } from '../composition.js';
 import { periodDigest } from '../digest/digest.js';
 import type { LarkEmulator } from '../emulator/emulator.js';
 import { wallClock, zonedInstant } from '../i18n/time.js';
+import { sendCard } from '../lark/outbound/messages.js';
 import { jobId } from '../queue/outbox.js';
 import type { Roster } from '../roster/roster.js';
 
@@ -127,11 +128,10 @@ export function mountSandbox(
     // Tomorrow's weekly covers the seven days up to today; next month's first bulletin covers this month.
     const at = period === 'weekly' ? now + 86_400_000 : zonedInstant(roster.timezone, w.year, w.month + 1, 1, 10, 0);
     const card = await periodDigest(svc.deps.db, roster, period, at);
-    const msg = { type: 'interactive' as const, content: JSON.stringify(card) };
     const ids = await svc.deps.outbox.write(svc.deps.db, [
       {
         id: jobId('sandbox-digest', period, to, String(Date.now())),
-        job: { op: 'send', to: { type: 'open_id', id: to }, msg },
+        job: sendCard({ user: to }, card),
       },
     ]);
     await svc.deps.outbox.relay(ids);

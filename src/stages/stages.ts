@@ -18,11 +18,11 @@ import type { CaseState } from '../whistle/store.js';
 type Stage = { name: string; name_en?: string; within: Parameters<Roster['addSpan']>[1] };
 
 export const stagesOf = (roster: Roster, s: CaseState): Stage[] =>
-  (s.c.category ? roster.category(s.c.category)?.stages : undefined) ?? [];
+  (s.caseRow.category ? roster.category(s.caseRow.category)?.stages : undefined) ?? [];
 
 /** After a confirm that whistled a staged case: its first stage starts now. */
 export function startStages(action: ActionName, s: CaseState, x: Ctx, p: Plan): void {
-  if (action !== 'confirm' || p.casePatch.status !== 'whistled' || s.c.stage != null) return;
+  if (action !== 'confirm' || p.casePatch.status !== 'whistled' || s.caseRow.stage != null) return;
   const stages = stagesOf(x.roster, s);
   if (!stages.length) return;
   p.patchCase({ stage: 0, stage_due: new Date(x.roster.addSpan(x.now, stages[0]!.within)) });
@@ -33,7 +33,7 @@ export function startStages(action: ActionName, s: CaseState, x: Ctx, p: Plan): 
 export const advance: Rule = (s, x, p) => {
   caseMustBe(s, ['whistled', 'reopened', 'resolved']);
   const stages = stagesOf(x.roster, s);
-  const i = s.c.stage;
+  const i = s.caseRow.stage;
   if (!stages.length || i == null) throw new UserError('no_stages', '本案没有分阶段办理', 'This case has no stages');
   if (i >= stages.length) throw new AlreadyDone('各阶段均已完成', 'Every stage is done');
   const next = stages[i + 1];
@@ -56,15 +56,15 @@ export const advance: Rule = (s, x, p) => {
 
 /** The current stage's deadline timer, once per stage. */
 export function stageTimers(s: CaseState): Timer[] {
-  const due = s.c.stage_due?.getTime();
-  if (due === undefined || s.c.shelved_at) return [];
-  const told = s.c.stage_late_at?.getTime();
+  const due = s.caseRow.stage_due?.getTime();
+  if (due === undefined || s.caseRow.shelved_at) return [];
+  const told = s.caseRow.stage_late_at?.getTime();
   if (told !== undefined && told >= due) return [];
-  return [{ caseId: s.c.id, dept: '', kind: 'stage', phase: 'resolve', step: s.c.stage ?? 0, dueAt: due }];
+  return [{ caseId: s.caseRow.id, dept: '', kind: 'stage', phase: 'resolve', step: s.caseRow.stage ?? 0, dueAt: due }];
 }
 
 export function stageFired(s: CaseState, roster: Roster, p: Plan, now: number): void {
-  const stage = stagesOf(roster, s)[s.c.stage ?? 0];
+  const stage = stagesOf(roster, s)[s.caseRow.stage ?? 0];
   p.patchCase({ stage_late_at: new Date(now) });
   p.notices.push(
     { kind: 'stage_late', to: 'street', note: stage?.name ?? '' },
@@ -76,9 +76,9 @@ export function stageFired(s: CaseState, roster: Roster, p: Plan, now: number): 
 /** The status card's stage line: 认定 ✓ → **告知**（时限 …） → 整改 → 复查. */
 export function stageNotes(s: CaseState, v: ViewCtx): { zh: string; en: string }[] {
   const stages = stagesOf(v.roster, s);
-  const i = s.c.stage;
+  const i = s.caseRow.stage;
   if (!stages.length || i == null) return [];
-  const due = s.c.stage_due ? formatDeadline(s.c.stage_due.getTime(), v.roster.timezone, v.now) : undefined;
+  const due = s.caseRow.stage_due ? formatDeadline(s.caseRow.stage_due.getTime(), v.roster.timezone, v.now) : undefined;
   const line = (lang: 'zh' | 'en') =>
     stages
       .map((st, k) => {
@@ -94,5 +94,7 @@ export function stageNotes(s: CaseState, v: ViewCtx): { zh: string; en: string }
 /** 进入下一阶段 while a stage is open. */
 export function stageButtons(s: CaseState, roster: Roster): (readonly [string, string, string, string])[] {
   const n = stagesOf(roster, s).length;
-  return n && s.c.stage != null && s.c.stage < n ? [['完成本阶段', 'Stage done', 'primary', 'advance']] : [];
+  return n && s.caseRow.stage != null && s.caseRow.stage < n
+    ? [['完成本阶段', 'Stage done', 'primary', 'advance']]
+    : [];
 }

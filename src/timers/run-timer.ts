@@ -1,9 +1,10 @@
 import { clockFired, isClockTimer } from '../clocks/clock-timers.js';
+import { climbRung, ladderOf } from '../escalation/ladder.js';
 import { formatDeadline } from '../i18n/time.js';
 import { Plan } from '../whistle/plan.js';
 import { renewCard } from '../whistle/renew.js';
 import type { WhistleService } from '../whistle/service.js';
-import { escalationStep } from '../whistle/transitions.js';
+import { markPresence } from '../whistle/store-writes.js';
 import { plannedTimers, type Timer, timerId } from './timer-plan.js';
 
 /** A timer fired: act only if the case still plans exactly this timer (anything else is stale). */
@@ -32,28 +33,16 @@ export async function runTimer(svc: WhistleService, t: Timer): Promise<'fired' |
         p.log({ actor: 'bot', action: 'remind', dept: d.dept, note: t.phase });
       }
     } else if (t.kind === 'escalate') {
-      const step = roster.escalation[t.step]!;
-      escalationStep(p, d.dept, t.step, step, 'bot', undefined, { s, roster, now });
+      const step = ladderOf(roster)[t.step]!;
+      climbRung(p, d.dept, t.step, step, 'bot', undefined, { state: s, roster, now });
       p.patchDept(d.dept, t.phase === 'arrive' ? { arrive_late: true } : { resolve_late: true });
     } else if (t.user) {
       if (t.step === 0) {
-        await tx
-          .updateTable('presence')
-          .set({ check_sent_at: new Date(now) })
-          .where('case_id', '=', s.c.id)
-          .where('dept', '=', d.dept)
-          .where('user_id', '=', t.user)
-          .execute();
+        await markPresence(tx, { caseId: s.caseRow.id, dept: d.dept, user: t.user }, { check_sent_at: new Date(now) });
         p.notices.push({ kind: 'presence_check', dept: d.dept, to: 'user', user: t.user });
         p.log({ actor: 'bot', action: 'presence_check', dept: d.dept, note: t.user });
       } else {
-        await tx
-          .updateTable('presence')
-          .set({ missed: true })
-          .where('case_id', '=', s.c.id)
-          .where('dept', '=', d.dept)
-          .where('user_id', '=', t.user)
-          .execute();
+        await markPresence(tx, { caseId: s.caseRow.id, dept: d.dept, user: t.user }, { missed: true });
         p.notices.push({ kind: 'presence_missed', dept: d.dept, to: 'street' });
         p.touched.add(d.dept);
         p.log({ actor: 'bot', action: 'presence_missed', dept: d.dept, note: t.user });

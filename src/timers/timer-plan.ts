@@ -1,7 +1,9 @@
 import { type ClockTimerKind, clockTimers } from '../clocks/clock-timers.js';
 import type { DeptRow } from '../db/schema.js';
+import { ladderOf, ladderTimers } from '../escalation/ladder.js';
 import type { Roster } from '../roster/roster.js';
 import type { EscalationStep } from '../roster/roster-schema.js';
+import { OPEN_CASE } from '../whistle/model.js';
 import type { CaseState } from '../whistle/store.js';
 
 export type TimerKind = 'remind' | 'escalate' | 'presence' | 'renew' | ClockTimerKind;
@@ -23,7 +25,7 @@ export interface Timer {
 export const timerId = (t: Timer) =>
   `t-${t.caseId}-${t.dept}-${t.kind}-${t.phase}-${t.step}-${t.dueAt}${t.user ? `-${t.user}` : ''}`;
 
-const OPEN = new Set(['whistled', 'reopened', 'resolved']);
+const OPEN = new Set<string>(OPEN_CASE);
 
 function deptTimers(s: CaseState, d: DeptRow, roster: Roster, ladder: EscalationStep[]): Timer[] {
   const phase = d.status === 'summoned' ? 'arrive' : d.status === 'arrived' ? 'resolve' : undefined;
@@ -31,7 +33,7 @@ function deptTimers(s: CaseState, d: DeptRow, roster: Roster, ladder: Escalation
   const start = (phase === 'arrive' ? d.summoned_at : d.arrived_at)?.getTime();
   const deadline = (phase === 'arrive' ? d.arrive_by : d.resolve_by)?.getTime();
   if (start === undefined || deadline === undefined) return [];
-  const base = { caseId: s.c.id, dept: d.dept, phase } as const;
+  const base = { caseId: s.caseRow.id, dept: d.dept, phase } as const;
   const out: Timer[] = [];
   if (d.escalation_step === 0) {
     roster.data.defaults.reminders.forEach((f, i) => {
@@ -39,9 +41,8 @@ function deptTimers(s: CaseState, d: DeptRow, roster: Roster, ladder: Escalation
         out.push({ ...base, kind: 'remind', step: i, dueAt: Math.round(start + f * (deadline - start)) });
     });
   }
-  ladder.forEach((step, i) => {
-    if (i >= d.escalation_step) out.push({ ...base, kind: 'escalate', step: i, dueAt: deadline + step.after });
-  });
+  // The escalation ladder (src/escalation/ladder.ts): one timer per rung not yet reached.
+  out.push(...ladderTimers(base, d, deadline, ladder));
   if (phase === 'resolve') {
     const every = roster.presenceInterval(d.dept);
     const grace = roster.data.defaults.presence_grace;
@@ -64,12 +65,12 @@ function deptTimers(s: CaseState, d: DeptRow, roster: Roster, ladder: Escalation
 
 /** Every timer a case should have now. A timer that fires and is not in this list is stale and does nothing. */
 export function plannedTimers(s: CaseState, roster: Roster): Timer[] {
-  // 签收, 联系 and the street's own steps (src/clocks); a draft has only the street's.
+  // 签收, 联系, stages and the street's own steps (src/clocks, src/stages); a draft has only the street's.
   const clocks = clockTimers(s, roster);
-  if (!OPEN.has(s.c.status)) return clocks;
+  if (!OPEN.has(s.caseRow.status)) return clocks;
   // 挂账: a shelved case's departments are not reminded or escalated until its review date.
-  if (s.c.shelved_at) return [...clocks, ...renewTimers(s)];
-  return [...s.depts.flatMap((d) => deptTimers(s, d, roster, roster.escalation)), ...renewTimers(s), ...clocks];
+  if (s.caseRow.shelved_at) return [...clocks, ...renewTimers(s)];
+  return [...s.depts.flatMap((d) => deptTimers(s, d, roster, ladderOf(roster))), ...renewTimers(s), ...clocks];
 }
 
 /** Lark 2.0 cards can be clicked and updated for 14 days; a day before that the bot posts fresh ones. */
@@ -78,14 +79,28 @@ export const RENEW_AFTER_MS = 13 * 86_400_000;
 /** A renew timer for the status card and for every live summons card, due 13 days after it was posted. */
 function renewTimers(s: CaseState): Timer[] {
   const out: Timer[] = [];
-  const posted = (s.c.card_posted_at ?? s.c.whistled_at ?? s.c.created_at).getTime();
-  if (s.c.card_message_id)
-    out.push({ caseId: s.c.id, dept: '', kind: 'renew', phase: 'resolve', step: 0, dueAt: posted + RENEW_AFTER_MS });
+  const posted = (s.caseRow.card_posted_at ?? s.caseRow.whistled_at ?? s.caseRow.created_at).getTime();
+  if (s.caseRow.card_message_id)
+    out.push({
+      caseId: s.caseRow.id,
+      dept: '',
+      kind: 'renew',
+      phase: 'resolve',
+      step: 0,
+      dueAt: posted + RENEW_AFTER_MS,
+    });
   for (const d of s.depts) {
     if (!d.card_message_id || !['summoned', 'arrived'].includes(d.status)) continue;
     const at = (d.card_posted_at ?? d.summoned_at)?.getTime();
     if (at !== undefined)
-      out.push({ caseId: s.c.id, dept: d.dept, kind: 'renew', phase: 'resolve', step: 0, dueAt: at + RENEW_AFTER_MS });
+      out.push({
+        caseId: s.caseRow.id,
+        dept: d.dept,
+        kind: 'renew',
+        phase: 'resolve',
+        step: 0,
+        dueAt: at + RENEW_AFTER_MS,
+      });
   }
   return out;
 }

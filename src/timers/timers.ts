@@ -38,7 +38,7 @@ export class Timers {
   /** Brings a case's delayed jobs in line with its state. */
   async sync(caseId: string): Promise<void> {
     const s = await this.d.store.find(caseId);
-    const planned = s ? plannedTimers(s, this.d.roster(s.c.street)) : [];
+    const planned = s ? plannedTimers(s, this.d.roster(s.caseRow.street)) : [];
     await this.#add(planned);
     // Best effort: a timer no longer planned would be a no-op anyway; removing it keeps Redis small.
     const setKey = `${this.d.prefix}:${this.d.queue.name}:case-timers:${caseId}`;
@@ -71,7 +71,7 @@ export class Timers {
     for (const street of this.d.streets()) {
       const roster = this.d.roster(street);
       for (let offset = 0; ; offset += 500) {
-        const open = await this.d.store.openCases(street, { limit: 500, offset });
+        const open = await this.d.store.openOrAcceptedCases(street, { limit: 500, offset });
         const timers = open.flatMap((s) => plannedTimers(s, roster));
         await this.#add(timers);
         count += timers.length;

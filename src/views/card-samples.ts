@@ -38,7 +38,7 @@ export function caseState(roster: Roster, deptCount: number, text = '治国胡�
     rating_note: null,
   }));
   return {
-    c: {
+    caseRow: {
       id: 'w1',
       street: 'sanlitun',
       tier: 'street',
@@ -125,7 +125,7 @@ export function sampleCards(roster: Roster, now = NOW): SampleCard[] {
   const base = caseState(roster, Math.min(6, roster.departments.length));
   const withStatus = (status: string, deptStatus?: string): CaseState => ({
     ...base,
-    c: { ...base.c, status },
+    caseRow: { ...base.caseRow, status },
     depts: base.depts.map((d) => ({
       ...d,
       status: deptStatus ?? d.status,
@@ -167,8 +167,8 @@ export function sampleCards(roster: Roster, now = NOW): SampleCard[] {
   // The kinds' extras: a joint whistle with its meeting form, meeting and 会商 lines; an emergency under command.
   const joint: CaseState = {
     ...base,
-    c: {
-      ...base.c,
+    caseRow: {
+      ...base.caseRow,
       kind: 'joint',
       meeting_at: new Date(now + 86_400_000),
       meeting_place: '街道三层会议室'.repeat(6),
@@ -178,7 +178,7 @@ export function sampleCards(roster: Roster, now = NOW): SampleCard[] {
       consult_reason: '涉及多个区级部门职责交叉'.repeat(20),
     },
   };
-  const emergency: CaseState = { ...base, c: { ...base.c, kind: 'emergency', commander: 'ou_leader_1' } };
+  const emergency: CaseState = { ...base, caseRow: { ...base.caseRow, kind: 'emergency', commander: 'ou_leader_1' } };
   for (const [state, s] of [
     ['whistled, joint with meeting and 会商', joint],
     ['whistled, emergency under command', emergency],
@@ -206,13 +206,13 @@ export function sampleCards(roster: Roster, now = NOW): SampleCard[] {
       title: { zh: '催办', en: 'Reminder' },
       color: 'orange',
       body: { zh: '请尽快报到', en: 'Please report in' },
-      text: base.c.text,
+      text: base.caseRow.text,
       buttons: [
         {
           zh: '报到',
           en: 'Arrived',
           type: 'primary_filled',
-          value: { v: 1, action: 'arrive', whistle: base.c.id, dept: base.depts[0]!.dept, card: 'notice' },
+          value: { v: 1, action: 'arrive', whistle: base.caseRow.id, dept: base.depts[0]!.dept, card: 'notice' },
         },
       ],
     }),
@@ -228,9 +228,9 @@ export function sampleCards(roster: Roster, now = NOW): SampleCard[] {
       rows: true,
       table: { zh: '**城管**：在办 2', en: '**Urban management**: 2 open' },
       overdue: base.depts.slice(0, 3).map((d) => ({
-        zh: `${base.c.number} · ${d.dept} · 已超时1小时`,
-        en: `${base.c.number} · ${d.dept} · 1 h overdue`,
-        value: { v: 1, action: 'nudge', whistle: base.c.id, dept: d.dept, card: 'notice' },
+        zh: `${base.caseRow.number} · ${d.dept} · 已超时1小时`,
+        en: `${base.caseRow.number} · ${d.dept} · 1 h overdue`,
+        value: { v: 1, action: 'nudge', whistle: base.caseRow.id, dept: d.dept, card: 'notice' },
       })),
     }),
   });

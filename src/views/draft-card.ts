@@ -36,29 +36,30 @@ export function draftVars(
   const proposed = s.depts.filter((d) => d.status === 'proposed');
   const lead = proposed.find((d) => d.role === 'lead');
   const assist = proposed.filter((d) => d.role === 'assist');
-  const open = s.c.status === 'draft';
-  const kind = s.c.kind as Kind;
-  const likely = question ? classify(s.c.text, r, v.now).candidates.slice(0, 3) : [];
+  const open = s.caseRow.status === 'draft';
+  const kind = s.caseRow.kind as Kind;
+  const likely = question ? classify(s.caseRow.text, r, v.now).candidates.slice(0, 3) : [];
   return {
     title: { zh: '吹哨草稿（待确认）', en: 'Draft whistle (to confirm)' },
     subtitle: {
-      zh: `${r.tierName(s.c.tier).zh} · 报告人 ${r.name(s.c.created_by)}`,
-      en: `${r.tierName(s.c.tier).en} · reported by ${r.name(s.c.created_by)}`,
+      zh: `${r.tierName(s.caseRow.tier).zh} · 报告人 ${r.name(s.caseRow.created_by)}`,
+      en: `${r.tierName(s.caseRow.tier).en} · reported by ${r.name(s.caseRow.created_by)}`,
     },
     color: open ? 'blue' : 'grey',
     question,
-    category: categoryBi(r, s.c.category),
+    category: categoryBi(r, s.caseRow.category),
     kind: KIND_LABEL[kind],
     lead: lead ? deptBi(r, lead.dept) : NONE,
     assist: joinBi(assist.map((d) => deptBi(r, d.dept))),
-    location: s.c.location ? clip(s.c.location, LOCATION_MAX) : '未识别 (not found)',
-    deadline: s.c.deadline
-      ? formatDeadline(s.c.deadline.getTime(), r.timezone, v.now)
+    location: s.caseRow.location ? clip(s.caseRow.location, LOCATION_MAX) : '未识别 (not found)',
+    deadline: s.caseRow.deadline
+      ? formatDeadline(s.caseRow.deadline.getTime(), r.timezone, v.now)
       : { zh: '按类别默认时限', en: "the category's default" },
-    source: (s.c.source && SOURCE_LABEL[s.c.source]) || SOURCE_LABEL.chat!,
-    text: clip(s.c.text, TEXT_MAX),
+    source: (s.caseRow.source && SOURCE_LABEL[s.caseRow.source]) || SOURCE_LABEL.chat!,
+    text: clip(s.caseRow.text, TEXT_MAX),
     open,
-    closed: s.c.status === 'cancelled' ? { zh: '草稿已取消', en: 'Draft cancelled' } : { zh: '已吹哨', en: 'Whistled' },
+    closed:
+      s.caseRow.status === 'cancelled' ? { zh: '草稿已取消', en: 'Draft cancelled' } : { zh: '已吹哨', en: 'Whistled' },
     showForm: open && (expandEdit || question !== null),
     showEditButton: open && !(expandEdit || question !== null),
     ...draftOptions(
@@ -75,19 +76,19 @@ export function draftVars(
     kindValue: kind,
     ...levelVars(s),
     actions: {
-      confirm: buttonValue('confirm', s.c.id, { card: 'draft' }),
-      cancel: buttonValue('cancel', s.c.id, { card: 'draft' }),
-      edit: buttonValue('edit', s.c.id, { card: 'draft' }),
-      openEdit: buttonValue('edit', s.c.id, { card: 'draft' }),
+      confirm: buttonValue('confirm', s.caseRow.id, { card: 'draft' }),
+      cancel: buttonValue('cancel', s.caseRow.id, { card: 'draft' }),
+      edit: buttonValue('edit', s.caseRow.id, { card: 'draft' }),
+      openEdit: buttonValue('edit', s.caseRow.id, { card: 'draft' }),
     },
   };
 }
 
 /** 三级过滤 on the draft: the proposed level preselected (the case's level while it is a draft). */
 function levelVars(s: CaseState) {
-  const proposed = isLevel(s.c.level)
-    ? s.c.level
-    : proposeLevel(s.c.kind, s.depts.filter((d) => d.status === 'proposed').length);
+  const proposed = isLevel(s.caseRow.level)
+    ? s.caseRow.level
+    : proposeLevel(s.caseRow.kind, s.depts.filter((d) => d.status === 'proposed').length);
   return {
     levelOptions: LEVELS.map((l) => ({ label: `${LEVEL_LABEL[l].zh} ${LEVEL_LABEL[l].en}`, value: l })),
     levelValue: proposed,
@@ -104,10 +105,10 @@ function draftOptions(
   assist: string[],
   search?: string,
 ) {
-  const cat = s.c.category ? r.category(s.c.category) : undefined;
+  const cat = s.caseRow.category ? r.category(s.caseRow.category) : undefined;
   const cats = pickOptions(
     r.categories.map((c) => ({ label: biLabel({ zh: c.name, en: c.name_en ?? c.name }), value: c.id })),
-    [...searchIds(r.categories, search), ...likely, ...(s.c.category ? [s.c.category] : [])],
+    [...searchIds(r.categories, search), ...likely, ...(s.caseRow.category ? [s.caseRow.category] : [])],
     MAX_CATEGORY_OPTIONS,
   );
   const depts = pickOptions(
@@ -122,7 +123,7 @@ function draftOptions(
   );
   return {
     categoryOptions: cats.options,
-    categoryValue: s.c.category ?? undefined,
+    categoryValue: s.caseRow.category ?? undefined,
     deptOptions: depts.options,
     moreNote:
       cats.more || depts.more

@@ -10,21 +10,24 @@ type Bi = { zh: string; en: string };
 export function kindNotes(s: CaseState, v: ViewCtx): Bi[] {
   const notes: Bi[] = [];
   const name = (id: string) => md(v.roster.name(id));
-  if (s.c.commander) {
-    notes.push({ zh: `🎖 现场指挥：${name(s.c.commander)}`, en: `🎖 On-site command: ${name(s.c.commander)}` });
+  if (s.caseRow.commander) {
+    notes.push({
+      zh: `🎖 现场指挥：${name(s.caseRow.commander)}`,
+      en: `🎖 On-site command: ${name(s.caseRow.commander)}`,
+    });
   }
-  if (s.c.meeting_at) {
-    const at = formatTime(s.c.meeting_at.getTime(), v.roster.timezone, v.now);
-    const place = md(s.c.meeting_place ?? '');
-    const sent = s.c.meeting_event_id
+  if (s.caseRow.meeting_at) {
+    const at = formatTime(s.caseRow.meeting_at.getTime(), v.roster.timezone, v.now);
+    const place = md(s.caseRow.meeting_place ?? '');
+    const sent = s.caseRow.meeting_event_id
       ? { zh: '已发日程邀请', en: 'invitation sent' }
       : { zh: '日程创建中', en: 'creating the event' };
     notes.push({ zh: `📅 协调会：${at.zh} ${place}（${sent.zh}）`, en: `📅 Meeting: ${at.en} ${place} (${sent.en})` });
   }
-  if (s.c.consult_at) {
+  if (s.caseRow.consult_at) {
     notes.push({
-      zh: `🏛 已提请区级会商：${md(s.c.consult_reason ?? '')}`,
-      en: `🏛 Raised to the district: ${md(s.c.consult_reason ?? '')}`,
+      zh: `🏛 已提请区级会商：${md(s.caseRow.consult_reason ?? '')}`,
+      en: `🏛 Raised to the district: ${md(s.caseRow.consult_reason ?? '')}`,
     });
   }
   return notes;
@@ -34,9 +37,9 @@ export function kindNotes(s: CaseState, v: ViewCtx): Bi[] {
  * (a leader's) on any open case not yet raised. */
 export function kindButtons(s: CaseState): (readonly [string, string, string, string])[] {
   const out: (readonly [string, string, string, string])[] = [];
-  if (s.c.kind === 'emergency') out.push(['现场指挥', 'Take command', 'primary', 'command']);
-  if (s.c.kind === 'joint' && s.c.status !== 'resolved')
+  if (s.caseRow.kind === 'emergency') out.push(['现场指挥', 'Take command', 'primary', 'command']);
+  if (s.caseRow.kind === 'joint' && s.caseRow.status !== 'resolved')
     out.push(['安排协调会', 'Schedule meeting', 'primary', 'meeting']);
-  if (!s.c.consult_at) out.push(['提请区级会商', 'Raise to district', 'default', 'consult']);
+  if (!s.caseRow.consult_at) out.push(['提请区级会商', 'Raise to district', 'default', 'consult']);
   return out;
 }

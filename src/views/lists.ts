@@ -77,7 +77,6 @@ export interface ViewCtx {
 }
 
 export const md = (s: string) => escapeMarkdown(s);
-export const at = (ids: string[]) => ids.map((id) => `<at id=${id}></at>`).join(' ');
 
 export function deptBi(r: Roster, id: string): Bi {
   const d = r.department(id);

@@ -1,11 +1,10 @@
 import type { CardVars } from '../cards/card-registry.js';
-import { clip, escapeMarkdown } from '../cards/escape.js';
-import { shelveButtons, shelveNotes, summonsClock } from '../clocks/clock-view.js';
+import { clip } from '../cards/escape.js';
+import { shelveButtons, shelveNotes } from '../clocks/clock-view.js';
 import type { DeptRow, TimelineRow } from '../db/schema.js';
-import { type Bi, formatDeadline, formatDuration, formatTime } from '../i18n/time.js';
-import { classify } from '../intake/classify.js';
+import { type Bi, formatDeadline, formatTime } from '../i18n/time.js';
 import type { Roster } from '../roster/roster.js';
-import { KINDS, type Kind } from '../roster/roster-schema.js';
+import type { Kind } from '../roster/roster-schema.js';
 import { stageButtons, stageNotes } from '../stages/stages.js';
 import { buttonValue } from '../whistle/action-value.js';
 import {
@@ -18,13 +17,11 @@ import {
   isLevel,
   KIND_LABEL,
   LEVEL_LABEL,
-  ROLE_LABEL,
-  SOURCE_LABEL,
+  OPEN_CASE,
 } from '../whistle/model.js';
 import type { CaseState } from '../whistle/store.js';
 import { kindButtons, kindNotes } from './kinds.js';
 import {
-  at,
   categoryBi,
   deptBi,
   deptOptions,
@@ -33,77 +30,31 @@ import {
   MAX_DEPT_OPTIONS,
   MAX_REQUEST_ROWS,
   md,
-  NONE,
   pickOptions,
-  TEXT_MAX,
   TIMELINE_BYTES,
   type ViewCtx,
 } from './lists.js';
 
 export { draftVars } from './draft-card.js';
+export { summonsVars } from './summons-card.js';
+
+import { deptLine } from './dept-line.js';
+
 export type { ViewCtx } from './lists.js';
 
 function caseDeadline(s: CaseState, v: ViewCtx): Bi {
   const lead = s.depts.find((d) => d.role === 'lead' && d.resolve_by);
-  const t = lead?.resolve_by?.getTime() ?? s.c.deadline?.getTime();
+  const t = lead?.resolve_by?.getTime() ?? s.caseRow.deadline?.getTime();
   return t ? formatDeadline(t, v.roster.timezone, v.now) : { zh: '按类别默认时限', en: "the category's default" };
 }
 
-/** One department's line on the status card: state, clocks and who is on site now. */
-function deptLine(s: CaseState, d: DeptRow, v: ViewCtx): Bi {
-  const r = v.roster;
-  const tz = r.timezone;
-  const name = deptBi(r, d.dept);
-  const role = ROLE_LABEL[d.role as 'lead' | 'assist'] ?? ROLE_LABEL.assist;
-  const st = d.status as DeptStatus;
-  const summoned = d.summoned_at ? formatTime(d.summoned_at.getTime(), tz, v.now) : undefined;
-  let zh = '';
-  let en = '';
-  if (st === 'summoned') {
-    const left = d.arrive_by ? formatDeadline(d.arrive_by.getTime(), tz, v.now) : undefined;
-    const late = d.arrive_by && d.arrive_by.getTime() < v.now;
-    zh = `${late ? '🔴' : '⏳'} 待报到（${summoned?.zh ?? ''}召集，报到时限 ${left?.zh ?? '—'}）`;
-    en = `${late ? '🔴' : '⏳'} awaiting arrival (summoned ${summoned?.en ?? ''}, arrive by ${left?.en ?? '—'})`;
-  } else if (st === 'arrived') {
-    const after = formatDuration(d.arrived_at!.getTime() - (d.summoned_at?.getTime() ?? d.arrived_at!.getTime()));
-    const res = d.resolve_by ? formatDeadline(d.resolve_by.getTime(), tz, v.now) : undefined;
-    zh = `✅ 已报到（召集后${after.zh}到达${d.arrive_late ? '，迟到' : ''}）· 办结时限 ${res?.zh ?? '—'}`;
-    en = `✅ arrived (${after.en} after the summons${d.arrive_late ? ', late' : ''}) · resolve by ${res?.en ?? '—'}`;
-  } else if (st === 'done') {
-    const t = formatTime(d.done_at!.getTime(), tz, v.now);
-    zh = `☑️ 已办结（${t.zh}）`;
-    en = `☑️ done (${t.en})`;
-  } else if (st === 'transferred') {
-    zh = '↪️ 已移交';
-    en = '↪️ transferred';
-  } else if (st === 'released') {
-    zh = '🟢 已放行';
-    en = '🟢 released';
-  } else {
-    zh = '已离场';
-    en = 'left';
-  }
-  const onSite = s.presence.filter((p) => p.dept === d.dept && !p.until);
-  const site = onSite.length
-    ? {
-        zh: ` · 在场：${onSite.map((p) => `${at([p.user_id])} ${formatDuration(v.now - p.since.getTime()).zh}${p.missed ? '（未确认在场⚠️）' : ''}`).join('，')}`,
-        en: ` · on site: ${onSite.map((p) => `${at([p.user_id])} ${formatDuration(v.now - p.since.getTime()).en}${p.missed ? ' (presence not confirmed ⚠️)' : ''}`).join(', ')}`,
-      }
-    : { zh: '', en: '' };
-  const rating = d.rating ? { zh: ` · 评分 ${d.rating}`, en: ` · rated ${d.rating}` } : { zh: '', en: '' };
-  return {
-    zh: `**${md(name.zh)}** · ${role.zh} · ${zh}${site.zh}${rating.zh}`,
-    en: `**${md(name.en)}** · ${role.en} · ${en}${site.en}${rating.en}`,
-  };
-}
-
 function statusColor(s: CaseState): CardVars<'whistle-status'>['color'] {
-  const st = s.c.status as CaseStatus;
+  const st = s.caseRow.status as CaseStatus;
   if (st === 'cancelled') return 'grey';
   if (st === 'accepted') return 'green';
-  if (s.c.overdue) return 'red';
+  if (s.caseRow.overdue) return 'red';
   if (st === 'resolved') return 'turquoise';
-  if (s.c.kind === 'emergency') return 'red';
+  if (s.caseRow.kind === 'emergency') return 'red';
   return st === 'reopened' ? 'orange' : 'blue';
 }
 
@@ -119,18 +70,18 @@ const STREET_BUTTONS = [
 ] as const;
 
 export function statusVars(s: CaseState, v: ViewCtx, timeline: TimelineRow[] = []): CardVars<'whistle-status'> {
-  const evidence = s.c.evidence;
+  const evidence = s.caseRow.evidence;
   const r = v.roster;
-  const st = s.c.status as CaseStatus;
-  const open = st === 'whistled' || st === 'reopened' || st === 'resolved';
+  const st = s.caseRow.status as CaseStatus;
+  const open = OPEN_CASE.includes(st);
   const onCase = s.depts.filter((d) => d.status !== 'proposed');
   const active = onCase.filter((d) => ACTIVE_DEPT.includes(d.status as DeptStatus));
   const tags: CardVars<'whistle-status'>['tags'] = [
     { ...CASE_STATUS_LABEL[st], color: st === 'accepted' ? 'green' : st === 'cancelled' ? 'neutral' : 'blue' },
   ];
-  if (s.c.overdue && open) tags.push({ zh: '重点督办', en: 'Key supervision', color: 'red' });
-  if (s.c.kind === 'emergency') tags.push({ zh: '应急', en: 'Emergency', color: 'red' });
-  const level = isLevel(s.c.level) ? s.c.level : 'whistle';
+  if (s.caseRow.overdue && open) tags.push({ zh: '重点督办', en: 'Key supervision', color: 'red' });
+  if (s.caseRow.kind === 'emergency') tags.push({ zh: '应急', en: 'Emergency', color: 'red' });
+  const level = isLevel(s.caseRow.level) ? s.caseRow.level : 'whistle';
   tags.push({ ...LEVEL_LABEL[level], color: level === 'whistle' ? 'orange' : 'turquoise' });
   const pending = s.requests.filter((q) => q.status === 'pending');
   const requests = pending.slice(0, MAX_REQUEST_ROWS).map((q) => {
@@ -154,8 +105,8 @@ export function statusVars(s: CaseState, v: ViewCtx, timeline: TimelineRow[] = [
     return {
       zh: `**${md(dn.zh)}** ${label.zh}：${why}`,
       en: `**${md(dn.en)}** ${label.en}: ${why}`,
-      approve: buttonValue(approve, s.c.id, { dept: q.dept, req: q.id, card: 'status' }),
-      deny: buttonValue(deny, s.c.id, { dept: q.dept, req: q.id, card: 'status' }),
+      approve: buttonValue(approve, s.caseRow.id, { dept: q.dept, req: q.id, card: 'status' }),
+      deny: buttonValue(deny, s.caseRow.id, { dept: q.dept, req: q.id, card: 'status' }),
     };
   });
   const notes: Bi[] = [];
@@ -166,7 +117,7 @@ export function statusVars(s: CaseState, v: ViewCtx, timeline: TimelineRow[] = [
     });
   if (st === 'resolved')
     notes.push({ zh: '各部门均已办结，请验收。', en: 'Every department is done: please accept or send back.' });
-  if (s.c.kind === 'emergency' && s.c.created_by && st !== 'cancelled') {
+  if (s.caseRow.kind === 'emergency' && s.caseRow.created_by && st !== 'cancelled') {
     notes.push({ zh: '⚡ 应急事件已立即吹哨。', en: '⚡ Emergency: whistled at once.' });
   }
   if (level === 'grid' && open && active.length === 0)
@@ -183,27 +134,27 @@ export function statusVars(s: CaseState, v: ViewCtx, timeline: TimelineRow[] = [
         en,
         type,
         name: `${action}_btn`,
-        value: buttonValue(action, s.c.id, { card: 'status' }),
+        value: buttonValue(action, s.caseRow.id, { card: 'status' }),
       }))
     : [];
   return {
-    number: s.c.number ?? '',
+    number: s.caseRow.number ?? '',
     title: {
-      zh: `${s.c.number ?? ''} ${categoryBi(r, s.c.category).zh}`,
-      en: `${s.c.number ?? ''} ${categoryBi(r, s.c.category).en}`,
+      zh: `${s.caseRow.number ?? ''} ${categoryBi(r, s.caseRow.category).zh}`,
+      en: `${s.caseRow.number ?? ''} ${categoryBi(r, s.caseRow.category).en}`,
     },
     subtitle: {
-      zh: `${r.tierName(s.c.tier).zh} · ${active.length}个部门在办 / 共${onCase.length}个`,
-      en: `${r.tierName(s.c.tier).en} · ${active.length} of ${onCase.length} departments at work`,
+      zh: `${r.tierName(s.caseRow.tier).zh} · ${active.length}个部门在办 / 共${onCase.length}个`,
+      en: `${r.tierName(s.caseRow.tier).en} · ${active.length} of ${onCase.length} departments at work`,
     },
     status: CASE_STATUS_LABEL[st],
     color: statusColor(s),
     tags,
-    category: categoryBi(r, s.c.category),
-    kind: KIND_LABEL[s.c.kind as Kind],
-    location: s.c.location ? clip(s.c.location, LOCATION_MAX) : '—',
+    category: categoryBi(r, s.caseRow.category),
+    kind: KIND_LABEL[s.caseRow.kind as Kind],
+    location: s.caseRow.location ? clip(s.caseRow.location, LOCATION_MAX) : '—',
     deadline: caseDeadline(s, v),
-    text: clip(s.c.text, 600),
+    text: clip(s.caseRow.text, 600),
     deptLines: joinLines(onCase.map((d) => deptLine(s, d, v))),
     requests,
     moreRequests:
@@ -232,15 +183,17 @@ export function statusVars(s: CaseState, v: ViewCtx, timeline: TimelineRow[] = [
       MAX_DEPT_OPTIONS,
     ).options,
     streetButtons,
-    meetingForm: open && s.c.kind === 'joint' && st !== 'resolved',
+    meetingForm: open && s.caseRow.kind === 'joint' && st !== 'resolved',
     actions: {
-      accept: buttonValue('accept', s.c.id, { card: 'status' }),
-      reject: buttonValue('reject', s.c.id, { card: 'status' }),
-      rate: buttonValue('rate', s.c.id, { card: 'status' }),
-      feedback: buttonValue('feedback', s.c.id, { card: 'status' }),
+      accept: buttonValue('accept', s.caseRow.id, { card: 'status' }),
+      reject: buttonValue('reject', s.caseRow.id, { card: 'status' }),
+      rate: buttonValue('rate', s.caseRow.id, { card: 'status' }),
+      feedback: buttonValue('feedback', s.caseRow.id, { card: 'status' }),
     },
     // 回访: once per acceptance (不满意 reopens; the next acceptance asks again).
-    canFeedback: st === 'accepted' && !(s.c.feedback_at && s.c.closed_at && s.c.feedback_at >= s.c.closed_at),
+    canFeedback:
+      st === 'accepted' &&
+      !(s.caseRow.feedback_at && s.caseRow.closed_at && s.caseRow.feedback_at >= s.caseRow.closed_at),
     resultOptions: FEEDBACK_RESULTS.map((f) => ({
       label: `${FEEDBACK_LABEL[f].zh} ${FEEDBACK_LABEL[f].en}`,
       value: f,
@@ -249,17 +202,6 @@ export function statusVars(s: CaseState, v: ViewCtx, timeline: TimelineRow[] = [
 }
 
 /** Where a department may transfer to: the category's departments first, then the others, capped. */
-function summonsDeptOptions(s: CaseState, r: Roster, dept: string) {
-  const cat = s.c.category ? r.category(s.c.category) : undefined;
-  const picked = pickOptions(
-    deptOptions(r).filter((o) => o.value !== dept),
-    cat ? [cat.lead, ...cat.assist] : [],
-    MAX_DEPT_OPTIONS,
-  );
-  return { deptOptions: picked.options, moreDepts: picked.more };
-}
-
-/** The street's department select: the departments on the case first, then the others, never the whole roster. */
 function statusDeptOptions(r: Roster, onCase: DeptRow[], active: DeptRow[]) {
   const picked = pickOptions(
     deptOptions(r),
@@ -278,71 +220,5 @@ export function timelineLine(t: TimelineRow, v: ViewCtx): Bi {
   return {
     zh: `${time.zh} ${who.zh} ${md(t.action)}${dept ? ` ${md(dept.zh)}` : ''}${note}`,
     en: `${time.en} ${who.en} ${md(t.action)}${dept ? ` ${md(dept.en)}` : ''}${note}`,
-  };
-}
-
-export function summonsVars(s: CaseState, dept: string, v: ViewCtx): CardVars<'whistle-summons'> {
-  const r = v.roster;
-  const d = s.depts.find((x) => x.dept === dept)!;
-  const info = r.department(dept);
-  const st = d.status as DeptStatus;
-  const open =
-    ACTIVE_DEPT.includes(st) && (s.c.status === 'whistled' || s.c.status === 'reopened' || s.c.status === 'resolved');
-  const role = ROLE_LABEL[d.role as 'lead' | 'assist'] ?? ROLE_LABEL.assist;
-  const tz = r.timezone;
-  const line = deptLine(s, d, v);
-  const closedNote =
-    s.c.status === 'cancelled'
-      ? { zh: '（案件已撤销）', en: ' (case cancelled)' }
-      : s.c.status === 'accepted'
-        ? { zh: '（案件已验收结案）', en: ' (case closed)' }
-        : { zh: '', en: '' };
-  const emergency = s.c.kind === 'emergency';
-  const tags: CardVars<'whistle-summons'>['tags'] = [{ ...role, color: d.role === 'lead' ? 'red' : 'blue' }];
-  if (emergency) tags.push({ zh: '应急', en: 'Emergency', color: 'red' });
-  if (d.sent_back > 0) tags.push({ zh: '退回重办', en: 'Sent back', color: 'orange' });
-  const cat = categoryBi(r, s.c.category);
-  const handover =
-    st === 'arrived'
-      ? [...(info?.contacts ?? []), ...(info?.head ? [info.head] : [])].map((u) => ({ label: r.name(u), value: u }))
-      : [];
-  return {
-    title: {
-      zh: `${s.c.level === 'dispatch' ? '【派单】' : '【吹哨】'}${s.c.number ?? ''} 请${info?.name ?? dept}报到`,
-      en: `Whistle ${s.c.number ?? ''}: ${info?.name_en ?? dept}, report in`,
-    },
-    subtitle: { zh: `${r.tierName(s.c.tier).zh}吹哨 · ${role.zh}`, en: `${r.tierName(s.c.tier).en} · ${role.en}` },
-    summary: {
-      zh: `${s.c.number ?? ''} 请${role.zh}报到：${cat.zh}`,
-      en: `${s.c.number ?? ''}: report in (${role.en})`,
-    },
-    color: emergency || d.role === 'lead' ? 'red' : 'orange',
-    tags,
-    // Whoever is on duty when the card is drawn (src/duty); the designated contacts when no rota says otherwise.
-    mentions: info ? at(r.dutyContacts(dept, v.now)) : '',
-    role,
-    category: cat,
-    kind: KIND_LABEL[s.c.kind as Kind],
-    location: s.c.location ? clip(s.c.location, LOCATION_MAX) : '—',
-    arriveBy: d.arrive_by ? formatDeadline(d.arrive_by.getTime(), tz, v.now) : NONE,
-    resolveBy: d.resolve_by ? formatDeadline(d.resolve_by.getTime(), tz, v.now) : NONE,
-    text: clip(s.c.text, TEXT_MAX),
-    task: d.task ?? undefined,
-    state: { zh: `${line.zh}${closedNote.zh}`, en: `${line.en}${closedNote.en}` },
-    open,
-    arrived: st === 'arrived',
-    ...summonsDeptOptions(s, r, dept),
-    ...summonsClock(s, dept, v, open),
-    openHandover: open && st === 'arrived' && handover.length > 0,
-    handoverOptions: handover,
-    actions: {
-      arrive: buttonValue('arrive', s.c.id, { dept, card: 'dept' }),
-      progress: buttonValue('progress', s.c.id, { dept, card: 'dept' }),
-      done: buttonValue('done', s.c.id, { dept, card: 'dept' }),
-      transfer: buttonValue('transfer', s.c.id, { dept, card: 'dept' }),
-      leave: buttonValue('leave', s.c.id, { dept, card: 'dept' }),
-      extend: buttonValue('extend', s.c.id, { dept, card: 'dept' }),
-      handover: buttonValue('handover', s.c.id, { dept, card: 'dept' }),
-    },
   };
 }

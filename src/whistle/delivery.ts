@@ -1,4 +1,5 @@
 import { LARK_CODES } from '../lark/limits.js';
+import { cardContent } from '../lark/outbound/messages.js';
 import type { Notice } from '../notices/notices.js';
 import type { OutboundJob, SentRecord } from '../queue/outbound-jobs.js';
 import { renewCard } from './renew.js';
@@ -8,36 +9,16 @@ import type { WhistleService } from './service.js';
 
 /** Outbound hook: remember which message is which card. */
 export async function recordSent(svc: WhistleService, record: SentRecord, messageId: string): Promise<void> {
-  const db = svc.deps.store.db;
-  if (record.kind === 'case_card') {
-    await db
-      .updateTable('cases')
-      .set({ card_message_id: messageId })
-      .where('id', '=', record.ref)
-      .where('card_message_id', 'is', null)
-      .execute();
-  } else if (record.kind === 'meeting') {
-    // The coordination meeting's calendar event (the ref is the case id).
-    await db.updateTable('cases').set({ meeting_event_id: messageId }).where('id', '=', record.ref).execute();
-  } else if (record.kind === 'case_card_renew') {
-    // A fresh card replaces one about to expire: later updates go to the new message.
-    await db.updateTable('cases').set({ card_message_id: messageId }).where('id', '=', record.ref).execute();
-  } else if (record.kind === 'dept_card_renew') {
+  const store = svc.deps.store;
+  // The first send of a case card wins (a redelivered job must not move it); a renewal replaces the old card,
+  // so later updates go to the new message.
+  if (record.kind === 'case_card') await store.setCaseCard(record.ref, messageId, true);
+  else if (record.kind === 'case_card_renew') await store.setCaseCard(record.ref, messageId, false);
+  // The coordination meeting's calendar event (the ref is the case id).
+  else if (record.kind === 'meeting') await store.setMeetingEvent(record.ref, messageId);
+  else if (record.kind === 'dept_card' || record.kind === 'dept_card_renew') {
     const [caseId, dept] = record.ref.split('|') as [string, string];
-    await db
-      .updateTable('case_departments')
-      .set({ card_message_id: messageId })
-      .where('case_id', '=', caseId)
-      .where('dept', '=', dept)
-      .execute();
-  } else if (record.kind === 'dept_card') {
-    const [caseId, dept] = record.ref.split('|') as [string, string];
-    await db
-      .updateTable('case_departments')
-      .set({ card_message_id: messageId })
-      .where('case_id', '=', caseId)
-      .where('dept', '=', dept)
-      .execute();
+    await store.setDeptCard(caseId, dept, messageId);
   }
 }
 
@@ -51,13 +32,13 @@ export async function renderTarget(
   if (!s) return undefined;
   if (kind === 'status') {
     const card = svc.renderCase(s);
-    return s.c.card_message_id && card
-      ? { messageId: s.c.card_message_id, chatId: s.c.chat_id, card: JSON.stringify(card) }
+    return s.caseRow.card_message_id && card
+      ? { messageId: s.caseRow.card_message_id, chatId: s.caseRow.chat_id, card: cardContent(card) }
       : undefined;
   }
   const row = s.depts.find((d) => d.dept === dept);
   const card = dept ? svc.renderCase(s, dept) : undefined;
-  return row?.card_message_id && card ? { messageId: row.card_message_id, card: JSON.stringify(card) } : undefined;
+  return row?.card_message_id && card ? { messageId: row.card_message_id, card: cardContent(card) } : undefined;
 }
 
 /** What a failed job carried, in words for the street (zh, en) and a stable key for deduplication. */
@@ -112,7 +93,8 @@ export async function deliveryFailed(
       note: `${what.en}: ${job.op} ${code ?? ''} ${message}`.slice(0, 300),
     },
   ];
-  const toStreet = job.op === 'send' && job.to.type === 'chat_id' && job.to.id === svc.roster.commandChat(s.c.tier);
+  const toStreet =
+    job.op === 'send' && job.to.type === 'chat_id' && job.to.id === svc.roster.commandChat(s.caseRow.tier);
   const notices: Notice[] =
     what.key.startsWith('notice') && toStreet
       ? []
@@ -138,15 +120,15 @@ export async function urgentRefused(svc: WhistleService, job: OutboundJob, users
 
 /** The bot lost a department chat: every open case that waits on that department hears about it. */
 export async function chatLost(svc: WhistleService, dept: string, chatId: string): Promise<void> {
-  const open = await svc.deps.store.openCases(svc.roster.street.id);
+  const open = await svc.deps.store.openOrAcceptedCases(svc.roster.street.id);
   for (const s of open) {
     const row = s.depts.find((r) => r.dept === dept && (r.status === 'summoned' || r.status === 'arrived'));
     if (!row) continue;
     await svc.notify(
-      s.c.id,
+      s.caseRow.id,
       [{ kind: 'undeliverable', dept, to: 'street', note: chatId }],
       [{ action: 'chat_lost', dept, note: chatId }],
-      `chatlost-${s.c.id}-${dept}-${svc.deps.clock.now()}`,
+      `chatlost-${s.caseRow.id}-${dept}-${svc.deps.clock.now()}`,
     );
   }
 }

@@ -2,6 +2,8 @@ import type { Kind } from '../roster/roster-schema.js';
 
 export const CASE_STATUSES = ['draft', 'whistled', 'resolved', 'accepted', 'reopened', 'cancelled'] as const;
 export type CaseStatus = (typeof CASE_STATUSES)[number];
+/** Open cases: the street still works on them (whistled, sent back, or done by every department and awaiting
+ * acceptance). The one list every rule, query and timer plan uses. */
 export const OPEN_CASE: CaseStatus[] = ['whistled', 'reopened', 'resolved'];
 
 /** `proposed` is a department on a draft, before the whistle. */

@@ -9,7 +9,7 @@ const DEPT = new Set<string>(DEPT_ACTIONS);
  * may), a department's contacts and head act for that department, and the person who reported a draft may
  * withdraw it. Everyone else is refused, with the reason, in both languages. */
 export function authorize(roster: Roster, s: CaseState, action: ActionName, actor: string, dept?: string): void {
-  const tier = s.c.tier;
+  const tier = s.caseRow.tier;
   if (DEPT.has(action)) {
     const d = dept ? roster.department(dept) : undefined;
     if (!d)
@@ -27,7 +27,7 @@ export function authorize(roster: Roster, s: CaseState, action: ActionName, acto
     }
     return;
   }
-  if (action === 'cancel' && s.c.status === 'draft' && actor === s.c.created_by) return;
+  if (action === 'cancel' && s.caseRow.status === 'draft' && actor === s.caseRow.created_by) return;
   if (!roster.isStreetStaff(actor, tier)) {
     throw new UserError('forbidden', '只有街道干部或领导可以操作', "Only the street's cadres and leaders can do this");
   }

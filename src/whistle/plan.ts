@@ -2,7 +2,7 @@ import type { CaseUpdate, DeptUpdate, NewDept } from '../db/schema.js';
 import type { UserError } from '../errors.js';
 import type { Notice } from '../notices/notices.js';
 import type { OutboundJob } from '../queue/outbound-jobs.js';
-import type { NewTimelineEntry } from './store.js';
+import type { NewRequest, NewTimelineEntry } from './store.js';
 
 export interface Toast {
   type: 'success' | 'info' | 'error' | 'warning';
@@ -17,16 +17,7 @@ export class Plan {
   readonly newDepts: NewDept[] = [];
   replaceProposed?: NewDept[];
   readonly timeline: NewTimelineEntry[] = [];
-  readonly newRequests: {
-    id: string;
-    dept: string;
-    kind: string;
-    reason?: string;
-    basis?: string;
-    target?: string;
-    extendMs?: number;
-    by: string;
-  }[] = [];
+  readonly newRequests: NewRequest[] = [];
   readonly requestDecisions: { id: string; status: 'approved' | 'denied'; by: string }[] = [];
   readonly presenceOpen: { dept: string; user: string }[] = [];
   readonly presenceClose: { dept: string; user?: string }[] = [];

@@ -19,8 +19,8 @@ const district = (r: Reader) => r.roster.isDistrict(r.user) || (r.isDistrict?.(r
 
 export function mayReadCase(r: Reader, s: CaseState): boolean {
   if (district(r)) return true;
-  if (s.c.street !== r.roster.street.id) return false;
-  if (r.roster.isStreetStaff(r.user, s.c.tier)) return true;
+  if (s.caseRow.street !== r.roster.street.id) return false;
+  if (r.roster.isStreetStaff(r.user, s.caseRow.tier)) return true;
   return s.depts.some((d) => d.status !== 'proposed' && r.roster.actsFor(r.user, d.dept));
 }
 

@@ -1,10 +1,12 @@
 import type { Transaction } from 'kysely';
 import { renderCard } from '../cards/render-card.js';
 import type { Database } from '../db/schema.js';
+import { replyCard } from '../lark/outbound/messages.js';
 import type { OutboundJob } from '../queue/outbound-jobs.js';
 import { jobId } from '../queue/outbox.js';
 import type { WhistleService } from './service.js';
 import type { CaseState } from './store.js';
+import { markCardPosted } from './store-writes.js';
 
 /** Lark 2.0 cards can be clicked and updated for 14 days only. Before a live card expires (or when a PATCH is
  * refused with 230031), the bot replies in the card's thread with a fresh card and a line saying so; once Lark
@@ -16,26 +18,17 @@ export async function renewCard(
   dept?: string,
 ): Promise<string[]> {
   const row = dept ? s.depts.find((d) => d.dept === dept) : undefined;
-  const oldId = dept ? row?.card_message_id : s.c.card_message_id;
-  const chatId = dept ? svc.roster.department(dept)?.chat : s.c.chat_id;
+  const oldId = dept ? row?.card_message_id : s.caseRow.card_message_id;
+  const chatId = dept ? svc.roster.department(dept)?.chat : s.caseRow.chat_id;
   const card = svc.renderCase(s, dept);
   if (!oldId || !chatId || !card) return [];
   const now = new Date(svc.deps.clock.now());
   // Posted now: the renew timer is not planned again for this card; the message id follows when Lark answers.
-  if (row) {
-    await tx
-      .updateTable('case_departments')
-      .set({ card_posted_at: now })
-      .where('case_id', '=', s.c.id)
-      .where('dept', '=', row.dept)
-      .execute();
-  } else {
-    await tx.updateTable('cases').set({ card_posted_at: now }).where('id', '=', s.c.id).execute();
-  }
-  await svc.deps.store.appendTimeline(tx, s.c.id, now, [
+  await markCardPosted(tx, s.caseRow.id, row?.dept, now);
+  await svc.deps.store.appendTimeline(tx, s.caseRow.id, now, [
     { actor: 'bot', action: 'card_renewed', dept: dept ?? null, note: oldId },
   ]);
-  const n = s.c.number ?? '';
+  const n = s.caseRow.number ?? '';
   const notice = renderCard('notice', {
     title: { zh: `卡片已更新：${n}`, en: `Fresh card: ${n}` },
     color: 'blue',
@@ -45,24 +38,17 @@ export async function renewCard(
     },
     buttons: [],
   });
-  const key = `${s.c.id}-${dept ?? 'case'}-${now.getTime()}`;
-  const reply = (content: string, record?: { kind: string; ref: string }): OutboundJob => ({
-    op: 'reply',
-    messageId: oldId,
-    chatId,
-    msg: { type: 'interactive', content },
-    inThread: true,
-    caseId: s.c.id,
-    ...(record ? { record } : {}),
-  });
+  const key = `${s.caseRow.id}-${dept ?? 'case'}-${now.getTime()}`;
+  const reply = (content: unknown, record: { kind: string; ref: string }): OutboundJob =>
+    replyCard({ messageId: oldId, chatId }, content, { inThread: true, caseId: s.caseRow.id, record });
   return svc.deps.outbox.write(tx, [
     {
       id: jobId('renew', key),
-      job: reply(JSON.stringify(card), {
+      job: reply(card, {
         kind: dept ? 'dept_card_renew' : 'case_card_renew',
-        ref: dept ? `${s.c.id}|${dept}` : s.c.id,
+        ref: dept ? `${s.caseRow.id}|${dept}` : s.caseRow.id,
       }),
     },
-    { id: jobId('renew-note', key), job: reply(JSON.stringify(notice), { kind: 'notice', ref: 'renew' }) },
+    { id: jobId('renew-note', key), job: reply(notice, { kind: 'notice', ref: 'renew' }) },
   ]);
 }

@@ -8,7 +8,8 @@ import { AlreadyDone, newErrorId, UserError } from '../errors.js';
 import { dayKey } from '../i18n/time.js';
 import { classify } from '../intake/classify.js';
 import { boundDeadline } from '../intake/deadline-bounds.js';
-import type { CardAction, CardResponse, IncomingMessage } from '../lark/inbound/events.js';
+import type { CardAction, IncomingMessage } from '../lark/inbound/events.js';
+import { replyCard, sendCard } from '../lark/outbound/messages.js';
 import type { Logger } from '../log.js';
 import { type Notice, noticeJobs } from '../notices/notices.js';
 import type { OutboundJob } from '../queue/outbound-jobs.js';
@@ -16,7 +17,7 @@ import { jobId, type Outbox } from '../queue/outbox.js';
 import type { Roster } from '../roster/roster.js';
 import { draftVars, statusVars, summonsVars } from '../views/views.js';
 import { actionValueSchema, formText } from './action-value.js';
-import { applyPlan } from './apply-plan.js';
+import { applyPlan, type Clicked } from './apply-plan.js';
 import type { ActionName } from './model.js';
 import { authorize } from './permissions.js';
 import type { Plan, Toast } from './plan.js';
@@ -34,13 +35,14 @@ export interface WhistleDeps {
   onChanged?: (caseId: string) => Promise<void>;
 }
 
-export type Clicked = { card: 'draft' | 'status' | 'dept' | 'notice'; dept?: string } | undefined;
+export type { Clicked } from './apply-plan.js';
 
-const toast = (t: Toast): CardResponse['toast'] => ({
-  type: t.type,
-  content: t.zh,
-  i18n: { zh_cn: t.zh, en_us: t.en },
-});
+/** What a click is answered with, in the domain's words (src/lark/inbound/card-answer.ts gives it Lark's shape). */
+export interface ActAnswer {
+  toast: Toast;
+  card?: Record<string, unknown>;
+}
+
 export const caseIdFor = (key: string) => `w${createHash('sha256').update(key).digest('hex').slice(0, 15)}`;
 
 /** The whistle loop: a reported case becomes a draft, a confirmed draft summons departments, clicks move
@@ -63,15 +65,8 @@ export class WhistleService {
       originMessageId: msg.messageId,
       createdBy: msg.senderId,
       whistle: (u) => u.kind === 'emergency',
-      deliver: (content, id) => ({
-        op: 'reply',
-        messageId: msg.messageId,
-        chatId: msg.chatId,
-        inThread: true,
-        msg: { type: 'interactive', content },
-        record: { kind: 'case_card', ref: id },
-        caseId: id,
-      }),
+      deliver: (card, id) =>
+        replyCard(msg, card, { inThread: true, record: { kind: 'case_card', ref: id }, caseId: id }),
     });
     return r.created ? r.id : undefined;
   }
@@ -108,20 +103,15 @@ export class WhistleService {
         callback: input.callback ?? known?.callback ?? null,
       },
       whistle: (u) => known?.trusted === true && u.lead !== null && (u.category !== null || u.kind === 'emergency'),
-      deliver: (content, caseId) => ({
-        op: 'send',
-        to: { type: 'chat_id', id: chatId },
-        msg: { type: 'interactive', content },
-        record: { kind: 'case_card', ref: caseId },
-        caseId,
-      }),
+      deliver: (card, caseId) =>
+        sendCard({ chat: chatId }, card, { record: { kind: 'case_card', ref: caseId }, caseId }),
     });
     const s = await this.deps.store.find(r.id);
     return {
       id: r.id,
       created: r.created,
-      number: s?.c.number ?? null,
-      status: s?.c.status ?? 'draft',
+      number: s?.caseRow.number ?? null,
+      status: s?.caseRow.status ?? 'draft',
       question: r.question,
     };
   }
@@ -139,7 +129,7 @@ export class WhistleService {
     location?: string;
     extra?: Pick<NewCase, 'resident_name' | 'resident_phone' | 'callback'>;
     whistle: (u: ReturnType<typeof classify>) => boolean;
-    deliver: (content: string, id: string) => OutboundJob;
+    deliver: (card: unknown, id: string) => OutboundJob;
   }): Promise<{ id: string; created: boolean; question: string | null }> {
     const roster = this.roster;
     const now = this.deps.clock.now();
@@ -166,7 +156,7 @@ export class WhistleService {
       role: i === 0 && u.lead ? 'lead' : 'assist',
       status: 'proposed',
     }));
-    const created = await this.deps.store.db.transaction().execute(async (tx) => {
+    const created = await this.deps.store.transaction(async (tx) => {
       const inserted = await this.deps.store.insertCase(
         tx,
         {
@@ -210,7 +200,7 @@ export class WhistleService {
         ? renderCard('whistle-status', statusVars(state, this.#view()))
         : renderCard('whistle-draft', draftVars(state, this.#view(), joinNotes(u.question, bounded.ignored)));
       const ids = await this.deps.outbox.write(tx, [
-        { id: jobId('draft', id), job: o.deliver(JSON.stringify(card), id) },
+        { id: jobId('draft', id), job: o.deliver(card, id) },
         // The source hears that its case arrived (a whistle already announced itself through the plan).
         ...(auto ? [] : await statusEvent(tx, state, roster, new Date(now))),
       ]);
@@ -246,21 +236,26 @@ export class WhistleService {
       dept,
       req,
       nextNumber: () =>
-        this.deps.store.nextNumber(tx, s.c.street, roster.streetCode, dayKey(this.deps.clock.now(), roster.timezone)),
+        this.deps.store.nextNumber(
+          tx,
+          s.caseRow.street,
+          roster.streetCode,
+          dayKey(this.deps.clock.now(), roster.timezone),
+        ),
     };
   }
 
   /** A click or form submit on one of our cards. Always answers: a toast, and the card as it now is. */
-  async act(a: CardAction): Promise<CardResponse> {
+  async act(a: CardAction): Promise<ActAnswer> {
     const parsed = actionValueSchema.safeParse(a.value);
     if (!parsed.success) {
       this.deps.log.warn({ operator: a.operatorId }, 'card action with an unknown value');
       return {
-        toast: toast({
+        toast: {
           type: 'error',
           zh: '卡片已过期或无效，请使用最新的卡片',
           en: 'This card is out of date; use the latest one',
-        }),
+        },
       };
     }
     const v = parsed.data;
@@ -284,27 +279,27 @@ export class WhistleService {
       if (result.p.refusal) {
         log.info({ code: result.p.refusal.code }, 'action refused');
         return {
-          toast: toast({ type: 'error', zh: result.p.refusal.zh, en: result.p.refusal.en }),
+          toast: { type: 'error', zh: result.p.refusal.zh, en: result.p.refusal.en },
           ...this.#cardFor(result.after, clicked),
         };
       }
       log.info('action applied');
       const edit = action === 'edit' ? { search: formText(a.form ?? {}, 'search', 40) } : undefined;
-      return { toast: toast(result.p.toast), ...this.#cardFor(result.after, clicked, edit) };
+      return { toast: result.p.toast, ...this.#cardFor(result.after, clicked, edit) };
     } catch (err) {
-      if (err instanceof AlreadyDone) return { toast: toast({ type: 'info', zh: err.zh, en: err.en }) };
+      if (err instanceof AlreadyDone) return { toast: { type: 'info', zh: err.zh, en: err.en } };
       if (err instanceof UserError) {
         log.info({ code: err.code }, 'action refused');
-        return { toast: toast({ type: 'error', zh: err.zh, en: err.en }) };
+        return { toast: { type: 'error', zh: err.zh, en: err.en } };
       }
       const ref = newErrorId();
       log.error({ err, ref }, 'action failed');
       return {
-        toast: toast({
+        toast: {
           type: 'error',
           zh: `系统出错，请稍后再试（编号 ${ref}）`,
           en: `Something went wrong, please try again (ref ${ref})`,
-        }),
+        },
       };
     }
   }
@@ -322,10 +317,10 @@ export class WhistleService {
     void this.deps.onChanged?.(caseId);
   }
 
-  #cardFor(s: CaseState, clicked: Clicked, edit?: { search?: string }): Pick<CardResponse, 'card'> {
+  #cardFor(s: CaseState, clicked: Clicked, edit?: { search?: string }): Pick<ActAnswer, 'card'> {
     if (!clicked || clicked.card === 'notice') return {};
-    const data = this.renderCase(s, clicked.card === 'dept' ? clicked.dept : undefined, clicked.card === 'draft', edit);
-    return data ? { card: { type: 'raw', data } } : {};
+    const card = this.renderCase(s, clicked.card === 'dept' ? clicked.dept : undefined, clicked.card === 'draft', edit);
+    return card ? { card } : {};
   }
 
   /** The card a case shows now: a department's summons card, or the draft/status card. */
@@ -340,13 +335,13 @@ export class WhistleService {
       return s.depts.some((d) => d.dept === dept)
         ? renderCard('whistle-summons', summonsVars(s, dept, view))
         : undefined;
-    if (s.c.status === 'draft' || (draftCard && s.c.status === 'cancelled' && !s.c.number)) {
+    if (s.caseRow.status === 'draft' || (draftCard && s.caseRow.status === 'cancelled' && !s.caseRow.number)) {
       return renderCard(
         'whistle-draft',
         draftVars(
           s,
           view,
-          s.c.category || s.depts.some((d) => d.role === 'lead')
+          s.caseRow.category || s.depts.some((d) => d.role === 'lead')
             ? null
             : { zh: '请选择类别或主责部门', en: 'Choose a category or a lead department' },
           edit !== undefined,
@@ -359,7 +354,7 @@ export class WhistleService {
 
   /** Writes a plan and the Lark calls it causes, inside the caller's transaction (clicks, timers, evidence). */
   apply(tx: Transaction<Database>, s: CaseState, p: Plan, clicked: Clicked) {
-    return applyPlan(this, tx, s, p, clicked);
+    return applyPlan(this.deps, tx, s, p, clicked);
   }
 
   /** Sends notices outside a click (reminders, escalations); one transaction, recorded on the timeline. */

@@ -11,12 +11,13 @@ import type {
   RequestRow,
   TimelineRow,
 } from '../db/schema.js';
+import { OPEN_CASE } from './model.js';
 
 export type Writer = Kysely<Database> | Transaction<Database>;
 
 /** A case with everything that hangs off it, as one consistent snapshot. */
 export interface CaseState {
-  c: CaseRow;
+  caseRow: CaseRow;
   depts: DeptRow[];
   requests: RequestRow[];
   presence: PresenceRow[];
@@ -28,6 +29,18 @@ export interface NewTimelineEntry {
   dept?: string | null;
   note?: string | null;
   ref?: string | null;
+}
+
+/** A request a department files (延期, 转办, 协助…), pending until the street decides. */
+export interface NewRequest {
+  id: string;
+  dept: string;
+  kind: string;
+  reason?: string;
+  basis?: string;
+  target?: string;
+  extendMs?: number;
+  by: string;
 }
 
 export interface CaseFilter {
@@ -44,20 +57,29 @@ export interface CaseFilter {
 /** The system of record for cases, their departments, requests, presence and timeline. One implementation on
  * Kysely serves PGlite and PostgreSQL alike; the contract suite runs against both. */
 export class WhistleStore {
-  constructor(readonly db: Kysely<Database>) {}
+  // Private: every query on cases goes through a method here, so the store's contract suite sees all of them.
+  readonly #db: Kysely<Database>;
+  constructor(db: Kysely<Database>) {
+    this.#db = db;
+  }
+
+  /** Runs `fn` in one transaction (a new case and its first timeline entry and outbox rows). */
+  transaction<T>(fn: (tx: Transaction<Database>) => Promise<T>): Promise<T> {
+    return this.#db.transaction().execute(fn);
+  }
 
   /** Runs `fn` in a transaction with the case row locked, so concurrent actions on one case take turns. */
   async withCase<T>(
     id: string,
     fn: (tx: Transaction<Database>, state: CaseState | undefined) => Promise<T>,
   ): Promise<T> {
-    return this.db.transaction().execute(async (tx) => {
+    return this.#db.transaction().execute(async (tx) => {
       const c = await tx.selectFrom('cases').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
       return fn(tx, c ? await this.#attach(tx, c) : undefined);
     });
   }
 
-  async find(idOrNumber: string, w: Writer = this.db): Promise<CaseState | undefined> {
+  async find(idOrNumber: string, w: Writer = this.#db): Promise<CaseState | undefined> {
     const c = await w
       .selectFrom('cases')
       .selectAll()
@@ -80,7 +102,7 @@ export class WhistleStore {
     ]);
     // Lead first, then in the order they were summoned.
     depts.sort((a, b) => (a.role === b.role ? 0 : a.role === 'lead' ? -1 : 1));
-    return { c, depts, requests, presence };
+    return { caseRow: c, depts, requests, presence };
   }
 
   /** Inserts a new case; false when it already exists (the same message delivered twice). */
@@ -152,7 +174,7 @@ export class WhistleStore {
       .execute();
   }
 
-  async timeline(caseId: string, w: Writer = this.db): Promise<TimelineRow[]> {
+  async timeline(caseId: string, w: Writer = this.#db): Promise<TimelineRow[]> {
     return w.selectFrom('timeline').selectAll().where('case_id', '=', caseId).orderBy('id').execute();
   }
 
@@ -168,7 +190,7 @@ export class WhistleStore {
   }
 
   async list(f: CaseFilter): Promise<CaseRow[]> {
-    let q = this.db.selectFrom('cases').selectAll();
+    let q = this.#db.selectFrom('cases').selectAll();
     if (f.street) q = q.where('street', '=', f.street);
     if (f.status?.length) q = q.where('status', 'in', f.status);
     if (f.overdue !== undefined) q = q.where('overdue', '=', f.overdue);
@@ -193,24 +215,81 @@ export class WhistleStore {
       .execute();
   }
 
-  /** Cases with open work for any of these departments, or awaiting the street (for 我的待办). */
+  /** The street a case belongs to (routing a click or a timer to its street's service). */
   async streetOf(caseId: string): Promise<string | undefined> {
-    const r = await this.db.selectFrom('cases').select('street').where('id', '=', caseId).executeTakeFirst();
+    const r = await this.#db.selectFrom('cases').select('street').where('id', '=', caseId).executeTakeFirst();
     return r?.street;
   }
 
-  /** Open cases, oldest first, a page at a time (the timer sweep walks all of them). */
-  async openCases(street: string, page: { limit?: number; offset?: number } = {}): Promise<CaseState[]> {
-    const rows = await this.db
+  /** Open cases and accepted ones, oldest first, a page at a time: the timer sweep walks them all so that an
+   * accepted case's leftover timers are dropped too. */
+  async openOrAcceptedCases(street: string, page: { limit?: number; offset?: number } = {}): Promise<CaseState[]> {
+    const rows = await this.#db
       .selectFrom('cases')
       .selectAll()
       .where('street', '=', street)
-      .where('status', 'in', ['whistled', 'reopened', 'resolved', 'accepted'])
+      .where('status', 'in', [...OPEN_CASE, 'accepted'])
       .orderBy('created_at')
       .orderBy('id')
       .limit(page.limit ?? 500)
       .offset(page.offset ?? 0)
       .execute();
-    return Promise.all(rows.map((c) => this.#attach(this.db, c)));
+    return Promise.all(rows.map((c) => this.#attach(this.#db, c)));
+  }
+
+  /** The case whose status card or original message starts this thread, with its on-site commander. */
+  async caseOfThread(rootMessageId: string): Promise<{ id: string; commander: string | null } | undefined> {
+    return this.#db
+      .selectFrom('cases')
+      .select(['id', 'commander'])
+      .where((eb) => eb.or([eb('card_message_id', '=', rootMessageId), eb('origin_message_id', '=', rootMessageId)]))
+      .executeTakeFirst();
+  }
+
+  /** The case and department whose summons card starts this thread. */
+  async deptOfThread(rootMessageId: string): Promise<{ id: string; dept: string } | undefined> {
+    return this.#db
+      .selectFrom('case_departments')
+      .select(['case_id as id', 'dept'])
+      .where('card_message_id', '=', rootMessageId)
+      .executeTakeFirst();
+  }
+
+  /** Which Lark message is the case's status card; `firstOnly` keeps the first one (a redelivered send). */
+  async setCaseCard(caseId: string, messageId: string, firstOnly: boolean): Promise<void> {
+    let q = this.#db.updateTable('cases').set({ card_message_id: messageId }).where('id', '=', caseId);
+    if (firstOnly) q = q.where('card_message_id', 'is', null);
+    await q.execute();
+  }
+
+  async setDeptCard(caseId: string, dept: string, messageId: string): Promise<void> {
+    await this.#db
+      .updateTable('case_departments')
+      .set({ card_message_id: messageId })
+      .where('case_id', '=', caseId)
+      .where('dept', '=', dept)
+      .execute();
+  }
+
+  /** The coordination meeting's calendar event of a joint whistle. */
+  async setMeetingEvent(caseId: string, eventId: string): Promise<void> {
+    await this.#db.updateTable('cases').set({ meeting_event_id: eventId }).where('id', '=', caseId).execute();
+  }
+
+  /** Cases a street leader raised for 专项会商 in these streets, newest first. */
+  async consultations(streets: string[], openOnly: boolean): Promise<string[]> {
+    let q = this.#db
+      .selectFrom('cases')
+      .select('id')
+      .where('consult_at', 'is not', null)
+      .where('street', 'in', streets);
+    if (openOnly) q = q.where('status', 'in', OPEN_CASE);
+    const rows = await q.orderBy('consult_at', 'desc').limit(500).execute();
+    return rows.map((r) => r.id);
+  }
+
+  /** Readiness: the database answers a query on cases. */
+  async ping(): Promise<void> {
+    await this.#db.selectFrom('cases').select('id').limit(1).execute();
   }
 }

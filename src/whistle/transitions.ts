@@ -13,7 +13,7 @@ import { levelRules } from './rules/level.js';
 import { streetRules } from './rules/street.js';
 import type { CaseState } from './store.js';
 
-export { type Ctx, deadlinesFor, escalationStep } from './rules/common.js';
+export { type Ctx, deadlinesFor } from './rules/common.js';
 
 const rules = {
   ...streetRules,
@@ -30,14 +30,14 @@ const rules = {
 };
 
 /** The one place where transitions are validated: returns what the action changes, or throws the refusal. */
-export async function decide(action: ActionName, s: CaseState, x: Ctx): Promise<Plan> {
+export async function decide(action: ActionName, state: CaseState, ctx: Ctx): Promise<Plan> {
   const p = new Plan();
   const rule = rules[action];
   if (!rule) throw new Error(`no rule for ${action}`);
-  await rule(s, x, p);
+  await rule(state, ctx, p);
   // Send-backs and transfers are counted; the third raises the case on its own (src/clocks/bounces).
-  await countBounce(action, s, x, p, levelRules.raise!);
+  await countBounce(action, state, ctx, p, levelRules.raise!);
   // A staged case's first stage starts when it is whistled (src/stages).
-  startStages(action, s, x, p);
+  startStages(action, state, ctx, p);
   return p;
 }

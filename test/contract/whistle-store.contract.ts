@@ -68,13 +68,13 @@ export function whistleStoreContract(open: () => Promise<{ url?: string; drop():
     await Promise.all(
       Array.from({ length: 8 }, () =>
         store.withCase('w-c', async (tx, s) => {
-          await store.updateCase(tx, 'w-c', { escalation_step: (s?.c.escalation_step ?? 0) + 1 });
+          await store.updateCase(tx, 'w-c', { escalation_step: (s?.caseRow.escalation_step ?? 0) + 1 });
         }),
       ),
     );
     const s = await store.find('w-c');
-    expect(s?.c.escalation_step).toBe(8);
-    expect(s?.c.version).toBe(8);
+    expect(s?.caseRow.escalation_step).toBe(8);
+    expect(s?.caseRow.version).toBe(8);
   });
 
   it('keeps the timeline append-only and in order', async () => {
@@ -90,7 +90,7 @@ export function whistleStoreContract(open: () => Promise<{ url?: string; drop():
 
   it('finds a case by its number and lists with filters', async () => {
     await store.updateCase(db, 'w-a', { status: 'whistled', number: 'SLT-20261123-099' });
-    expect((await store.find('slt-20261123-099'))?.c.id).toBe('w-a');
+    expect((await store.find('slt-20261123-099'))?.caseRow.id).toBe('w-a');
     expect((await store.list({ street: 'sanlitun', status: ['whistled'] })).map((c) => c.id)).toEqual(['w-a']);
     expect((await store.list({ dept: 'gongan' })).map((c) => c.id)).toEqual(['w-a']);
   });

@@ -176,7 +176,7 @@ describe('numbers out of range, repeated clicks, nudges, blank messages and stor
   it('the verification token is kept in neither the stored events nor the queue', async () => {
     const token = h.emu.appEnv().LARK_VERIFICATION_TOKEN;
     expect(token.length).toBeGreaterThan(8);
-    const rows = await h.svc.deps.store.db.selectFrom('inbox').select(['key', 'payload']).execute();
+    const rows = await h.svc.deps.db.selectFrom('inbox').select(['key', 'payload']).execute();
     expect(rows.some((r) => r.key.startsWith('msg:'))).toBe(true);
     for (const r of rows) expect(JSON.stringify(r.payload)).not.toContain(token);
     const redis = new Redis(h.redisUrl);

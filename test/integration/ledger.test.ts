@@ -92,7 +92,7 @@ describe('the ledger in a Lark Base', () => {
       Array.from({ length: CHANGES }, async (_, k) => {
         const id = ids[k % CASES]!;
         const written = await store.withCase(id, async (tx, s) => {
-          await store.updateCase(tx, id, { location: `第${k}次 ${s!.c.location ?? ''}`.trim().slice(0, 40) });
+          await store.updateCase(tx, id, { location: `第${k}次 ${s!.caseRow.location ?? ''}`.trim().slice(0, 40) });
           const after = (await store.find(id, tx))!;
           return outbox.write(tx, ledgerJobs(after, roster));
         });

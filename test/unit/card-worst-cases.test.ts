@@ -20,7 +20,7 @@ const USER_TEXT = '<at id=all>*_[x](y)#-'.repeat(1500);
 
 function worst(roster: Roster, status: string): CaseState {
   const s = caseState(roster, Math.min(30, roster.departments.length), USER_TEXT);
-  s.c = { ...s.c, status, location: USER_TEXT.slice(0, 400), overdue: true, kind: 'emergency' };
+  s.caseRow = { ...s.caseRow, status, location: USER_TEXT.slice(0, 400), overdue: true, kind: 'emergency' };
   s.depts = s.depts.map((d, i) => ({
     ...d,
     task: USER_TEXT.slice(0, 300),
@@ -75,11 +75,11 @@ describe.each(ROSTERS)('every card in its worst case with %s', (_label, load) =>
     within('draft searched', renderCard('whistle-draft', draftVars(s, view, null, true, '综合')));
     within(
       'draft cancelled',
-      renderCard('whistle-draft', draftVars({ ...s, c: { ...s.c, status: 'cancelled' } }, view, null)),
+      renderCard('whistle-draft', draftVars({ ...s, caseRow: { ...s.caseRow, status: 'cancelled' } }, view, null)),
     );
     within(
       'draft whistled',
-      renderCard('whistle-draft', draftVars({ ...s, c: { ...s.c, status: 'whistled' } }, view, null)),
+      renderCard('whistle-draft', draftVars({ ...s, caseRow: { ...s.caseRow, status: 'whistled' } }, view, null)),
     );
   });
 

@@ -16,7 +16,11 @@ describe('card templates', () => {
       renderCard(
         'whistle-draft',
         draftVars(
-          { ...s, c: { ...s.c, status: 'draft' }, depts: s.depts.map((d) => ({ ...d, status: 'proposed' })) },
+          {
+            ...s,
+            caseRow: { ...s.caseRow, status: 'draft' },
+            depts: s.depts.map((d) => ({ ...d, status: 'proposed' })),
+          },
           view,
           null,
         ),

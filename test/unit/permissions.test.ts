@@ -22,7 +22,7 @@ type Role = keyof typeof ROLES;
 
 const state = (status: string): CaseState =>
   ({
-    c: { id: 'w1', tier: 'street', status, created_by: ROLES.reporter },
+    caseRow: { id: 'w1', tier: 'street', status, created_by: ROLES.reporter },
     depts: [],
     requests: [],
     presence: [],
@@ -58,7 +58,7 @@ describe('who may do what', () => {
     }
   }
   it('the person who reported a draft may withdraw it even without a street role', () => {
-    const s = { ...state('draft'), c: { ...state('draft').c, created_by: ROLES.stranger } } as CaseState;
+    const s = { ...state('draft'), caseRow: { ...state('draft').caseRow, created_by: ROLES.stranger } } as CaseState;
     expect(() => authorize(roster, s, 'cancel', ROLES.stranger)).not.toThrow();
     expect(() => authorize(roster, s, 'confirm', ROLES.stranger)).toThrow(UserError);
   });

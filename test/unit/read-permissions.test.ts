@@ -23,7 +23,7 @@ type Role = keyof typeof ROLES;
 /** A whistled case of the street: 城管 summoned, 规划 only proposed on the draft (never summoned). */
 const state = (o: { street?: string; tier?: string; status?: string } = {}): CaseState =>
   ({
-    c: { id: 'w1', street: o.street ?? 'sanlitun', tier: o.tier ?? 'street', status: o.status ?? 'whistled' },
+    caseRow: { id: 'w1', street: o.street ?? 'sanlitun', tier: o.tier ?? 'street', status: o.status ?? 'whistled' },
     depts: [
       { dept: 'chengguan', status: 'summoned' },
       { dept: 'guihua', status: 'proposed' },

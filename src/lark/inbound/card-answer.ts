@@ -5,6 +5,28 @@ import type { CardAction, CardResponse, Envelope } from './events.js';
  * whatever is still running. */
 export const CARD_DEADLINE_MS = 2_500;
 
+/** The domain's answer to a click, in its own words: a toast in both languages and/or the card as it now is. */
+export interface ClickAnswer {
+  toast?: { type: 'success' | 'error' | 'info' | 'warning'; zh: string; en: string };
+  card?: unknown;
+}
+
+/** Lark's callback response for a click answer (card.action.trigger, schema 2.0: `toast` with `i18n`, and
+ * `card: {type: 'raw', data}`): https://open.feishu.cn/document/uAjLw4CM/ukzMukzMukzM/feishu-cards/card-callback-communication */
+export function toCardResponse(a: ClickAnswer): CardResponse {
+  return {
+    ...(a.toast
+      ? { toast: { type: a.toast.type, content: a.toast.zh, i18n: { zh_cn: a.toast.zh, en_us: a.toast.en } } }
+      : {}),
+    ...(a.card !== undefined ? { card: { type: 'raw', data: a.card } } : {}),
+  };
+}
+
+/** A click Lark delivered twice: answered once, the repeat only hears that it was handled. */
+export const ALREADY_HANDLED: CardResponse = toCardResponse({
+  toast: { type: 'info', zh: '已处理', en: 'Already handled' },
+});
+
 export const SLOW_TOAST: CardResponse = {
   toast: {
     type: 'info',

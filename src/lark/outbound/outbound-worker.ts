@@ -3,6 +3,7 @@ import { DelayedError, type Job, type Queue, UnrecoverableError, Worker } from '
 import type { Redis } from 'ioredis';
 import type { Logger } from '../../log.js';
 import type { OutboundJob, SentRecord } from '../../queue/outbound-jobs.js';
+import { LARK_CODES } from '../limits.js';
 import type { LarkGateway } from '../transport/gateway.js';
 import { LarkApiError } from '../transport/lark-errors.js';
 import { LARK_LIMITS, type Limit, RateLimiter } from './rate-limiter.js';
@@ -95,7 +96,12 @@ export function startOutboundWorker(o: OutboundWorkerOptions): Worker {
           id = await g.reply(data.messageId, data.msg, { inThread: data.inThread, uuid: uuidFor(job.id!) });
         } catch (err) {
           // Chats without topic support refuse thread replies; a plain reply still lands next to the message.
-          if (!(err instanceof LarkApiError && (err.code === 230071 || err.code === 230072))) throw err;
+          if (
+            !(
+              err instanceof LarkApiError && (LARK_CODES.threadUnsupported as readonly number[]).includes(err.code ?? 0)
+            )
+          )
+            throw err;
           id = await g.reply(data.messageId, data.msg, { inThread: false, uuid: uuidFor(`${job.id}-plain`) });
         }
         if (data.record) await o.hooks.onSent?.(data.record, id, data);

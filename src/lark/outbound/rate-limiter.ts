@@ -1,4 +1,5 @@
 import type { Redis } from 'ioredis';
+import { RATE_LIMITS } from '../limits.js';
 
 /** Sliding-log limits kept in Redis so every instance shares them. Times come from Redis TIME, so clocks on
  * different hosts do not matter. Returns 0 when the call may go now (and counts it), else ms to wait. */
@@ -32,12 +33,12 @@ export interface Limit {
   windowMs: number;
 }
 
-/** Lark's limits with a small guard band: the emulator (and Lark) count arrivals, we count departures, and a
- * request can overtake an earlier one on the wire. */
+/** Lark's limits (src/lark/limits.ts) with a small guard band: the emulator (and Lark) count arrivals, we count
+ * departures, and a request can overtake an earlier one on the wire. */
 export const LARK_LIMITS = {
-  appPerSecond: { max: 50, windowMs: 1_050 },
-  appPerMinute: { max: 990, windowMs: 60_000 },
-  perTarget: { max: 5, windowMs: 1_050 },
+  appPerSecond: { max: RATE_LIMITS.appPerSecond.max, windowMs: RATE_LIMITS.appPerSecond.windowMs + 50 },
+  appPerMinute: { max: RATE_LIMITS.appPerMinute.max - 10, windowMs: RATE_LIMITS.appPerMinute.windowMs },
+  perTarget: { max: RATE_LIMITS.perTarget.max, windowMs: RATE_LIMITS.perTarget.windowMs + 50 },
 };
 
 export class RateLimiter {

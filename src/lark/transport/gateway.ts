@@ -1,5 +1,6 @@
 import * as lark from '@larksuiteoapi/node-sdk';
 import type { Logger } from '../../log.js';
+import { LARK_CODES } from '../limits.js';
 import { LarkApiError, toLarkError } from './lark-errors.js';
 
 export type ReceiveIdType = 'chat_id' | 'open_id';
@@ -227,7 +228,11 @@ export function createLarkGateway(opts: GatewayOptions): LarkGateway {
         const item = (body.data?.items as { chat_id?: string; deleted?: boolean }[] | undefined)?.[0];
         return item ? { chatId: item.chat_id ?? '', deleted: Boolean(item.deleted) } : undefined;
       } catch (err) {
-        if (err instanceof LarkApiError && (err.code === 230011 || err.code === 231003)) return undefined;
+        if (
+          err instanceof LarkApiError &&
+          (err.code === LARK_CODES.messageRecalled || err.code === LARK_CODES.messageNotFound)
+        )
+          return undefined;
         throw err;
       }
     },

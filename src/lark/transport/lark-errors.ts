@@ -1,3 +1,5 @@
+import { LARK_CODES } from '../limits.js';
+
 /** A failed Lark call, normalised from both SDK paths (2xx with code ≠ 0, and thrown AxiosErrors). */
 export class LarkApiError extends Error {
   constructor(
@@ -14,25 +16,30 @@ export class LarkApiError extends Error {
 
   /** App-wide rate limit: the whole outbound queue pauses. */
   get appRateLimited(): boolean {
-    return this.code === 99991400 || this.httpStatus === 429;
+    return this.code === LARK_CODES.appRateLimited || this.httpStatus === 429;
   }
   /** Per-chat, per-user or per-message limit: only this message waits. */
   get targetRateLimited(): boolean {
-    return this.code === 230020 || this.code === 11233 || this.code === 230049;
+    const c = this.code;
+    return c === LARK_CODES.targetRateLimited || c === LARK_CODES.legacyChatLimit || c === LARK_CODES.messageSending;
   }
   get tokenInvalid(): boolean {
-    return this.code === 99991663 || this.code === 99991661;
+    return this.code === LARK_CODES.tokenInvalid || this.code === LARK_CODES.tokenMissing;
   }
   /** Worth trying again later: rate limits, 5xx, network failures and Lark's internal errors. */
   get retryable(): boolean {
     if (this.appRateLimited || this.targetRateLimited || this.tokenInvalid) return true;
     if (this.httpStatus === undefined) return true;
     if (this.httpStatus >= 500) return true;
-    return this.code === 2200 || this.code === 5000 || this.code === 1500 || this.code === 11232;
+    const c = this.code ?? 0;
+    return (LARK_CODES.internal as readonly number[]).includes(c) || c === LARK_CODES.legacyGlobalLimit;
   }
   /** The bot cannot reach this chat any more (removed, chat dissolved, muted). */
   get chatUnreachable(): boolean {
-    return [230002, 232009, 230018, 230035, 232006].includes(this.code ?? 0);
+    const { botNotInChat, chatDissolved, chatBlocked, noPermissionToSend, chatInvalid } = LARK_CODES;
+    return ([botNotInChat, chatDissolved, chatBlocked, noPermissionToSend, chatInvalid] as number[]).includes(
+      this.code ?? 0,
+    );
   }
 }
 

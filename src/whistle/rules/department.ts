@@ -3,7 +3,7 @@ import { checkExtension } from '../../clocks/clock-rules.js';
 import { AlreadyDone, UserError } from '../../errors.js';
 import { deptByName } from '../../views/lists.js';
 import { formField, formText } from '../action-value.js';
-import { ACTIVE_DEPT, type ActionName, type DeptStatus } from '../model.js';
+import { ACTIVE_DEPT, type ActionName, type DeptStatus, OPEN_CASE } from '../model.js';
 import {
   activeDept,
   at,
@@ -22,134 +22,140 @@ const MAX_EXTENSION_HOURS = 720;
 
 /** What a department's contacts and head do on their summons card. */
 export const departmentRules: Partial<Record<ActionName, Rule>> = {
-  arrive(s, x, p) {
-    caseMustBe(s, ['whistled', 'reopened', 'resolved']);
-    const d = activeDept(s, x);
+  arrive(state, ctx, plan) {
+    caseMustBe(state, OPEN_CASE);
+    const d = activeDept(state, ctx);
     if (d.status === 'arrived') throw new AlreadyDone('本部门已报到', 'Your department has already reported in');
-    const late = d.arrive_by ? x.now > d.arrive_by.getTime() : false;
-    p.patchDept(d.dept, {
+    const late = d.arrive_by ? ctx.now > d.arrive_by.getTime() : false;
+    plan.patchDept(d.dept, {
       status: 'arrived',
-      arrived_at: at(x),
-      arrived_by: x.actor,
+      arrived_at: at(ctx),
+      arrived_by: ctx.actor,
       arrive_late: late,
       escalation_step: 0,
       reminded: 0,
     });
-    p.presenceOpen.push({ dept: d.dept, user: x.actor });
-    p.log({ actor: x.actor, action: 'arrive', dept: d.dept, ref: x.ref, note: late ? 'late' : null });
-    p.done(`${deptName(x.roster, d.dept)}已报到`, 'Reported in');
+    plan.presenceOpen.push({ dept: d.dept, user: ctx.actor });
+    plan.log({ actor: ctx.actor, action: 'arrive', dept: d.dept, ref: ctx.ref, note: late ? 'late' : null });
+    plan.done(`${deptName(ctx.roster, d.dept)}已报到`, 'Reported in');
   },
 
-  progress(s, x, p) {
-    caseMustBe(s, ['whistled', 'reopened', 'resolved']);
-    const d = activeDept(s, x);
-    const note = need(formText(x.form, 'note'), '请填写进展说明', 'Write what progress was made');
-    p.touched.add(d.dept);
-    p.log({ actor: x.actor, action: 'progress', dept: d.dept, note, ref: x.ref });
-    p.done('进展已报告', 'Progress reported');
+  progress(state, ctx, plan) {
+    caseMustBe(state, OPEN_CASE);
+    const d = activeDept(state, ctx);
+    const note = need(formText(ctx.form, 'note'), '请填写进展说明', 'Write what progress was made');
+    plan.touched.add(d.dept);
+    plan.log({ actor: ctx.actor, action: 'progress', dept: d.dept, note, ref: ctx.ref });
+    plan.done('进展已报告', 'Progress reported');
   },
 
-  done(s, x, p) {
-    caseMustBe(s, ['whistled', 'reopened', 'resolved']);
-    const d = activeDept(s, x);
+  done(state, ctx, plan) {
+    caseMustBe(state, OPEN_CASE);
+    const d = activeDept(state, ctx);
     if (d.status !== 'arrived')
       throw new UserError('not_arrived', '请先报到，再办结', 'Tap 报到 (arrived) before marking done');
-    const late = d.resolve_by ? x.now > d.resolve_by.getTime() : false;
-    p.patchDept(d.dept, { status: 'done', done_at: at(x), resolve_late: late });
-    p.log({ actor: x.actor, action: 'done', dept: d.dept, ref: x.ref, note: formText(x.form, 'note') });
-    settle(s, p, x);
-    p.done('本部门任务已办结', "Your department's part is done");
+    const late = d.resolve_by ? ctx.now > d.resolve_by.getTime() : false;
+    plan.patchDept(d.dept, { status: 'done', done_at: at(ctx), resolve_late: late });
+    plan.log({ actor: ctx.actor, action: 'done', dept: d.dept, ref: ctx.ref, note: formText(ctx.form, 'note') });
+    settle(state, plan, ctx);
+    plan.done('本部门任务已办结', "Your department's part is done");
   },
 
-  transfer(s, x, p) {
-    caseMustBe(s, ['whistled', 'reopened']);
-    const d = activeDept(s, x);
+  transfer(state, ctx, plan) {
+    caseMustBe(state, ['whistled', 'reopened']);
+    const d = activeDept(state, ctx);
     notAlreadyRequested(
-      s,
+      state,
       d.dept,
       'transfer',
       '已申请移交，等待街道审批',
       'Transfer already requested; waiting for the street',
     );
     const target = need(
-      formText(x.form, 'dept') ?? deptByName(x.roster, formText(x.form, 'dept_name')),
+      formText(ctx.form, 'dept') ?? deptByName(ctx.roster, formText(ctx.form, 'dept_name')),
       '请选择移交给哪个部门',
       'Choose the department to transfer to',
     );
-    if (!x.roster.department(target) || target === d.dept)
+    if (!ctx.roster.department(target) || target === d.dept)
       throw new UserError('bad_dept', '移交对象无效', 'Invalid transfer target');
-    if (s.depts.some((o) => o.dept === target && ACTIVE_DEPT.includes(o.status as DeptStatus))) {
+    if (state.depts.some((o) => o.dept === target && ACTIVE_DEPT.includes(o.status as DeptStatus))) {
       throw new UserError('bad_dept', '该部门已在本案中', 'That department is already on this case');
     }
     const reason = need(
-      formField(x.form, ['transfer_reason', 'reason']),
+      formField(ctx.form, ['transfer_reason', 'reason']),
       '移交需填写理由',
       'Give a reason for the transfer',
     );
-    const basis = need(formText(x.form, 'basis'), '移交需填写法律或政策依据', 'Give the legal or policy basis');
-    p.newRequests.push({
+    const basis = need(formText(ctx.form, 'basis'), '移交需填写法律或政策依据', 'Give the legal or policy basis');
+    plan.newRequests.push({
       id: `rq-${randomUUID().slice(0, 12)}`,
       dept: d.dept,
       kind: 'transfer',
       reason,
       basis,
       target,
-      by: x.actor,
+      by: ctx.actor,
     });
-    p.touched.add(d.dept);
-    p.log({
-      actor: x.actor,
+    plan.touched.add(d.dept);
+    plan.log({
+      actor: ctx.actor,
       action: 'transfer_request',
       dept: d.dept,
       note: `→${target}: ${reason}（${basis}）`,
-      ref: x.ref,
+      ref: ctx.ref,
     });
-    p.notices.push({ kind: 'transfer_request', dept: d.dept, to: 'street' });
-    p.done('移交申请已提交，等待街道审批', 'Transfer requested; the street will decide');
+    plan.notices.push({ kind: 'transfer_request', dept: d.dept, to: 'street' });
+    plan.done('移交申请已提交，等待街道审批', 'Transfer requested; the street will decide');
   },
 
-  leave(s, x, p) {
-    const d = deptRow(s, x);
-    const open = ACTIVE_DEPT.includes(d.status as DeptStatus) && isOpen(s.c.status);
+  leave(state, ctx, plan) {
+    const d = deptRow(state, ctx);
+    const open = ACTIVE_DEPT.includes(d.status as DeptStatus) && isOpen(state.caseRow.status);
     if (!open) {
-      if (!s.presence.some((r) => r.dept === d.dept && !r.until)) throw new AlreadyDone('已离场', 'Already left');
-      p.presenceClose.push({ dept: d.dept });
-      p.touched.add(d.dept);
-      p.log({ actor: x.actor, action: 'leave', dept: d.dept, ref: x.ref });
-      p.done('已离场，辛苦了', 'Checked out. Thank you');
+      if (!state.presence.some((r) => r.dept === d.dept && !r.until)) throw new AlreadyDone('已离场', 'Already left');
+      plan.presenceClose.push({ dept: d.dept });
+      plan.touched.add(d.dept);
+      plan.log({ actor: ctx.actor, action: 'leave', dept: d.dept, ref: ctx.ref });
+      plan.done('已离场，辛苦了', 'Checked out. Thank you');
       return;
     }
-    if (x.roster.department(d.dept)?.leave_requests) {
+    if (ctx.roster.department(d.dept)?.leave_requests) {
       notAlreadyRequested(
-        s,
+        state,
         d.dept,
         'leave',
         '已申请离场，等待街道审批',
         'Leave already requested; waiting for the street',
       );
-      const reason = formText(x.form, 'reason') ?? formText(x.form, 'note');
-      p.newRequests.push({ id: `rq-${randomUUID().slice(0, 12)}`, dept: d.dept, kind: 'leave', reason, by: x.actor });
-      p.log({ actor: x.actor, action: 'leave_request', dept: d.dept, note: reason, ref: x.ref });
-      p.notices.push({ kind: 'leave_request', dept: d.dept, to: 'street' });
-      p.done('离场申请已提交，等待街道审批', 'Leave requested; the street will decide', 'info');
+      const reason = formText(ctx.form, 'reason') ?? formText(ctx.form, 'note');
+      plan.newRequests.push({
+        id: `rq-${randomUUID().slice(0, 12)}`,
+        dept: d.dept,
+        kind: 'leave',
+        reason,
+        by: ctx.actor,
+      });
+      plan.log({ actor: ctx.actor, action: 'leave_request', dept: d.dept, note: reason, ref: ctx.ref });
+      plan.notices.push({ kind: 'leave_request', dept: d.dept, to: 'street' });
+      plan.done('离场申请已提交，等待街道审批', 'Leave requested; the street will decide', 'info');
       return;
     }
     // The refusal itself is on the record: leaving early counts against the department.
-    p.log({ actor: x.actor, action: 'leave_refused', dept: d.dept, ref: x.ref });
-    p.refusal = new UserError(
+    plan.log({ actor: ctx.actor, action: 'leave_refused', dept: d.dept, ref: ctx.ref });
+    plan.refusal = new UserError(
       'not_done',
       '事不完，人不走：本部门任务尚未办结，街道放行前不能离场',
       'Your part is not done: you cannot leave until it is done or the street releases you',
     );
   },
 
-  extend(s, x, p) {
-    caseMustBe(s, ['whistled', 'reopened']);
-    const d = activeDept(s, x);
-    notAlreadyRequested(s, d.dept, 'extension', '已申请延期，等待街道审批', 'Extension already requested');
-    const reason = need(formText(x.form, 'reason'), '延期需填写理由', 'Give a reason for more time');
+  extend(state, ctx, plan) {
+    caseMustBe(state, ['whistled', 'reopened']);
+    const d = activeDept(state, ctx);
+    notAlreadyRequested(state, d.dept, 'extension', '已申请延期，等待街道审批', 'Extension already requested');
+    const reason = need(formText(ctx.form, 'reason'), '延期需填写理由', 'Give a reason for more time');
     // Whole hours only: a forged "1.1" would give a fractional millisecond count that the bigint column refuses.
-    const hoursIn = (formText(x.form, 'hours') ?? '24').trim();
+    const hoursIn = (formText(ctx.form, 'hours') ?? '24').trim();
     const hours = /^\d{1,4}$/.test(hoursIn) ? Number(hoursIn) : Number.NaN;
     if (!(hours >= 1 && hours <= MAX_EXTENSION_HOURS))
       throw new UserError(
@@ -157,39 +163,45 @@ export const departmentRules: Partial<Record<ActionName, Rule>> = {
         `延期时长须为 1 到 ${MAX_EXTENSION_HOURS} 之间的整数小时`,
         `An extension is a whole number of hours from 1 to ${MAX_EXTENSION_HOURS}`,
       );
-    checkExtension(s, x, d.dept, hours);
-    p.newRequests.push({
+    checkExtension(state, ctx, d.dept, hours);
+    plan.newRequests.push({
       id: `rq-${randomUUID().slice(0, 12)}`,
       dept: d.dept,
       kind: 'extension',
       reason,
       extendMs: hours * 3600_000,
-      by: x.actor,
+      by: ctx.actor,
     });
-    p.log({ actor: x.actor, action: 'extension_request', dept: d.dept, note: `${hours}h: ${reason}`, ref: x.ref });
-    p.notices.push({ kind: 'extension_request', dept: d.dept, to: 'street' });
-    p.done('延期申请已提交', 'Extension requested');
+    plan.log({
+      actor: ctx.actor,
+      action: 'extension_request',
+      dept: d.dept,
+      note: `${hours}h: ${reason}`,
+      ref: ctx.ref,
+    });
+    plan.notices.push({ kind: 'extension_request', dept: d.dept, to: 'street' });
+    plan.done('延期申请已提交', 'Extension requested');
   },
 
-  presence_ok(s, x, p) {
-    const d = deptRow(s, x);
-    const row = s.presence.find((r) => r.dept === d.dept && r.user_id === x.actor && !r.until);
+  presence_ok(state, ctx, plan) {
+    const d = deptRow(state, ctx);
+    const row = state.presence.find((r) => r.dept === d.dept && r.user_id === ctx.actor && !r.until);
     if (!row) throw new UserError('not_on_site', '您未在此案件现场报到', 'You are not checked in on this case');
-    p.presenceOpen.push({ dept: d.dept, user: x.actor });
-    p.log({ actor: x.actor, action: 'presence_ok', dept: d.dept, ref: x.ref });
-    p.done('已确认在场', 'Presence confirmed');
+    plan.presenceOpen.push({ dept: d.dept, user: ctx.actor });
+    plan.log({ actor: ctx.actor, action: 'presence_ok', dept: d.dept, ref: ctx.ref });
+    plan.done('已确认在场', 'Presence confirmed');
   },
 
-  handover(s, x, p) {
-    caseMustBe(s, ['whistled', 'reopened', 'resolved']);
-    const d = activeDept(s, x);
-    const to = need(formText(x.form, 'user'), '请选择交接给谁', 'Choose who takes over');
-    if (!x.roster.actsFor(to, d.dept))
+  handover(state, ctx, plan) {
+    caseMustBe(state, OPEN_CASE);
+    const d = activeDept(state, ctx);
+    const to = need(formText(ctx.form, 'user'), '请选择交接给谁', 'Choose who takes over');
+    if (!ctx.roster.actsFor(to, d.dept))
       throw new UserError('bad_user', '交接对象不是本部门联络人', 'That person is not a contact of your department');
-    p.presenceClose.push({ dept: d.dept, user: x.actor });
-    p.presenceOpen.push({ dept: d.dept, user: to });
-    p.patchDept(d.dept, { arrived_by: to });
-    p.log({ actor: x.actor, action: 'handover', dept: d.dept, note: to, ref: x.ref });
-    p.done('已交接', 'Handed over');
+    plan.presenceClose.push({ dept: d.dept, user: ctx.actor });
+    plan.presenceOpen.push({ dept: d.dept, user: to });
+    plan.patchDept(d.dept, { arrived_by: to });
+    plan.log({ actor: ctx.actor, action: 'handover', dept: d.dept, note: to, ref: ctx.ref });
+    plan.done('已交接', 'Handed over');
   },
 };

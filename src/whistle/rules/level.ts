@@ -2,7 +2,15 @@ import type { DeptRow } from '../../db/schema.js';
 import { whistledNotices } from '../../emergency/emergency.js';
 import { AlreadyDone, UserError } from '../../errors.js';
 import { formField, formText } from '../action-value.js';
-import { type ActionName, FEEDBACK_RESULTS, type FeedbackResult, isLevel, LEVEL_LABEL, type Level } from '../model.js';
+import {
+  type ActionName,
+  FEEDBACK_RESULTS,
+  type FeedbackResult,
+  isLevel,
+  LEVEL_LABEL,
+  type Level,
+  OPEN_CASE,
+} from '../model.js';
 import type { Plan } from '../plan.js';
 import type { CaseState } from '../store.js';
 import { at, type Ctx, caseMustBe, deadlinesFor, deptName, type Rule, summonAgain } from './common.js';
@@ -19,28 +27,34 @@ export function proposeLevel(kind: string, deptCount: number, classified?: unkno
 }
 
 /** Summons one department now, whether it waited on the case as proposed or is new to it. */
-function summonDept(s: CaseState, x: Ctx, p: Plan, dept: string, role: 'lead' | 'assist'): void {
-  const { arriveBy, resolveBy } = deadlinesFor(s, x.roster, x.now);
-  const row = s.depts.find((d) => d.dept === dept);
+function summonDept(state: CaseState, ctx: Ctx, plan: Plan, dept: string, role: 'lead' | 'assist'): void {
+  const { arriveBy, resolveBy } = deadlinesFor(state, ctx.roster, ctx.now);
+  const row = state.depts.find((d) => d.dept === dept);
   if (row?.status === 'proposed')
-    p.patchDept(dept, { status: 'summoned', role, summoned_at: at(x), arrive_by: arriveBy, resolve_by: resolveBy });
-  else
-    p.newDepts.push({
-      case_id: s.c.id,
-      dept,
-      role,
+    plan.patchDept(dept, {
       status: 'summoned',
-      summoned_at: at(x),
+      role,
+      summoned_at: at(ctx),
       arrive_by: arriveBy,
       resolve_by: resolveBy,
     });
-  p.log({ actor: 'bot', action: 'summon', dept, note: role });
-  p.summon.add(dept);
+  else
+    plan.newDepts.push({
+      case_id: state.caseRow.id,
+      dept,
+      role,
+      status: 'summoned',
+      summoned_at: at(ctx),
+      arrive_by: arriveBy,
+      resolve_by: resolveBy,
+    });
+  plan.log({ actor: 'bot', action: 'summon', dept, note: role });
+  plan.summon.add(dept);
 }
 
-function levelFrom(x: Ctx): { level: Level; reason?: string } {
-  const given = formText(x.form, 'level', 20);
-  const reason = formText(x.form, 'reason', 200);
+function levelFrom(ctx: Ctx): { level: Level; reason?: string } {
+  const given = formText(ctx.form, 'level', 20);
+  const reason = formText(ctx.form, 'reason', 200);
   // A confirm without a level is an old card: it whistles, as it did before levels existed.
   if (given === undefined) return { level: 'whistle', reason };
   if (!isLevel(given)) throw new UserError('bad_level', '请选择处置层级', 'Choose a level');
@@ -54,13 +68,13 @@ function levelFrom(x: Ctx): { level: Level; reason?: string } {
 }
 
 export const levelRules: Partial<Record<ActionName, Rule>> = {
-  async confirm(s, x, p) {
-    if (s.c.status !== 'draft') {
-      if (s.c.status === 'cancelled') throw new UserError('closed', '草稿已取消', 'This draft was cancelled');
+  async confirm(state, ctx, plan) {
+    if (state.caseRow.status !== 'draft') {
+      if (state.caseRow.status === 'cancelled') throw new UserError('closed', '草稿已取消', 'This draft was cancelled');
       throw new AlreadyDone('已吹哨', 'Already whistled');
     }
-    const { level, reason } = levelFrom(x);
-    const proposed = s.depts.filter((d) => d.status === 'proposed');
+    const { level, reason } = levelFrom(ctx);
+    const proposed = state.depts.filter((d) => d.status === 'proposed');
     const lead = proposed.find((d) => d.role === 'lead');
     if (!lead && level !== 'grid') {
       throw new UserError(
@@ -69,27 +83,30 @@ export const levelRules: Partial<Record<ActionName, Rule>> = {
         'Choose a category or a lead department under Edit first',
       );
     }
-    const number = await x.nextNumber();
+    const number = await ctx.nextNumber();
     // The grid's own clock: the draft's deadline, else the category's resolve window.
-    const deadline = level === 'grid' ? (s.c.deadline ?? deadlinesFor(s, x.roster, x.now).resolveBy) : s.c.deadline;
-    p.patchCase({
+    const deadline =
+      level === 'grid'
+        ? (state.caseRow.deadline ?? deadlinesFor(state, ctx.roster, ctx.now).resolveBy)
+        : state.caseRow.deadline;
+    plan.patchCase({
       status: 'whistled',
       number,
-      whistled_at: at(x),
+      whistled_at: at(ctx),
       level,
-      level_reason: reason ?? (s.c.kind === 'emergency' && level === 'whistle' ? '应急' : null),
+      level_reason: reason ?? (state.caseRow.kind === 'emergency' && level === 'whistle' ? '应急' : null),
       deadline,
     });
-    p.log({ actor: x.actor, action: 'confirm', ref: x.ref, note: number });
-    p.log({ actor: x.actor, action: 'level', note: reason ? `${level} ${reason}` : level });
+    plan.log({ actor: ctx.actor, action: 'confirm', ref: ctx.ref, note: number });
+    plan.log({ actor: ctx.actor, action: 'level', note: reason ? `${level} ${reason}` : level });
     const summoned = level === 'grid' ? [] : level === 'dispatch' ? [lead!] : proposed;
-    for (const d of summoned) summonDept(s, x, p, d.dept, d.role as 'lead' | 'assist');
+    for (const d of summoned) summonDept(state, ctx, plan, d.dept, d.role as 'lead' | 'assist');
     // An emergency reaches the leaders and the district at once; a joint whistle is reported to the district.
-    if (level !== 'grid') whistledNotices(s, p);
+    if (level !== 'grid') whistledNotices(state, plan);
     const l = LEVEL_LABEL[level];
-    if (level === 'grid') p.done(`已受理 ${number}（${l.zh}）`, `Accepted ${number} (${l.en})`);
+    if (level === 'grid') plan.done(`已受理 ${number}（${l.zh}）`, `Accepted ${number} (${l.en})`);
     else
-      p.done(
+      plan.done(
         `已${level === 'whistle' ? '吹哨' : '派单'} ${number}，已召集${summoned.length}个部门`,
         `${level === 'whistle' ? 'Whistled' : 'Dispatched'} ${number}; ${summoned.length} department(s) summoned`,
       );
@@ -97,66 +114,69 @@ export const levelRules: Partial<Record<ActionName, Rule>> = {
 
   /** Moves a case up one level (grid → dispatch → whistle), summoning whoever the new level adds; the history
    * (and every department already on the case) stays. */
-  raise(s, x, p) {
-    caseMustBe(s, ['whistled', 'reopened', 'resolved']);
-    const from = (isLevel(s.c.level) ? s.c.level : 'whistle') as Level;
+  raise(state, ctx, plan) {
+    caseMustBe(state, OPEN_CASE);
+    const from = (isLevel(state.caseRow.level) ? state.caseRow.level : 'whistle') as Level;
     if (from === 'whistle') throw new AlreadyDone('已是街道吹哨', 'This is already a street whistle');
     const to: Level = from === 'grid' ? 'dispatch' : 'whistle';
-    const reason = formText(x.form, 'reason', 200);
-    const picked = formText(x.form, 'dept') ?? x.dept;
-    if (picked && !x.roster.department(picked)) throw new UserError('bad_dept', '没有这个部门', 'Unknown department');
+    const reason = formText(ctx.form, 'reason', 200);
+    const picked = formText(ctx.form, 'dept') ?? ctx.dept;
+    if (picked && !ctx.roster.department(picked)) throw new UserError('bad_dept', '没有这个部门', 'Unknown department');
     const onCase = (d: DeptRow) => d.status !== 'proposed';
     const adds: { dept: string; role: 'lead' | 'assist' }[] = [];
     if (to === 'dispatch') {
-      const lead = picked ?? s.depts.find((d) => d.role === 'lead' && !onCase(d))?.dept;
+      const lead = picked ?? state.depts.find((d) => d.role === 'lead' && !onCase(d))?.dept;
       if (!lead) throw new UserError('no_lead', '请选择主责部门', 'Choose the lead department');
       adds.push({ dept: lead, role: 'lead' });
     } else {
-      for (const d of s.depts) if (d.status === 'proposed') adds.push({ dept: d.dept, role: 'assist' });
-      if (picked && !s.depts.some((d) => d.dept === picked && onCase(d)) && !adds.some((a) => a.dept === picked))
+      for (const d of state.depts) if (d.status === 'proposed') adds.push({ dept: d.dept, role: 'assist' });
+      if (picked && !state.depts.some((d) => d.dept === picked && onCase(d)) && !adds.some((a) => a.dept === picked))
         adds.push({ dept: picked, role: 'assist' });
     }
-    p.patchCase({ level: to, level_reason: reason ?? s.c.level_reason });
-    for (const a of adds) summonDept(s, x, p, a.dept, a.role);
-    if (adds.length && s.c.status === 'resolved') p.patchCase({ status: 'whistled' });
-    p.log({ actor: x.actor, action: 'raise', note: `${from}→${to}${reason ? ` ${reason}` : ''}`, ref: x.ref });
-    const names = adds.map((a) => deptName(x.roster, a.dept)).join('、');
-    p.done(
+    plan.patchCase({ level: to, level_reason: reason ?? state.caseRow.level_reason });
+    for (const a of adds) summonDept(state, ctx, plan, a.dept, a.role);
+    if (adds.length && state.caseRow.status === 'resolved') plan.patchCase({ status: 'whistled' });
+    plan.log({ actor: ctx.actor, action: 'raise', note: `${from}→${to}${reason ? ` ${reason}` : ''}`, ref: ctx.ref });
+    const names = adds.map((a) => deptName(ctx.roster, a.dept)).join('、');
+    plan.done(
       `已升级为${LEVEL_LABEL[to].zh}${names ? `，已召集${names}` : ''}`,
       `Raised to ${LEVEL_LABEL[to].en}${adds.length ? `; ${adds.length} department(s) summoned` : ''}`,
     );
   },
 
   /** 回访: the resident's answer after acceptance; 不满意 reopens the case like a send-back. */
-  feedback(s, x, p) {
-    caseMustBe(s, ['accepted']);
-    if (s.c.feedback_at && s.c.closed_at && s.c.feedback_at >= s.c.closed_at)
+  feedback(state, ctx, plan) {
+    caseMustBe(state, ['accepted']);
+    if (state.caseRow.feedback_at && state.caseRow.closed_at && state.caseRow.feedback_at >= state.caseRow.closed_at)
       throw new AlreadyDone('已记录回访结果', 'The call-back was already recorded');
-    const result = formText(x.form, 'result', 40);
+    const result = formText(ctx.form, 'result', 40);
     if (!(FEEDBACK_RESULTS as readonly (string | undefined)[]).includes(result))
       throw new UserError(
         'bad_result',
         '请选择回访结果：满意、基本满意或不满意',
         'Choose the result: satisfied, basically satisfied or unsatisfied',
       );
-    const note = formField(x.form, ['feedback_note', 'note']) ?? null;
-    p.patchCase({ feedback_result: result as FeedbackResult, feedback_note: note, feedback_at: at(x) });
-    p.log({ actor: x.actor, action: 'feedback', note: note ? `${result} ${note}` : result, ref: x.ref });
-    if (result !== 'unsatisfied') return void p.done('已记录回访结果', 'Call-back recorded');
-    reopen(s, x, p);
-    p.done('群众不满意，案件已重新办理', 'The resident is not satisfied; the case is reopened');
+    const note = formField(ctx.form, ['feedback_note', 'note']) ?? null;
+    plan.patchCase({ feedback_result: result as FeedbackResult, feedback_note: note, feedback_at: at(ctx) });
+    plan.log({ actor: ctx.actor, action: 'feedback', note: note ? `${result} ${note}` : result, ref: ctx.ref });
+    if (result !== 'unsatisfied') return void plan.done('已记录回访结果', 'Call-back recorded');
+    reopen(state, ctx, plan);
+    plan.done('群众不满意，案件已重新办理', 'The resident is not satisfied; the case is reopened');
   },
 };
 
 /** As a send-back: the departments that finished are summoned again with fresh windows. */
-function reopen(s: CaseState, x: Ctx, p: Plan): void {
-  let again = s.depts.filter((d) => d.status === 'done');
-  if (again.length === 0 && s.c.level !== 'grid')
-    again = s.depts.filter((d) => d.role === 'lead' && ['released', 'left'].includes(d.status));
-  p.patchCase({ status: 'reopened', closed_at: null });
-  summonAgain(s, x, p, again);
+function reopen(state: CaseState, ctx: Ctx, plan: Plan): void {
+  let again = state.depts.filter((d) => d.status === 'done');
+  if (again.length === 0 && state.caseRow.level !== 'grid')
+    again = state.depts.filter((d) => d.role === 'lead' && ['released', 'left'].includes(d.status));
+  plan.patchCase({ status: 'reopened', closed_at: null });
+  summonAgain(state, ctx, plan, again);
   // A grid case goes back to the street with a fresh deadline of its own.
-  if (s.c.level === 'grid')
-    p.patchCase({ deadline: deadlinesFor({ ...s, c: { ...s.c, deadline: null } }, x.roster, x.now).resolveBy });
-  p.log({ actor: 'bot', action: 'reopen', note: 'unsatisfied' });
+  if (state.caseRow.level === 'grid')
+    plan.patchCase({
+      deadline: deadlinesFor({ ...state, caseRow: { ...state.caseRow, deadline: null } }, ctx.roster, ctx.now)
+        .resolveBy,
+    });
+  plan.log({ actor: 'bot', action: 'reopen', note: 'unsatisfied' });
 }
