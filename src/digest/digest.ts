@@ -17,6 +17,7 @@ import {
   openWork,
   residentAnswers,
   scorecards,
+  streetStepCounts,
 } from './digest-data.js';
 
 export type Period = 'daily' | 'weekly' | 'monthly';
@@ -50,7 +51,7 @@ export async function dailyDigest(db: Db, roster: Roster, now: number): Promise<
   const w = wallClock(now, roster.timezone);
   const dayStart = zonedInstant(roster.timezone, w.year, w.month, w.day, 0, 0);
   const today = levelLine(await levelCounts(db, roster.street.id, new Date(dayStart), new Date(dayStart + 86_400_000)));
-  const steps = await streetStepsLine(db, roster.street.id);
+  const steps = streetStepsLine(await streetStepCounts(db, roster.street.id));
   const open =
     total === 0
       ? { zh: '今日无在办案件。', en: 'Nothing open today.' }
