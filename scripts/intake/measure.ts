@@ -1,7 +1,7 @@
 // Measures the classifier on labelled rows against one roster: only aggregate numbers leave this module.
 import { classify } from '../../src/intake/classify.js';
 import { competence } from '../../src/intake/competence.js';
-import type { Model } from '../../src/intake/model.js';
+import type { TextModel } from '../../src/intake/model.js';
 import type { FunctionId } from '../../src/intake/taxonomy/index.js';
 import type { Roster } from '../../src/roster/roster.js';
 
@@ -24,8 +24,8 @@ export interface Measure {
 
 /** The function model and the emergency model trained for one measurement. */
 export interface Models {
-  fn: Model;
-  em: Model;
+  fn: TextModel;
+  em: TextModel;
 }
 
 const NOW = Date.parse('2026-11-23T02:00:00Z');

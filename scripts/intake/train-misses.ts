@@ -2,12 +2,12 @@
 // `npx tsx scripts/intake/train-misses.ts [roster file]`
 import { classify } from '../../src/intake/classify.js';
 import { competence } from '../../src/intake/competence.js';
-import { EMERGENCY_CLASSES, Model, TRAINING, train } from '../../src/intake/model.js';
+import { TRAINING } from '../../src/intake/model.js';
 import { TUNING } from '../../src/intake/place.js';
 import { WEIGHTS } from '../../src/intake/rank.js';
-import { taxonomySamples } from '../../src/intake/taxonomy/index.js';
 import { loadRosterFile } from '../../src/roster/roster-load.js';
-import { corpusRows, emergencySamples, fixtureSamples } from './data.js';
+import { corpusRows } from './data.js';
+import { modelsFor } from './models.js';
 
 const roster = loadRosterFile(process.env.ROSTER ?? 'config/roster.example.yaml');
 // Tuning knobs from the command line, e.g. ratio=0.3 taxonomy=1.5
@@ -25,8 +25,7 @@ const rows = corpusRows('train');
 let right = 0;
 for (let k = 0; k < 5; k++) {
   const rest = rows.filter((_, i) => i % 5 !== k);
-  const model = new Model(train([...taxonomySamples(), ...fixtureSamples(), ...rest], {}));
-  const emModel = new Model(train(emergencySamples(rest), {}, EMERGENCY_CLASSES));
+  const { fn: model, em: emModel } = modelsFor(process.env.MODEL === 'nb' ? 'nb' : 'lr', rest);
   for (const r of rows.filter((_, i) => i % 5 === k)) {
     const u = classify(r.text, roster, Date.now(), model, emModel);
     const served = r.functions.some((f) => comp.serving.has(f));

@@ -39,6 +39,11 @@ export const CARD_SCHEMAS = {
     subtitle: bi,
     color,
     question: bi.nullable(),
+    /** Below the street's confidence threshold: how sure the bot is, and the three likeliest placements. */
+    unsure: bi.nullable(),
+    choices: z.array(z.object({ label: z.string(), labelEn: z.string(), action: actionValue })),
+    /** 并单: the open case this draft seems to report again, offered as one tap. */
+    merge: z.object({ note: bi, label: z.string(), labelEn: z.string(), action: actionValue }).nullable(),
     category: bi,
     kind: bi,
     lead: bi,

@@ -259,6 +259,50 @@ const migrations: Record<string, Migration> = {
         .execute();
     },
   },
+  /** Intake that learns from the street (issue 16 items 5–7): what the draft proposed (首派准确率 compares it with what
+   * the cadre confirmed), each confirmed draft as a decision (a changed one is a learnt correction an operator may
+   * undo), and 并单 (a report merged into an open case adds a reporter). */
+  '010_intake_learning': {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .alterTable('cases')
+        .addColumn('proposed_category', 'text')
+        .addColumn('proposed_lead', 'text')
+        .addColumn('proposed_kind', 'text')
+        .addColumn('confidence', 'real')
+        .addColumn('learnt_from', 'bigint')
+        .addColumn('merged_into', 'text')
+        .addColumn('merge_offer', 'text')
+        .addColumn('reporters', 'integer', (c) => c.notNull().defaultTo(1))
+        .execute();
+      await db.schema
+        .createTable('intake_decisions')
+        .addColumn('id', 'bigint', (c) => c.primaryKey().generatedAlwaysAsIdentity())
+        .addColumn('street', 'text', (c) => c.notNull())
+        .addColumn('case_id', 'text', (c) => c.notNull().unique().references('cases.id'))
+        .addColumn('text', 'text', (c) => c.notNull())
+        .addColumn('matter', 'text')
+        .addColumn('raw_category', 'text')
+        .addColumn('raw_lead', 'text')
+        .addColumn('raw_kind', 'text', (c) => c.notNull())
+        .addColumn('proposed_lead', 'text')
+        .addColumn('category', 'text')
+        .addColumn('lead', 'text')
+        .addColumn('kind', 'text', (c) => c.notNull())
+        .addColumn('changed', 'boolean', (c) => c.notNull())
+        .addColumn('actor', 'text', (c) => c.notNull())
+        .addColumn('decided_at', 'timestamptz', (c) => c.notNull())
+        .addColumn('undone_at', 'timestamptz')
+        .addColumn('undone_by', 'text')
+        .execute();
+      await sql`create index intake_decisions_learnt on intake_decisions (street, decided_at) where changed and undone_at is null`.execute(
+        db,
+      );
+      await sql`create index cases_open_place on cases (street, category, created_at) where merged_into is null`.execute(
+        db,
+      );
+    },
+  },
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -12,6 +12,7 @@ export interface Database {
   outbox: OutboxTable;
   digest_deliveries: DigestDeliveriesTable;
   callbacks: CallbacksTable;
+  intake_decisions: IntakeDecisionsTable;
 }
 
 type Timestamp = ColumnType<Date, Date, Date>;
@@ -81,6 +82,40 @@ export interface CasesTable {
   stage?: ColumnType<number | null, number | null | undefined, number | null>;
   stage_due?: NullableTimestamp;
   stage_late_at?: NullableTimestamp;
+  /** What the draft proposed, before the cadre's edits (首派准确率), and how sure the classifier was. */
+  proposed_category: ColumnType<string | null, string | null | undefined, string | null>;
+  proposed_lead: ColumnType<string | null, string | null | undefined, string | null>;
+  proposed_kind: ColumnType<string | null, string | null | undefined, string | null>;
+  confidence: ColumnType<number | null, number | null | undefined, number | null>;
+  /** The street's learnt correction the draft followed (intake_decisions.id). */
+  learnt_from: ColumnType<string | null, string | number | null | undefined, string | number | null>;
+  /** 并单: the case this report was merged into; reporters: how many reports the case stands for. */
+  merged_into: ColumnType<string | null, string | null | undefined, string | null>;
+  /** 并单 offered on the draft: the number of the open case it seems to report again. */
+  merge_offer: ColumnType<string | null, string | null | undefined, string | null>;
+  reporters: Generated<number>;
+}
+
+/** One confirmed draft: what the classifier said (raw), what the draft proposed, what the cadre confirmed. A changed
+ * one is a correction the street taught; `undone_at` when an operator withdrew it. */
+export interface IntakeDecisionsTable {
+  id: Generated<string>;
+  street: string;
+  case_id: string;
+  text: string;
+  matter: string | null;
+  raw_category: string | null;
+  raw_lead: string | null;
+  raw_kind: string;
+  proposed_lead: string | null;
+  category: string | null;
+  lead: string | null;
+  kind: string;
+  changed: boolean;
+  actor: string;
+  decided_at: Timestamp;
+  undone_at: NullableTimestamp;
+  undone_by: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface CallbacksTable {

@@ -4,6 +4,7 @@ import { renderCard } from '../cards/render-card.js';
 import { streetStepsLine } from '../clocks/clock-digest.js';
 import type { Db } from '../db/database.js';
 import { formatDuration, isoDay, wallClock, zonedInstant } from '../i18n/time.js';
+import { type DispatchFigures, dispatchFigures, dispatchLine } from '../intake/learn/rates.js';
 import { CARD_LIMITS } from '../lark/limits.js';
 import type { Roster } from '../roster/roster.js';
 import { buttonValue } from '../whistle/action-value.js';
@@ -148,6 +149,7 @@ export async function periodDigest(
       period === 'monthly'
         ? await casesPerDay(db, roster.street.id, from, to, (ms) => isoDay(ms, roster.timezone).slice(5))
         : undefined,
+    dispatch: period === 'monthly' ? await dispatchFigures(db, roster.street.id, from, to) : undefined,
   });
 }
 
@@ -159,6 +161,8 @@ export interface PeriodData {
   residents: { answered: number; satisfied: number };
   /** 月通报: cases taken on per day ("MM-DD"), drawn as the month's trend. */
   perDay?: { day: string; cases: number }[];
+  /** 月通报: 首派准确率 and 退单率 (issue 16 item 6). */
+  dispatch?: DispatchFigures;
 }
 
 /** 月通报's text: the street's rates in the summary, the departments ranked in the table. */
@@ -202,7 +206,7 @@ function monthlyText(roster: Roster, scores: DeptScore[], residents: PeriodData[
 export function periodCard(
   roster: Roster,
   period: Exclude<Period, 'daily'>,
-  { from, to, scores, counts, residents, perDay }: PeriodData,
+  { from, to, scores, counts, residents, perDay, dispatch }: PeriodData,
 ): Record<string, unknown> {
   const levels = levelLine(counts);
   const weekly = period === 'weekly';
@@ -227,6 +231,10 @@ export function periodCard(
     table = { zh: lines.map((l) => l.zh).join('\n'), en: lines.map((l) => l.en).join('\n') };
   } else {
     ({ summary, table } = monthlyText(roster, scores, residents, levels));
+  }
+  if (!weekly && dispatch) {
+    const line = dispatchLine(dispatch);
+    summary = { zh: `${summary.zh}\n${line.zh}`, en: `${summary.en}\n${line.en}` };
   }
   const vars: CardVars<'digest'> = {
     title,

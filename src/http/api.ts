@@ -3,6 +3,7 @@ import express, { type NextFunction, type Request, type Response, type Router } 
 import { z } from 'zod';
 import { clockDeptJson } from '../clocks/clock-json.js';
 import { districtRoutes } from '../district/routes.js';
+import { learntRoutes } from '../intake/learn/routes.js';
 import { hasVisibleText } from '../intake/visible.js';
 import type { Logger } from '../log.js';
 import type { Roster } from '../roster/roster.js';
@@ -42,6 +43,9 @@ export function caseJson(s: CaseState, timeline: Awaited<ReturnType<WhistleStore
     status: s.caseRow.status,
     level: s.caseRow.level,
     levelReason: s.caseRow.level_reason,
+    /** 并单: how many reports the case stands for, and the case a merged report joined. */
+    reporters: s.caseRow.reporters,
+    mergedInto: s.caseRow.merged_into,
     kind: s.caseRow.kind,
     category: s.caseRow.category,
     street: s.caseRow.street,
@@ -241,6 +245,7 @@ export function createApi(o: {
     fail(res, 404, 'csv or json');
   });
   districtRoutes(r, { store: o.store, streets: o.streets, caseJson });
+  learntRoutes(r, o);
   r.get('/api/whistles/:id', async (req, res) => {
     const s = await o.store.find(req.params.id);
     if (!s || !o.streets.get(s.caseRow.street)) return fail(res, 404, 'no such case');

@@ -5,7 +5,7 @@ import { parseDeadline } from './deadline.js';
 import { detectEmergency, type Emergency } from './emergency.js';
 import { DISPUTE_SIGNS, JOINT_SIGNS, SUPERVISE_SIGNS } from './lexicon.js';
 import { findLocation } from './location.js';
-import { type Model, shippedEmergencyModel, shippedModel } from './model.js';
+import { shippedEmergencyModel, shippedModel, type TextModel } from './model.js';
 import { namedDepartments, summonsByName } from './named.js';
 import { normalizeText } from './normalize.js';
 import { categoryFor, type Placement, placeEmergency, placeMatter, TUNING } from './place.js';
@@ -37,6 +37,8 @@ export interface Understanding {
   functions: RankedFunction[];
   /** The function that owns the matter when no roster department serves it. */
   unowned: FunctionId | null;
+  /** The taxonomy matter the text speaks of most (its name), if any: what the street's corrections are keyed on. */
+  matter: string | null;
   normalized: string;
 }
 
@@ -96,14 +98,21 @@ function candidatesOf(roster: Roster, ranking: Ranking): string[] {
     .map((c) => c.id);
 }
 
+function weightiest(ranking: Ranking): string | null {
+  let best: string | null = null;
+  let weight = 0;
+  for (const [m, w] of ranking.matters) if (w > weight) [best, weight] = [m.name, w];
+  return best;
+}
+
 /** Understands a case as a seasoned dispatcher would: who is competent for it (whatever the roster's categories
  * say), kind, level, place, deadline and source. Never throws: anything it cannot place becomes a question. */
 export function classify(
   raw: string,
   roster: Roster,
   now: number,
-  model: Model | null = shippedModel(),
-  emergencyModel: Model | null = shippedEmergencyModel(),
+  model: TextModel | null = shippedModel(),
+  emergencyModel: TextModel | null = shippedEmergencyModel(),
 ): Understanding {
   const text = normalizeText(raw);
   const spans = spansOf(text);
@@ -155,6 +164,7 @@ export function classify(
     candidates: candidatesOf(roster, ranking),
     functions: ranking.functions.slice(0, 5).map((f) => ({ id: f.id, score: Math.round(f.score * 1000) / 1000 })),
     unowned: lead ? null : (p?.unowned ?? null),
+    matter: weightiest(ranking),
     normalized: text,
   };
 }

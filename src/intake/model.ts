@@ -9,6 +9,12 @@ export interface Sample {
   functions: string[];
 }
 
+/** What intake asks of a statistical model: a probability per class from the text alone (empty when the text has no
+ * feature the model knows). */
+export interface TextModel {
+  predict(text: string): Map<string, number>;
+}
+
 /** The model as shipped: feature → sparse per-class weighted document counts. Small, diffable, no binary. */
 export interface ModelFile {
   kind: 'multinomial-nb';
@@ -57,7 +63,7 @@ export function train(
 }
 
 /** A loaded model: per-feature log-likelihoods precomputed, so scoring a text is one pass over its features. */
-export class Model {
+export class Model implements TextModel {
   readonly classes: string[];
   readonly #logPrior: number[];
   readonly #loglik = new Map<string, Float64Array>();

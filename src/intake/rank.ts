@@ -1,6 +1,6 @@
 import type { Roster } from '../roster/roster.js';
 import { rosterVotes, taxonomyVotes } from './evidence.js';
-import type { Model } from './model.js';
+import type { TextModel } from './model.js';
 import type { FunctionId, Matter } from './taxonomy/index.js';
 import { type Spans, withoutNegated } from './text.js';
 
@@ -32,7 +32,7 @@ function share(votes: Map<FunctionId, number>): Map<FunctionId, number> {
   return out;
 }
 
-export function rankFunctions(text: string, roster: Roster, spans: Spans, model: Model | null): Ranking {
+export function rankFunctions(text: string, roster: Roster, spans: Spans, model: TextModel | null): Ranking {
   const tax = taxonomyVotes(text, spans);
   const ros = rosterVotes(text, roster, spans);
   const nb = (model?.predict(withoutNegated(text, spans)) ?? new Map()) as Map<FunctionId, number>;

@@ -226,6 +226,16 @@ export const rosterSchema = z
           .strict(),
       )
       .default([]),
+    /** Intake (issue 16): below `threshold` (the classifier's confidence, 0–1) the draft offers the three likeliest
+     * placements as one-tap choices; a new report about the same place and matter as a case opened within
+     * `merge_window` is offered to the cadre as 并单 (merge into that case). */
+    intake: z
+      .object({
+        threshold: z.number().min(0).max(1).default(0.5),
+        merge_window: durationIn(MIN, 30 * DAY, '1m', '30d').default(72 * 3_600_000),
+      })
+      .strict()
+      .prefault({}),
     /** Display names, for the sandbox and for logs; Lark itself renders <at> mentions by open_id. */
     people: z.record(openId, z.string().min(1)).default({}),
   })

@@ -37,6 +37,11 @@ export class Roster {
   get streetCode(): string {
     return this.data.street.code ?? this.data.street.id.toUpperCase().slice(0, 8);
   }
+  /** Intake's confidence threshold and 并单 window (roster key `intake`). */
+  get intake(): { threshold: number; merge_window: number } {
+    return this.data.intake;
+  }
+
   get timezone(): string {
     return this.data.timezone;
   }

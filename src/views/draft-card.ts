@@ -38,7 +38,9 @@ export function draftVars(
   const assist = proposed.filter((d) => d.role === 'assist');
   const open = s.caseRow.status === 'draft';
   const kind = s.caseRow.kind as Kind;
-  const likely = question ? classify(s.caseRow.text, r, v.now).candidates.slice(0, 3) : [];
+  // Below the street's threshold (or with no lead) the draft offers the three likeliest placements, one tap each.
+  const unsure = open && (!lead || (s.caseRow.confidence ?? 1) < r.intake.threshold);
+  const likely = question || unsure ? classify(s.caseRow.text, r, v.now).candidates.slice(0, 3) : [];
   return {
     title: { zh: '吹哨草稿（待确认）', en: 'Draft whistle (to confirm)' },
     subtitle: {
@@ -47,6 +49,8 @@ export function draftVars(
     },
     color: open ? 'blue' : 'grey',
     question,
+    ...choicesVars(s, r, unsure ? likely : []),
+    merge: open && s.caseRow.merge_offer ? mergeVars(s, s.caseRow.merge_offer) : null,
     category: categoryBi(r, s.caseRow.category),
     kind: KIND_LABEL[kind],
     lead: lead ? deptBi(r, lead.dept) : NONE,
@@ -81,6 +85,44 @@ export function draftVars(
       edit: buttonValue('edit', s.caseRow.id, { card: 'draft' }),
       openEdit: buttonValue('edit', s.caseRow.id, { card: 'draft' }),
     },
+  };
+}
+
+/** 并单: the open case about the same place and matter, offered instead of summoning its departments again. */
+function mergeVars(s: CaseState, number: string) {
+  return {
+    note: {
+      zh: `同一地点、同类事项已有在办案件 ${number}：可能是同一件事，可并入该案件（计为又一位反映人，不重复召集部门）。`,
+      en: `${number} is an open case about the same place and matter: this may be the same thing; merge it there (one more reporter, no second summons).`,
+    },
+    label: `并入 ${number}`,
+    labelEn: `Merge into ${number}`,
+    action: buttonValue('merge', s.caseRow.id, { card: 'draft', into: number }),
+  };
+}
+
+/** The one-tap choices: each places the case in a roster category (its lead and helpers), as the edit form would. */
+function choicesVars(s: CaseState, r: Roster, likely: string[]) {
+  if (likely.length === 0) return { unsure: null, choices: [] };
+  const pct = Math.round((s.caseRow.confidence ?? 0) * 100);
+  const thr = Math.round(r.intake.threshold * 100);
+  return {
+    unsure: {
+      zh: `把握不大（${pct}%，本街道阈值 ${thr}%）：请点选最合适的一项，或在“修改”中另选。`,
+      en: `Not sure (${pct}%, this street's threshold ${thr}%): tap the placement that fits, or choose another under Edit.`,
+    },
+    choices: likely.flatMap((id) => {
+      const c = r.category(id);
+      if (!c) return [];
+      const d = deptBi(r, c.lead);
+      return [
+        {
+          label: `${c.name} · ${d.zh}`,
+          labelEn: `${c.name_en ?? c.name} · ${d.en}`,
+          action: buttonValue('edit', s.caseRow.id, { card: 'draft', pick: c.id }),
+        },
+      ];
+    }),
   };
 }
 

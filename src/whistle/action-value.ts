@@ -10,6 +10,10 @@ export const actionValueSchema = z.object({
   whistle: z.string().min(1).max(64),
   dept: z.string().max(64).optional(),
   req: z.string().max(64).optional(),
+  /** A one-tap choice on the draft: the roster category it places the case in (sent as the edit form's category). */
+  pick: z.string().max(64).optional(),
+  /** 并单 on the draft: the number of the open case to merge the draft into. */
+  into: z.string().max(64).optional(),
   /** Which card the button sits on; the same action name (cancel) means different things on each. */
   card: z.enum(['draft', 'status', 'dept', 'notice']).optional(),
 });

@@ -3,6 +3,8 @@ import { statusEvent } from '../callbacks/events.js';
 import { renderCard } from '../cards/render-card.js';
 import type { Clock } from '../clock.js';
 import type { Database } from '../db/schema.js';
+import { onDraftConfirmed } from '../intake/learn/hook.js';
+import { onMerged } from '../intake/merge/rule.js';
 import { sendCard } from '../lark/outbound/messages.js';
 import { ledgerJobs } from '../ledger/ledger-jobs.js';
 import { type Notice, noticeJobs } from '../notices/notices.js';
@@ -49,6 +51,7 @@ export async function applyPlan(
   await openPresence(tx, id, p.presenceOpen, now);
   await store.updateCase(tx, id, p.casePatch);
   await store.appendTimeline(tx, id, now, p.timeline);
+  if (s.caseRow.status === 'draft' && p.casePatch.status === 'whistled') await onDraftConfirmed(tx, roster, s, p, now);
   const after = (await store.find(id, tx))!;
   const version = after.caseRow.version;
   const jobs: { id: string; job: OutboxJob }[] = [...p.outbound];
@@ -82,6 +85,7 @@ export async function applyPlan(
       job: { op: 'refresh', target: `dept|${id}|${d.dept}`, caseId: id },
     });
   }
+  if (p.timeline.some((e) => e.action === 'merge')) jobs.push(...(await onMerged(tx, store, s, p, now)));
   jobs.push(...ledgerJobs(after, roster));
   return { after, ids: await deps.outbox.write(tx, jobs) };
 }

@@ -11,7 +11,7 @@ export type DeptStatus = 'proposed' | 'summoned' | 'arrived' | 'done' | 'transfe
 /** Departments still on the case (the street waits for them). */
 export const ACTIVE_DEPT: DeptStatus[] = ['summoned', 'arrived'];
 
-export const DRAFT_ACTIONS = ['confirm', 'cancel', 'edit'] as const;
+export const DRAFT_ACTIONS = ['confirm', 'cancel', 'edit', 'merge'] as const;
 export const DEPT_ACTIONS = [
   'arrive',
   'progress',

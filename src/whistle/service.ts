@@ -8,6 +8,9 @@ import { AlreadyDone, newErrorId, UserError } from '../errors.js';
 import { dayKey } from '../i18n/time.js';
 import { classify } from '../intake/classify.js';
 import { boundDeadline } from '../intake/deadline-bounds.js';
+import { learntNote } from '../intake/learn/note.js';
+import { followLearnt } from '../intake/learn/store.js';
+import { findMergeTarget } from '../intake/merge/find.js';
 import type { CardAction, IncomingMessage } from '../lark/inbound/events.js';
 import { replyCard, sendCard } from '../lark/outbound/messages.js';
 import type { Logger } from '../log.js';
@@ -138,6 +141,8 @@ export class WhistleService {
     // says so and the category's window applies.
     const bounded = boundDeadline(o.text, u.deadline ?? undefined, now);
     u.deadline = bounded.at ?? null;
+    // The street's own corrections come before the classifier's guess; a category the caller names, before both.
+    const learnt = o.category ? null : await this.deps.store.transaction((tx) => followLearnt(tx, roster, o.text, u));
     const cat = o.category ? roster.category(o.category) : undefined;
     if (cat) {
       // The caller knows the category: its lead and helpers, plus any department the text names.
@@ -150,6 +155,11 @@ export class WhistleService {
       if (cat.kind === 'emergency') u.kind = 'emergency';
     }
     const id = o.id;
+    // 并单: an open case about the same place and matter is offered; such a report is never whistled by itself.
+    const place = o.location ?? u.location;
+    const offer = await this.deps.store.transaction((tx) =>
+      findMergeTarget(this.deps.store, tx, roster, { category: u.category, location: place, now }),
+    );
     const depts = [...(u.lead ? [u.lead] : []), ...u.assist].map((dept, i) => ({
       case_id: id,
       dept,
@@ -176,6 +186,12 @@ export class WhistleService {
           created_at: new Date(now),
           deadline: u.deadline ? new Date(u.deadline) : null,
           level: proposeLevel(u.kind, depts.length, (u as { level?: unknown }).level),
+          proposed_category: u.category,
+          proposed_lead: u.lead,
+          proposed_kind: u.kind,
+          confidence: u.confidence,
+          learnt_from: learnt?.id ?? null,
+          merge_offer: offer?.number ?? null,
           ...o.extra,
         },
         depts,
@@ -190,7 +206,7 @@ export class WhistleService {
         },
       ]);
       let state = (await this.deps.store.find(id, tx))!;
-      const auto = o.whistle(u) && u.lead !== null;
+      const auto = o.whistle(u) && u.lead !== null && !offer;
       let applied: string[] = [];
       if (auto) {
         const p = await decide('confirm', state, this.#ctx(tx, state, 'bot', o.originMessageId, {}));
@@ -198,7 +214,10 @@ export class WhistleService {
       }
       const card = auto
         ? renderCard('whistle-status', statusVars(state, this.#view()))
-        : renderCard('whistle-draft', draftVars(state, this.#view(), joinNotes(u.question, bounded.ignored)));
+        : renderCard(
+            'whistle-draft',
+            draftVars(state, this.#view(), joinNotes(joinNotes(u.question, bounded.ignored), learntNote(learnt))),
+          );
       const ids = await this.deps.outbox.write(tx, [
         { id: jobId('draft', id), job: o.deliver(card, id) },
         // The source hears that its case arrived (a whistle already announced itself through the plan).
@@ -269,7 +288,11 @@ export class WhistleService {
           throw new UserError('not_on_case', '该部门不在此案件中', 'That department is not on this case');
         }
         authorize(this.roster, s, action, a.operatorId, v.dept);
-        const p = await decide(action, s, this.#ctx(tx, s, a.operatorId, a.eventId, a.form, v.dept, v.req));
+        const p = await decide(
+          action,
+          s,
+          this.#ctx(tx, s, a.operatorId, a.eventId, withButtonChoice(a.form, v), v.dept, v.req),
+        );
         const { after, ids } = await this.apply(tx, s, p, clicked);
         return { p, after, ids };
       });
@@ -381,6 +404,11 @@ export class WhistleService {
 }
 
 /** The draft's question and a note about what was not taken from the text, shown together. */
+/** A one-tap choice on a draft travels in the button's value; the rules read it as the form field it stands for. */
+function withButtonChoice(form: Record<string, unknown> | undefined, v: { pick?: string; into?: string }) {
+  return { ...(form ?? {}), ...(v.pick ? { category: v.pick } : {}), ...(v.into ? { into: v.into } : {}) };
+}
+
 function joinNotes(
   a: { zh: string; en: string } | null,
   b: { zh: string; en: string } | undefined,

@@ -216,6 +216,22 @@ export class WhistleStore {
   }
 
   /** The street a case belongs to (routing a click or a timer to its street's service). */
+  /** 并单: a street's open cases of one category opened since `since`, newest first (numbered, not merged). */
+  async recentOpenCases(w: Writer, street: string, category: string, since: Date, limit = 50) {
+    return w
+      .selectFrom('cases')
+      .select(['id', 'number', 'location'])
+      .where('street', '=', street)
+      .where('category', '=', category)
+      .where('status', 'in', ['whistled', 'reopened', 'resolved'])
+      .where('merged_into', 'is', null)
+      .where('number', 'is not', null)
+      .where('created_at', '>=', since)
+      .orderBy('created_at', 'desc')
+      .limit(limit)
+      .execute();
+  }
+
   async streetOf(caseId: string): Promise<string | undefined> {
     const r = await this.#db.selectFrom('cases').select('street').where('id', '=', caseId).executeTakeFirst();
     return r?.street;

@@ -3,6 +3,7 @@ import { contact, sign } from '../clocks/clock-rules.js';
 import { shelve, unshelve } from '../clocks/shelve.js';
 import { consult } from '../district/consult.js';
 import { command } from '../emergency/emergency.js';
+import { merge } from '../intake/merge/rule.js';
 import { meeting } from '../joint/meeting.js';
 import { advance, startStages } from '../stages/stages.js';
 import type { ActionName } from './model.js';
@@ -27,6 +28,7 @@ const rules = {
   shelve,
   unshelve,
   advance,
+  merge,
 };
 
 /** The one place where transitions are validated: returns what the action changes, or throws the refusal. */
