@@ -125,6 +125,9 @@ export const CARD_SCHEMAS = {
     moreDepts: z.boolean(),
     openHandover: z.boolean(),
     handoverOptions: z.array(option),
+    /** 签收 / 联系 (src/clocks): their deadlines as one line, and a button for each still to do. */
+    clockNote: bi.optional(),
+    clockButtons: z.array(button).default([]),
     actions: z.object({
       arrive: actionValue,
       progress: actionValue,

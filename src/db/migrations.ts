@@ -279,6 +279,34 @@ const migrations: Record<string, Migration> = {
         .execute();
     },
   },
+  /** Clocks people are judged by (issue 20): the department's acknowledgement (签收) and its call to the reporter
+   * (联系), when each was missed, the street's shelving (挂账) with its review date, and how often a case bounced
+   * (sent back or transferred) before it rose a level on its own. */
+  '009_clocks': {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .alterTable('case_departments')
+        .addColumn('signed_at', 'timestamptz')
+        .addColumn('signed_by', 'text')
+        .addColumn('sign_late_at', 'timestamptz')
+        .addColumn('contacted_at', 'timestamptz')
+        .addColumn('contacted_by', 'text')
+        .addColumn('contact_late_at', 'timestamptz')
+        .execute();
+      await db.schema
+        .alterTable('cases')
+        .addColumn('shelved_at', 'timestamptz')
+        .addColumn('shelved_by', 'text')
+        .addColumn('shelve_reason', 'text')
+        .addColumn('shelve_review', 'timestamptz')
+        .addColumn('bounces', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('street_late_at', 'timestamptz')
+        .addColumn('stage', 'integer')
+        .addColumn('stage_due', 'timestamptz')
+        .addColumn('stage_late_at', 'timestamptz')
+        .execute();
+    },
+  },
   /** Intake that learns from the street (issue 16 items 5–7): what the draft proposed (首派准确率 compares it with what
    * the cadre confirmed), each confirmed draft as a decision (a changed one is a learnt correction an operator may
    * undo), and 并单 (a report merged into an open case adds a reporter). */

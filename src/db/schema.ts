@@ -70,6 +70,20 @@ export interface CasesTable {
   consult_reason: Generated<string | null>;
   /** When the district heard of this case's lateness (once per case). */
   district_escalated_at: NullableTimestamp;
+  /** 挂账: shelved with the street's approval until its review date (src/clocks). */
+  shelved_at?: NullableTimestamp;
+  shelved_by?: ColumnType<string | null, string | null | undefined, string | null>;
+  shelve_reason?: ColumnType<string | null, string | null | undefined, string | null>;
+  shelve_review?: NullableTimestamp;
+  /** Send-backs and approved transfers so far; the third raises the case a level on its own. */
+  bounces?: ColumnType<number, number | undefined, number>;
+  /** When the street was reminded of its own overdue step (a draft not confirmed, a case not accepted). */
+  street_late_at?: NullableTimestamp;
+  /** A staged case (src/stages): the current stage's index (= the number of stages once all are done), its due time,
+   * and when its lateness was told. */
+  stage?: ColumnType<number | null, number | null | undefined, number | null>;
+  stage_due?: NullableTimestamp;
+  stage_late_at?: NullableTimestamp;
   /** What the draft proposed, before the cadre's edits (首派准确率), and how sure the classifier was. */
   proposed_category: ColumnType<string | null, string | null | undefined, string | null>;
   proposed_lead: ColumnType<string | null, string | null | undefined, string | null>;
@@ -173,6 +187,13 @@ export interface CaseDepartmentsTable {
   rating: number | null;
   rating_note: string | null;
   nudged_at: NullableTimestamp;
+  /** 签收 and 联系 (src/clocks): counted against the current summons (a time before summoned_at is an old one). */
+  signed_at?: NullableTimestamp;
+  signed_by?: ColumnType<string | null, string | null | undefined, string | null>;
+  sign_late_at?: NullableTimestamp;
+  contacted_at?: NullableTimestamp;
+  contacted_by?: ColumnType<string | null, string | null | undefined, string | null>;
+  contact_late_at?: NullableTimestamp;
 }
 
 export interface PresenceTable {
@@ -244,11 +265,26 @@ export interface DigestDeliveriesTable {
   sent_at: Timestamp;
 }
 
-export type CaseRow = Selectable<CasesTable>;
+/** Columns of migration 009 (src/clocks): optional in a row, so rows built by hand (tests, card samples) may omit them. */
+type CaseClockCols =
+  | 'shelved_at'
+  | 'shelved_by'
+  | 'shelve_reason'
+  | 'shelve_review'
+  | 'bounces'
+  | 'street_late_at'
+  | 'stage'
+  | 'stage_due'
+  | 'stage_late_at';
+type DeptClockCols = 'signed_at' | 'signed_by' | 'sign_late_at' | 'contacted_at' | 'contacted_by' | 'contact_late_at';
+export type CaseRow = Omit<Selectable<CasesTable>, CaseClockCols> &
+  Partial<Pick<Selectable<CasesTable>, CaseClockCols>>;
 export type NewCase = Insertable<CasesTable>;
 export type CaseUpdate = Updateable<CasesTable>;
 /** `nudged_at` is optional in a row: added by migration 002, and rows built by hand (tests, views) may omit it. */
-export type DeptRow = Omit<Selectable<CaseDepartmentsTable>, 'nudged_at'> & { nudged_at?: Date | null };
+export type DeptRow = Omit<Selectable<CaseDepartmentsTable>, 'nudged_at' | DeptClockCols> & {
+  nudged_at?: Date | null;
+} & Partial<Pick<Selectable<CaseDepartmentsTable>, DeptClockCols>>;
 export type NewDept = Insertable<CaseDepartmentsTable>;
 export type DeptUpdate = Updateable<CaseDepartmentsTable>;
 export type TimelineRow = Selectable<TimelineTable>;

@@ -119,6 +119,8 @@ export async function openWork(
     .where('c.street', '=', street)
     .where('c.status', 'in', OPEN_CASE)
     .where('d.status', 'in', ['summoned', 'arrived'])
+    // 挂账: a shelved case's clocks stand still, so it is not overdue (the huddle counts it apart).
+    .where('c.shelved_at', 'is', null)
     .execute();
   const byDept = new Map<string, DeptOpen>();
   const overdue: OverdueCase[] = [];
@@ -201,4 +203,22 @@ export async function scorecards(db: Db, street: string, from: Date, to: Date): 
     answered: Number(r.answered),
     residentsSatisfied: Number(r.residents_satisfied),
   }));
+}
+
+/** The street's own overdue steps (src/clocks): drafts told late, resolved cases told late, and shelved cases. */
+export async function streetStepCounts(
+  db: Db,
+  street: string,
+): Promise<{ drafts: number; accepts: number; shelved: number }> {
+  const r = await db
+    .selectFrom('cases')
+    .select([
+      sql<number>`count(*) filter (where status = 'draft' and street_late_at is not null)`.as('drafts'),
+      sql<number>`count(*) filter (where status = 'resolved' and street_late_at > whistled_at)`.as('accepts'),
+      sql<number>`count(*) filter (where status in ('whistled', 'reopened') and shelved_at is not null)`.as('shelved'),
+    ])
+    .where('street', '=', street)
+    .where('status', 'in', ['draft', 'whistled', 'reopened', 'resolved'])
+    .executeTakeFirst();
+  return { drafts: Number(r?.drafts ?? 0), accepts: Number(r?.accepts ?? 0), shelved: Number(r?.shelved ?? 0) };
 }

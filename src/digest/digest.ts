@@ -1,6 +1,7 @@
 import type { CardVars } from '../cards/card-registry.js';
 import { escapeMarkdown as md } from '../cards/escape.js';
 import { renderCard } from '../cards/render-card.js';
+import { streetStepsLine } from '../clocks/clock-digest.js';
 import type { Db } from '../db/database.js';
 import { type FairCounts, fairRates, meanOf } from '../evaluation/fair-rates.js';
 import { formatDuration, isoDay, wallClock, zonedInstant } from '../i18n/time.js';
@@ -18,6 +19,7 @@ import {
   openWork,
   residentAnswers,
   scorecards,
+  streetStepCounts,
 } from './digest-data.js';
 
 export type Period = 'daily' | 'weekly' | 'monthly';
@@ -32,11 +34,14 @@ const pct = (a: number, b: number) => (b ? `${Math.round((a / b) * 100)}%` : '�
 const UNRATED = { zh: '未评', en: 'not rated' };
 const ratePct = (x: number | null, lang: 'zh' | 'en') => (x === null ? UNRATED[lang] : `${(x * 100).toFixed(1)}%`);
 
-/** 三级过滤 in one line: how many cases each level took on. */
+/** 三级过滤 in one line: how many cases each level took on, and the 吹哨率 (street whistles among all cases the
+ * street took on, issue 20: a street that whistles everything is not filtering; one that never whistles may be
+ * sitting on cases). */
 function levelLine(n: LevelCounts) {
+  const all = LEVELS.reduce((sum, l) => sum + n[l], 0);
   return {
-    zh: LEVELS.map((l) => `${LEVEL_LABEL[l].zh} ${n[l]}`).join(' · '),
-    en: LEVELS.map((l) => `${LEVEL_LABEL[l].en} ${n[l]}`).join(' · '),
+    zh: `${LEVELS.map((l) => `${LEVEL_LABEL[l].zh} ${n[l]}`).join(' · ')} · 吹哨率 ${pct(n.whistle, all)}`,
+    en: `${LEVELS.map((l) => `${LEVEL_LABEL[l].en} ${n[l]}`).join(' · ')} · whistle rate ${pct(n.whistle, all)}`,
   };
 }
 
@@ -48,6 +53,7 @@ export async function dailyDigest(db: Db, roster: Roster, now: number): Promise<
   const w = wallClock(now, roster.timezone);
   const dayStart = zonedInstant(roster.timezone, w.year, w.month, w.day, 0, 0);
   const today = levelLine(await levelCounts(db, roster.street.id, new Date(dayStart), new Date(dayStart + 86_400_000)));
+  const steps = streetStepsLine(await streetStepCounts(db, roster.street.id));
   const open =
     total === 0
       ? { zh: '今日无在办案件。', en: 'Nothing open today.' }
@@ -59,7 +65,10 @@ export async function dailyDigest(db: Db, roster: Roster, now: number): Promise<
     title: { zh: `日碰头 · ${roster.street.name}`, en: `Daily huddle · ${roster.street.name_en ?? roster.street.id}` },
     subtitle: { zh: '在办与超时案件', en: 'Open and overdue work' },
     color: late ? 'red' : 'green',
-    summary: { zh: `${open.zh}\n今日受理：${today.zh}`, en: `${open.en}\nTaken on today: ${today.en}` },
+    summary: {
+      zh: `${open.zh}\n今日受理：${today.zh}${steps ? `\n${steps.zh}` : ''}`,
+      en: `${open.en}\nTaken on today: ${today.en}${steps ? `\n${steps.en}` : ''}`,
+    },
     rows: depts.length > 0,
     table: {
       zh: depts

@@ -38,6 +38,21 @@ export const ACTION_LABELS: Record<string, Bi> = {
   rate: ['评价', 'rated'],
   delivery_failed: ['送达失败', 'delivery failed'],
   chat_lost: ['群不可达', 'chat lost'],
+  sign: ['签收', 'acknowledged'],
+  sign_late: ['超时未签收', 'not acknowledged in time'],
+  contact: ['联系诉求人', 'reporter contacted'],
+  contact_late: ['超时未联系诉求人', 'reporter not contacted in time'],
+  shelve_request: ['申请挂账', 'shelving requested'],
+  approve_shelve: ['同意挂账', 'shelving approved'],
+  deny_shelve: ['不同意挂账', 'shelving denied'],
+  shelve_review: ['挂账到期复核', 'shelving review due'],
+  bounce_raise: ['多次退回移交自动升级', 'raised after repeated bounces'],
+  street_late: ['街道环节超时', 'street step overdue'],
+  stage: ['进入阶段', 'stage started'],
+  stage_done: ['阶段完成', 'stage done'],
+  stage_late: ['阶段超时', 'stage overdue'],
+  shelve: ['挂账', 'shelved'],
+  unshelve: ['恢复办理', 'taken up again'],
 };
 
 export const CASE_STATUS_LABELS: Record<string, Bi> = {

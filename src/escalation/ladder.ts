@@ -50,7 +50,12 @@ export function climbRung(
 ): void {
   if (rung.to !== 'district') {
     plan.notices.push({ kind: 'escalate', dept, to: rung.to, urgent: rung.to === 'head' ? rung.urgent : [] });
-  } else if (!on.state.caseRow.district_escalated_at && !plan.casePatch.district_escalated_at) {
+  } else if (
+    !on.state.caseRow.district_escalated_at &&
+    !plan.casePatch.district_escalated_at &&
+    // Only the kinds the roster sends to the district (defaults.district_kinds) reach it.
+    (on.roster.data.defaults.district_kinds as string[]).includes(on.state.caseRow.kind)
+  ) {
     const late = on.state.depts.filter((d) => {
       if (d.dept === dept) return true;
       const due = d.status === 'summoned' ? d.arrive_by : d.status === 'arrived' ? d.resolve_by : null;

@@ -1,6 +1,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import express, { type NextFunction, type Request, type Response, type Router } from 'express';
 import { z } from 'zod';
+import { clockDeptJson } from '../clocks/clock-json.js';
 import { districtRoutes } from '../district/routes.js';
 import { evaluationRoutes } from '../evaluation/evaluation-routes.js';
 import type { EvaluationStore } from '../evaluation/evaluation-store.js';
@@ -64,6 +65,16 @@ export function caseJson(s: CaseState, timeline: Awaited<ReturnType<WhistleStore
     consultation: s.caseRow.consult_at
       ? { at: iso(s.caseRow.consult_at), by: s.caseRow.consult_by, reason: s.caseRow.consult_reason }
       : null,
+    stage: s.caseRow.stage ?? null,
+    stageDue: iso(s.caseRow.stage_due),
+    shelved: s.caseRow.shelved_at
+      ? {
+          at: iso(s.caseRow.shelved_at),
+          by: s.caseRow.shelved_by,
+          reason: s.caseRow.shelve_reason,
+          review: iso(s.caseRow.shelve_review),
+        }
+      : null,
     createdAt: iso(s.caseRow.created_at),
     whistledAt: iso(s.caseRow.whistled_at),
     closedAt: iso(s.caseRow.closed_at),
@@ -83,6 +94,7 @@ export function caseJson(s: CaseState, timeline: Awaited<ReturnType<WhistleStore
         resolveBy: iso(d.resolve_by),
         arrivedAt: iso(d.arrived_at),
         doneAt: iso(d.done_at),
+        ...clockDeptJson(d),
         onSite: s.presence.filter((p) => p.dept === d.dept && !p.until).map((p) => p.user_id),
         rating: d.rating,
       })),

@@ -1,5 +1,6 @@
 import { escapeMarkdown as md } from '../cards/escape.js';
 import { renderCard } from '../cards/render-card.js';
+import { type ClockNoticeKind, clockTexts, isClockNotice } from '../clocks/clock-notices.js';
 import { mentions, sendCard } from '../lark/outbound/messages.js';
 import type { OutboundJob } from '../queue/outbound-jobs.js';
 import { jobId } from '../queue/outbox.js';
@@ -10,7 +11,7 @@ import { type Bi, isKindNotice, type KindNoticeKind, kindTexts, type NoticeText 
 import { LIFECYCLE_TEXTS, type LifecycleNoticeKind } from './lifecycle-texts.js';
 
 /** Every kind of notice: the lifecycle's and the whistle kinds'. */
-export type NoticeKind = LifecycleNoticeKind | KindNoticeKind;
+export type NoticeKind = LifecycleNoticeKind | KindNoticeKind | ClockNoticeKind;
 
 export interface Notice {
   kind: NoticeKind;
@@ -28,13 +29,22 @@ export interface Notice {
 /** The text of any notice: the kinds' table, then the lifecycle's (both exhaustive over their kinds). */
 function texts(n: Notice, s: CaseState, deptName: Bi): NoticeText {
   if (isKindNotice(n.kind)) return kindTexts(n.kind, s, n.note, n.noteEn);
+  // 签收, 联系, the street's steps, stages, 挂账, bounces (src/clocks).
+  if (isClockNotice(n.kind)) return clockTexts(n.kind, s, deptName, n.note)!;
   const why = n.note ? `：${md(n.note)}` : '';
   const whyEn = n.note ? `: ${md(n.note)}` : '';
   return LIFECYCLE_TEXTS[n.kind]({ n: s.caseRow.number ?? '', deptName, note: n.note, why, whyEn });
 }
 
-/** Turns a notice into outbound jobs: cards to chats and people, urgents on the summons card. */
-export function noticeJobs(s: CaseState, n: Notice, roster: Roster, key: string): { id: string; job: OutboundJob }[] {
+/** Turns a notice into outbound jobs: cards to chats and people, urgents on the summons card. `now` (the service's
+ * clock) picks who of a department is on duty (src/duty). */
+export function noticeJobs(
+  s: CaseState,
+  n: Notice,
+  roster: Roster,
+  key: string,
+  now: number,
+): { id: string; job: OutboundJob }[] {
   const d = n.dept ? roster.department(n.dept) : undefined;
   const deptName = { zh: d?.name ?? '', en: d?.name_en ?? d?.name ?? '' };
   const t = texts(n, s, deptName);
@@ -97,15 +107,16 @@ export function noticeJobs(s: CaseState, n: Notice, roster: Roster, key: string)
       break;
     case 'contacts':
       if (d) {
-        toChat(d.chat, d.contacts);
-        for (const u of d.contacts) toUser(u);
-        urgent(d.contacts);
+        const onDuty = roster.dutyContacts(d.id, now);
+        toChat(d.chat, onDuty);
+        for (const u of onDuty) toUser(u);
+        urgent(onDuty);
       }
       break;
     case 'head':
       if (d?.head) {
         toUser(d.head);
-        urgent([d.head, ...d.contacts]);
+        urgent([d.head, ...roster.dutyContacts(d.id, now)]);
       }
       break;
     case 'street':

@@ -42,6 +42,19 @@ const arriveSpan = spanIn(MIN, 7 * DAY, '1m', '7d');
 const resolveSpan = spanIn(MIN, 365 * DAY, '1m', '365d');
 const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date such as 2027-01-01');
 const clock = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time of day such as 08:30');
+/** One shift of an on-duty rota (值班表): `18:00-09:00` runs past midnight into the next day. */
+const dutyShift = z
+  .object({
+    who: z.array(openId).min(1, 'names at least one person on duty'),
+    days: z.array(z.number().int().min(1).max(7)).optional(),
+    dates: z.array(day).optional(),
+    hours: z
+      .string()
+      .regex(/^([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-4]):[0-5]\d$/, 'must be hours such as 08:00-18:00 or 18:00-08:00')
+      .refine((v) => v.split('-')[0] !== v.split('-')[1], 'must not start and end at the same time')
+      .default('00:00-24:00'),
+  })
+  .strict();
 
 /** Beyond these a roster is a mistake (a generated file, a list pasted twice), not a street: refused. */
 export const MAX_DEPARTMENTS = 200;
@@ -98,6 +111,8 @@ export const rosterSchema = z
           presence_check: presenceWindow.optional(),
           /** The kinds of matter it is competent for (see src/intake/taxonomy); inferred from name and aliases when absent. */
           functions: z.array(z.enum(FUNCTION_IDS)).optional(),
+          /** On-duty rota (值班表): summons and reminders go to whoever is on duty, else to `contacts`. */
+          duty: z.array(dutyShift).max(50, 'at most 50 shifts').optional(),
         }),
       )
       .min(1)
@@ -114,6 +129,23 @@ export const rosterSchema = z
           kind: z.enum(KINDS).optional(),
           arrive: arriveSpan.optional(),
           resolve: resolveSpan.optional(),
+          /** 签收 and 联系 windows for this category (src/clocks); the defaults' otherwise. */
+          sign: arriveSpan.optional(),
+          contact: arriveSpan.optional(),
+          /** A staged case (src/stages): e.g. 认定 → 告知 → 整改 → 复查, each with its own deadline. */
+          stages: z
+            .array(
+              z
+                .object({
+                  name: z.string().min(1).max(20),
+                  name_en: z.string().max(40).optional(),
+                  within: resolveSpan,
+                })
+                .strict(),
+            )
+            .min(1)
+            .max(10)
+            .optional(),
         }),
       )
       .max(MAX_CATEGORIES, `too many categories: at most ${MAX_CATEGORIES}`)
@@ -127,6 +159,21 @@ export const rosterSchema = z
         reminders: z.array(z.number().gt(0).lt(1)).default([0.5, 0.8]),
         presence_check: presenceWindow.default(60 * 60_000),
         presence_grace: presenceWindow.default(10 * 60_000),
+        /** 签收: how long a department has to acknowledge a summons; none declared = no such clock. */
+        sign: arriveSpan.optional(),
+        /** 联系: how long the lead department has to contact the reporter (a case with a resident). */
+        contact: arriveSpan.optional(),
+        /** Extensions a department may have on one case, and the longest one (approved by the street). */
+        extensions: z.number().int().min(0).max(20).default(3),
+        extension_max: durationIn(3_600_000, 30 * DAY, '1h', '30d').default(30 * DAY),
+        /** The street's own steps: a draft not confirmed, a resolved case not accepted within this long. */
+        confirm_within: arriveSpan.optional(),
+        accept_within: resolveSpan.optional(),
+        /** Which kinds of case the ladder's `district` rung reaches (the district hears only what the roster says);
+         * the rest stop at the street's leaders. */
+        district_kinds: z.array(z.enum(KINDS)).default([...KINDS]),
+        /** 挂账: the latest review date a shelved case may be given. */
+        shelve_max: durationIn(DAY, 365 * DAY, '1d', '365d').default(90 * DAY),
       })
       .prefault({}),
     escalation: z.array(escalationStep).min(1).optional(),

@@ -1,4 +1,5 @@
 import { isWorkingSpan, type Span, WorkCalendar } from '../calendar/working-time.js';
+import { dutyContacts, rotaPeople } from '../duty/rota.js';
 import {
   type Category,
   DEFAULT_ESCALATION,
@@ -94,8 +95,21 @@ export class Roster {
     if (this.street.cadres.includes(user) || this.isLeader(user)) return true;
     return tier !== STREET_TIER && (this.data.tiers.find((t) => t.id === tier)?.cadres.includes(user) ?? false);
   }
+  /** A designated contact, or someone on the department's on-duty rota (whoever took the night's summons must be
+   * able to report in on it). */
   isContact(user: string, dept: string): boolean {
-    return this.#depts.get(dept)?.contacts.includes(user) ?? false;
+    const d = this.#depts.get(dept);
+    return (d?.contacts.includes(user) || rotaPeople(d?.duty).includes(user)) ?? false;
+  }
+  /** Whom a department's summons and reminders reach at `at`: whoever its rota has on duty, else its contacts. */
+  dutyContacts(dept: string, at: number): string[] {
+    const d = this.#depts.get(dept);
+    return d ? dutyContacts(d, at, this.timezone) : [];
+  }
+  /** Everyone who acts for a department: contacts, the rota's people and the head (its chat's members). */
+  departmentPeople(dept: string): string[] {
+    const d = this.#depts.get(dept);
+    return d ? [...new Set([...d.contacts, ...rotaPeople(d.duty), ...(d.head ? [d.head] : [])])] : [];
   }
   isHead(user: string, dept: string): boolean {
     return this.#depts.get(dept)?.head === user;
@@ -105,7 +119,7 @@ export class Roster {
     return this.isContact(user, dept) || this.isHead(user, dept);
   }
   departmentsOf(user: string): Department[] {
-    return this.data.departments.filter((d) => d.contacts.includes(user) || d.head === user);
+    return this.data.departments.filter((d) => this.actsFor(user, d.id));
   }
   name(user: string): string {
     return this.data.people[user] ?? user;
@@ -114,7 +128,7 @@ export class Roster {
   people(): string[] {
     const s = this.street;
     const ids = [...s.cadres, ...s.leaders, ...s.district];
-    for (const d of this.departments) ids.push(...d.contacts, ...(d.head ? [d.head] : []));
+    for (const d of this.departments) ids.push(...this.departmentPeople(d.id));
     for (const t of this.data.tiers) ids.push(...t.cadres);
     return [...new Set(ids)];
   }

@@ -1,3 +1,4 @@
+import { clockFired, isClockTimer } from '../clocks/clock-timers.js';
 import { climbRung, ladderOf } from '../escalation/ladder.js';
 import { formatDeadline } from '../i18n/time.js';
 import { Plan } from '../whistle/plan.js';
@@ -16,7 +17,9 @@ export async function runTimer(svc: WhistleService, t: Timer): Promise<'fired' |
     const d = s.depts.find((x) => x.dept === t.dept)!;
     const now = svc.deps.clock.now();
     const p = new Plan();
-    if (t.kind === 'remind') {
+    if (isClockTimer(t)) {
+      clockFired(s, roster, t, p, now);
+    } else if (t.kind === 'remind') {
       const deadline = (t.phase === 'arrive' ? d.arrive_by : d.resolve_by)!.getTime();
       p.patchDept(d.dept, { reminded: t.step + 1 });
       // After downtime a reminder for a deadline already passed says nothing: the escalation speaks instead.

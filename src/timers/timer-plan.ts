@@ -1,3 +1,4 @@
+import { type ClockTimerKind, clockTimers } from '../clocks/clock-timers.js';
 import type { DeptRow } from '../db/schema.js';
 import { ladderOf, ladderTimers } from '../escalation/ladder.js';
 import type { Roster } from '../roster/roster.js';
@@ -5,7 +6,7 @@ import type { EscalationStep } from '../roster/roster-schema.js';
 import { OPEN_CASE } from '../whistle/model.js';
 import type { CaseState } from '../whistle/store.js';
 
-export type TimerKind = 'remind' | 'escalate' | 'presence' | 'renew';
+export type TimerKind = 'remind' | 'escalate' | 'presence' | 'renew' | ClockTimerKind;
 
 /** One pending timer of a case, derived from the database alone: the sweep can always rebuild it. */
 export interface Timer {
@@ -64,8 +65,12 @@ function deptTimers(s: CaseState, d: DeptRow, roster: Roster, ladder: Escalation
 
 /** Every timer a case should have now. A timer that fires and is not in this list is stale and does nothing. */
 export function plannedTimers(s: CaseState, roster: Roster): Timer[] {
-  if (!OPEN.has(s.caseRow.status)) return [];
-  return [...s.depts.flatMap((d) => deptTimers(s, d, roster, ladderOf(roster))), ...renewTimers(s)];
+  // 签收, 联系, stages and the street's own steps (src/clocks, src/stages); a draft has only the street's.
+  const clocks = clockTimers(s, roster);
+  if (!OPEN.has(s.caseRow.status)) return clocks;
+  // 挂账: a shelved case's departments are not reminded or escalated until its review date.
+  if (s.caseRow.shelved_at) return [...clocks, ...renewTimers(s)];
+  return [...s.depts.flatMap((d) => deptTimers(s, d, roster, ladderOf(roster))), ...renewTimers(s), ...clocks];
 }
 
 /** Lark 2.0 cards can be clicked and updated for 14 days; a day before that the bot posts fresh ones. */

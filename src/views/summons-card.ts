@@ -1,5 +1,6 @@
 import type { CardVars } from '../cards/card-registry.js';
 import { clip } from '../cards/escape.js';
+import { summonsClock } from '../clocks/clock-view.js';
 import { formatDeadline } from '../i18n/time.js';
 import { mentions } from '../lark/outbound/messages.js';
 import type { Roster } from '../roster/roster.js';
@@ -60,7 +61,8 @@ export function summonsVars(s: CaseState, dept: string, v: ViewCtx): CardVars<'w
     },
     color: emergency || d.role === 'lead' ? 'red' : 'orange',
     tags,
-    mentions: mentions(info?.contacts ?? []),
+    // Whoever is on duty when the card is drawn (src/duty); the designated contacts when no rota says otherwise.
+    mentions: mentions(info ? r.dutyContacts(dept, v.now) : []),
     role,
     category: cat,
     kind: KIND_LABEL[s.caseRow.kind as Kind],
@@ -74,6 +76,7 @@ export function summonsVars(s: CaseState, dept: string, v: ViewCtx): CardVars<'w
     open,
     arrived: st === 'arrived',
     ...summonsDeptOptions(s, r, dept),
+    ...summonsClock(s, dept, v, open),
     openHandover: open && st === 'arrived' && handover.length > 0,
     handoverOptions: handover,
     actions: {

@@ -1,9 +1,11 @@
 import type { CardVars } from '../cards/card-registry.js';
 import { clip } from '../cards/escape.js';
+import { shelveButtons, shelveNotes } from '../clocks/clock-view.js';
 import type { DeptRow, TimelineRow } from '../db/schema.js';
 import { type Bi, formatDeadline, formatTime } from '../i18n/time.js';
 import type { Roster } from '../roster/roster.js';
 import type { Kind } from '../roster/roster-schema.js';
+import { stageButtons, stageNotes } from '../stages/stages.js';
 import { buttonValue } from '../whistle/action-value.js';
 import {
   ACTIVE_DEPT,
@@ -125,9 +127,9 @@ export function statusVars(s: CaseState, v: ViewCtx, timeline: TimelineRow[] = [
     });
   // A case below a whistle can be raised one level (the dept form's reason and department go with it).
   const buttonsHere = level === 'whistle' ? STREET_BUTTONS : [RAISE_BUTTON, ...STREET_BUTTONS];
-  notes.push(...kindNotes(s, v));
+  notes.push(...kindNotes(s, v), ...stageNotes(s, v), ...shelveNotes(s, v));
   const streetButtons = open
-    ? [...buttonsHere, ...kindButtons(s)].map(([zh, en, type, action]) => ({
+    ? [...buttonsHere, ...kindButtons(s), ...stageButtons(s, r), ...shelveButtons(s)].map(([zh, en, type, action]) => ({
         zh,
         en,
         type,

@@ -69,7 +69,7 @@ export async function applyPlan(
     });
   }
   p.notices.forEach((n, i) => {
-    jobs.push(...noticeJobs(after, n as Notice, roster, `${id}-${version}-${i}`));
+    jobs.push(...noticeJobs(after, n as Notice, roster, `${id}-${version}-${i}`, now.getTime()));
   });
   if (after.caseRow.card_message_id && clicked?.card !== 'status' && clicked?.card !== 'draft') {
     jobs.push({

@@ -21,6 +21,8 @@ export const DEPT_ACTIONS = [
   'presence_ok',
   'handover',
   'extend',
+  'sign',
+  'contact',
 ] as const;
 export const STREET_ACTIONS = [
   'accept',
@@ -44,6 +46,9 @@ export const STREET_ACTIONS = [
   'meeting',
   'consult',
   'send_reply',
+  'shelve',
+  'unshelve',
+  'advance',
 ] as const;
 export type ActionName =
   | (typeof DRAFT_ACTIONS)[number]

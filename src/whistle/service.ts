@@ -396,7 +396,8 @@ export class WhistleService {
         new Date(this.deps.clock.now()),
         entries.map((e) => ({ actor: 'bot', ...e })),
       );
-      const jobs = notices.flatMap((n, i) => noticeJobs(s, n, this.roster, `${key}-${i}`));
+      const now = this.deps.clock.now();
+      const jobs = notices.flatMap((n, i) => noticeJobs(s, n, this.roster, `${key}-${i}`, now));
       return this.deps.outbox.write(tx, jobs);
     });
     await this.deps.outbox.relay(ids);

@@ -1,8 +1,12 @@
 import { sendReply } from '../callbacks/reply-review.js';
+import { countBounce } from '../clocks/bounces.js';
+import { contact, sign } from '../clocks/clock-rules.js';
+import { shelve, unshelve } from '../clocks/shelve.js';
 import { consult } from '../district/consult.js';
 import { command } from '../emergency/emergency.js';
 import { merge } from '../intake/merge/rule.js';
 import { meeting } from '../joint/meeting.js';
+import { advance, startStages } from '../stages/stages.js';
 import type { ActionName } from './model.js';
 import { Plan } from './plan.js';
 import type { Ctx } from './rules/common.js';
@@ -20,6 +24,11 @@ const rules = {
   command,
   meeting,
   consult,
+  sign,
+  contact,
+  shelve,
+  unshelve,
+  advance,
   merge,
   send_reply: sendReply,
 };
@@ -30,5 +39,9 @@ export async function decide(action: ActionName, state: CaseState, ctx: Ctx): Pr
   const rule = rules[action];
   if (!rule) throw new Error(`no rule for ${action}`);
   await rule(state, ctx, p);
+  // Send-backs and transfers are counted; the third raises the case on its own (src/clocks/bounces).
+  await countBounce(action, state, ctx, p, levelRules.raise!);
+  // A staged case's first stage starts when it is whistled (src/stages).
+  startStages(action, state, ctx, p);
   return p;
 }

@@ -135,6 +135,8 @@ describe('三级过滤: grid, dispatch, whistle, raise', () => {
     expect(cardText(card)).toContain('网格自办 1');
     expect(cardText(card)).toContain('部门派单 1');
     expect(cardText(card)).toContain('街道吹哨 3');
+    // 吹哨率: three whistles among five cases.
+    expect(cardText(card)).toContain('吹哨率 60%');
   });
 });
 

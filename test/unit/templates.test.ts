@@ -133,6 +133,8 @@ describe('card templates', () => {
         'whistle-status:r.zh',
         'whistle-status:timelineText.en',
         'whistle-status:timelineText.zh',
+        'whistle-summons:clockNote.en',
+        'whistle-summons:clockNote.zh',
         'whistle-summons:mentions',
         'whistle-summons:state.en',
         'whistle-summons:state.zh',

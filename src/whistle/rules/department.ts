@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { checkExtension } from '../../clocks/clock-rules.js';
 import { AlreadyDone, UserError } from '../../errors.js';
 import { firstAskCheck } from '../../transfer-slip/first-ask.js';
 import { deptByName } from '../../views/lists.js';
@@ -165,6 +166,7 @@ export const departmentRules: Partial<Record<ActionName, Rule>> = {
         `延期时长须为 1 到 ${MAX_EXTENSION_HOURS} 之间的整数小时`,
         `An extension is a whole number of hours from 1 to ${MAX_EXTENSION_HOURS}`,
       );
+    checkExtension(state, ctx, d.dept, hours);
     plan.newRequests.push({
       id: `rq-${randomUUID().slice(0, 12)}`,
       dept: d.dept,

@@ -1,0 +1,64 @@
+import type { CardVars } from '../cards/card-registry.js';
+import { escapeMarkdown as md } from '../cards/escape.js';
+import { formatDeadline, formatTime } from '../i18n/time.js';
+import type { ViewCtx } from '../views/lists.js';
+import { buttonValue } from '../whistle/action-value.js';
+import type { CaseState } from '../whistle/store.js';
+import { contactBy, current, signBy, signed } from './windows.js';
+
+type SummonsClock = Pick<CardVars<'whistle-summons'>, 'clockNote' | 'clockButtons'>;
+
+/** The summons card's 签收 / 联系 line and buttons, for a department still on an open case. */
+export function summonsClock(s: CaseState, dept: string, v: ViewCtx, open: boolean): SummonsClock {
+  const d = s.depts.find((x) => x.dept === dept);
+  if (!d || !open) return { clockButtons: [] };
+  const tz = v.roster.timezone;
+  const zh: string[] = [];
+  const en: string[] = [];
+  const buttons: NonNullable<SummonsClock['clockButtons']> = [];
+  const sBy = signBy(v.roster, s, d);
+  if (sBy !== undefined && d.status === 'summoned') {
+    const done = signed(d);
+    const when = formatDeadline(sBy, tz, v.now);
+    zh.push(done ? '**签收**：已签收' : `**签收时限**：${when.zh}`);
+    en.push(done ? '**Acknowledged**' : `**Acknowledge by**: ${when.en}`);
+    if (!done)
+      buttons.push({
+        zh: '签收',
+        en: 'Acknowledge',
+        type: 'primary',
+        value: buttonValue('sign', s.caseRow.id, { dept, card: 'dept' }),
+      });
+  }
+  const cBy = contactBy(v.roster, s, d);
+  if (cBy !== undefined) {
+    const done = current(d, d.contacted_at);
+    const when = formatDeadline(cBy, tz, v.now);
+    zh.push(done ? '**联系诉求人**：已联系' : `**联系诉求人时限**：${when.zh}`);
+    en.push(done ? '**Reporter contacted**' : `**Contact the reporter by**: ${when.en}`);
+    if (!done)
+      buttons.push({
+        zh: '已联系诉求人',
+        en: 'Reporter contacted',
+        type: 'default',
+        value: buttonValue('contact', s.caseRow.id, { dept, card: 'dept' }),
+      });
+  }
+  return { clockNote: zh.length ? { zh: zh.join('\n'), en: en.join('\n') } : undefined, clockButtons: buttons };
+}
+
+/** The status card's line for a shelved case (挂账: why, until when). */
+export function shelveNotes(s: CaseState, v: ViewCtx): { zh: string; en: string }[] {
+  if (!s.caseRow.shelved_at || !s.caseRow.shelve_review) return [];
+  const when = formatTime(s.caseRow.shelve_review.getTime(), v.roster.timezone, v.now);
+  const why = md(s.caseRow.shelve_reason ?? '');
+  return [{ zh: `🗄 已挂账，${when.zh}复核：${why}`, en: `🗄 Shelved until ${when.en}: ${why}` }];
+}
+
+/** 挂账 on an open case (reason and review date in the street's form), 恢复办理 on a shelved one. */
+export function shelveButtons(s: CaseState): (readonly [string, string, string, string])[] {
+  if (s.caseRow.shelved_at) return [['恢复办理', 'Take up again', 'primary', 'unshelve']];
+  return s.caseRow.status === 'whistled' || s.caseRow.status === 'reopened'
+    ? [['挂账', 'Shelve', 'default', 'shelve']]
+    : [];
+}
