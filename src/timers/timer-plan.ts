@@ -1,6 +1,7 @@
 import { type ClockTimerKind, clockTimers } from '../clocks/clock-timers.js';
 import type { DeptRow } from '../db/schema.js';
 import { ladderOf, ladderTimers } from '../escalation/ladder.js';
+import { presenceTimers } from '../presence/presence-timers.js';
 import type { Roster } from '../roster/roster.js';
 import type { EscalationStep } from '../roster/roster-schema.js';
 import { OPEN_CASE } from '../whistle/model.js';
@@ -43,23 +44,7 @@ function deptTimers(s: CaseState, d: DeptRow, roster: Roster, ladder: Escalation
   }
   // The escalation ladder (src/escalation/ladder.ts): one timer per rung not yet reached.
   out.push(...ladderTimers(base, d, deadline, ladder));
-  if (phase === 'resolve') {
-    const every = roster.presenceInterval(d.dept);
-    const grace = roster.data.defaults.presence_grace;
-    for (const p of s.presence.filter((x) => x.dept === d.dept && !x.until)) {
-      const asked = p.check_sent_at?.getTime();
-      if (asked !== undefined && asked > p.last_seen.getTime()) {
-        // Asked and not yet answered: the grace timer; once missed, nothing more until they answer.
-        if (!p.missed) out.push({ ...base, kind: 'presence', step: 1, dueAt: asked + grace, user: p.user_id });
-      } else {
-        // With a declared calendar, nobody is asked "still on site?" at night or on a holiday: the check waits
-        // for the next working moment.
-        const due = p.last_seen.getTime() + every;
-        const at = roster.calendar ? roster.calendar.nextWorkingTime(due) : due;
-        out.push({ ...base, kind: 'presence', step: 0, dueAt: at, user: p.user_id });
-      }
-    }
-  }
+  if (phase === 'resolve') out.push(...presenceTimers(s, d, roster, base));
   return out;
 }
 

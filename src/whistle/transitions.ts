@@ -6,6 +6,7 @@ import { consult } from '../district/consult.js';
 import { command } from '../emergency/emergency.js';
 import { merge } from '../intake/merge/rule.js';
 import { meeting } from '../joint/meeting.js';
+import { presenceRules } from '../presence/presence-rules.js';
 import { advance, startStages } from '../stages/stages.js';
 import type { ActionName } from './model.js';
 import { Plan } from './plan.js';
@@ -21,6 +22,7 @@ const rules = {
   ...streetRules,
   ...levelRules,
   ...departmentRules,
+  ...presenceRules,
   command,
   meeting,
   consult,

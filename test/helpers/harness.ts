@@ -163,7 +163,10 @@ export function buttons(card: CardJson): { label: string; value: Record<string, 
 }
 
 export function button(card: CardJson, action: string): Record<string, unknown> {
-  const b = buttons(card).find((x) => x.value.action === action);
+  // The draft's one-tap placements (value.pick) share the action `edit` with the edit form's submit button; a tap
+  // "on edit" means the form's button. Tests that want a one-tap choice pick it by its value.
+  const all = buttons(card).filter((x) => x.value.action === action);
+  const b = all.find((x) => x.value.pick === undefined) ?? all[0];
   if (!b)
     throw new Error(
       `no ${action} button on the card: ${buttons(card)

@@ -27,7 +27,7 @@ describe('the whistle loop over the long connection', () => {
     expect(h.emu.gateway.connections).toBe(1);
     expect(await readyz(h)).toBe(200);
 
-    const { draftId, caseId } = await reportCase(h, '幸福路12号门口井盖丢失，行人有坠落危险');
+    const { draftId, caseId } = await reportCase(h, '治国胡同45号院有人在院内加盖二层，需要认定是否违建');
     const confirmed = await tap(h, draftId, CADRE, 'confirm');
     expect(confirmed.status).toBe(200);
     expect(confirmed.body?.toast?.type).toBe('success');

@@ -127,16 +127,19 @@ function outboundProcessor(o: OutboundWorkerOptions): (job: Job<OutboundJob>, to
   };
 }
 
+/** Waits in-process until the limiter grants a slot: for a second call within one job (no re-queue in between). */
+async function waitForSlot(limiter: RateLimiter, limits: Limit[]): Promise<void> {
+  for (let wait = await limiter.acquire(limits); wait > 0; wait = await limiter.acquire(limits))
+    await new Promise((r) => setTimeout(r, wait));
+}
+
 /** The Lark call a job stands for, once the limiter lets it go; a wait moves the job back to delayed. */
 function performer(o: OutboundWorkerOptions, limiter: RateLimiter) {
   const g = o.gateway;
   return async (job: Job<OutboundJob>, token: string | undefined): Promise<unknown> => {
     const data = job.data;
     if (data.op === 'ledger') {
-      const acquire = async () => {
-        for (let wait = await limiter.acquire(limitsFor(data)); wait > 0; wait = await limiter.acquire(limitsFor(data)))
-          await new Promise((r) => setTimeout(r, wait));
-      };
+      const acquire = () => waitForSlot(limiter, limitsFor(data));
       return o.hooks.ledger ? o.hooks.ledger(data.street, acquire) : 'no ledger';
     }
     let rendered: Awaited<ReturnType<NonNullable<OutboundHooks['render']>>>;
@@ -155,7 +158,11 @@ function performer(o: OutboundWorkerOptions, limiter: RateLimiter) {
         const id = await g.send(data.to, data.msg, uuidFor(job.id!));
         if (data.record) await o.hooks.onSent?.(data.record, id, data);
         // A retry after a failed urgent sends nothing twice: the uuid answers the message already sent.
-        if (data.urgent && data.to.type === 'open_id') await g.urgent(id, data.urgent, [data.to.id]);
+        // The urgent is a second Lark call: it needs its own slot under the app's limits (Lark counts it).
+        if (data.urgent && data.to.type === 'open_id') {
+          await waitForSlot(limiter, limitsFor({ op: 'urgent' } as OutboundJob, id));
+          await g.urgent(id, data.urgent, [data.to.id]);
+        }
         return id;
       }
       case 'reply': {

@@ -185,26 +185,4 @@ export const departmentRules: Partial<Record<ActionName, Rule>> = {
     plan.notices.push({ kind: 'extension_request', dept: d.dept, to: 'street' });
     plan.done('延期申请已提交', 'Extension requested');
   },
-
-  presence_ok(state, ctx, plan) {
-    const d = deptRow(state, ctx);
-    const row = state.presence.find((r) => r.dept === d.dept && r.user_id === ctx.actor && !r.until);
-    if (!row) throw new UserError('not_on_site', '您未在此案件现场报到', 'You are not checked in on this case');
-    plan.presenceOpen.push({ dept: d.dept, user: ctx.actor });
-    plan.log({ actor: ctx.actor, action: 'presence_ok', dept: d.dept, ref: ctx.ref });
-    plan.done('已确认在场', 'Presence confirmed');
-  },
-
-  handover(state, ctx, plan) {
-    caseMustBe(state, OPEN_CASE);
-    const d = activeDept(state, ctx);
-    const to = need(formText(ctx.form, 'user'), '请选择交接给谁', 'Choose who takes over');
-    if (!ctx.roster.actsFor(to, d.dept))
-      throw new UserError('bad_user', '交接对象不是本部门联络人', 'That person is not a contact of your department');
-    plan.presenceClose.push({ dept: d.dept, user: ctx.actor });
-    plan.presenceOpen.push({ dept: d.dept, user: to });
-    plan.patchDept(d.dept, { arrived_by: to });
-    plan.log({ actor: ctx.actor, action: 'handover', dept: d.dept, note: to, ref: ctx.ref });
-    plan.done('已交接', 'Handed over');
-  },
 };
