@@ -31,10 +31,9 @@ describe('fan-out to 30 departments within Lark limits', () => {
     await waitFor(() => chats.every((c) => summonsIn(c).length >= 3), 'every summons', 30_000);
     await sleep(1_500);
     for (const c of chats) expect(summonsIn(c)).toHaveLength(3);
-    // Known gap (issue 22, open): this burst still draws Lark rate-limit answers (about 30 of 270 calls) although
-    // every call waits for the shared limiter; the retries deliver everything exactly once (asserted above).
-    // Measured and reported, not asserted, until the cause is found.
-    console.log(`fan-out: ${h.emu.api.rateLimitHits} rate-limit answers from Lark`);
+    // Lark counts a call when it arrives: our limiter re-marks each call at its answer, so calls that left
+    // within our limits but arrived bunched do not put Lark's window over (they did: ~30 429s before the re-mark).
+    expect(h.emu.api.rateLimitHits).toBe(0);
     // Over 50 calls in the app's one-second window were wanted, so the limiter made some wait: the cards did not
     // all land within one second.
     const sent = chats.flatMap((c) => summonsIn(c).map((m) => m.createdAt));

@@ -128,9 +128,12 @@ function outboundProcessor(o: OutboundWorkerOptions): (job: Job<OutboundJob>, to
 }
 
 /** Waits in-process until the limiter grants a slot: for a second call within one job (no re-queue in between). */
-async function waitForSlot(limiter: RateLimiter, limits: Limit[]): Promise<void> {
-  for (let wait = await limiter.acquire(limits); wait > 0; wait = await limiter.acquire(limits))
-    await new Promise((r) => setTimeout(r, wait));
+async function waitForSlot(limiter: RateLimiter, limits: Limit[]): Promise<() => Promise<void>> {
+  for (;;) {
+    const t = await limiter.ticket(limits);
+    if (t.wait === 0) return t.settle;
+    await new Promise((r) => setTimeout(r, t.wait));
+  }
 }
 
 /** The Lark call a job stands for, once the limiter lets it go; a wait moves the job back to delayed. */
@@ -139,7 +142,8 @@ function performer(o: OutboundWorkerOptions, limiter: RateLimiter) {
   return async (job: Job<OutboundJob>, token: string | undefined): Promise<unknown> => {
     const data = job.data;
     if (data.op === 'ledger') {
-      const acquire = () => waitForSlot(limiter, limitsFor(data));
+      // The ledger's calls are marked at their grant only (a batch call's answer time is not tracked here).
+      const acquire = async () => void (await waitForSlot(limiter, limitsFor(data)));
       return o.hooks.ledger ? o.hooks.ledger(data.street, acquire) : 'no ledger';
     }
     let rendered: Awaited<ReturnType<NonNullable<OutboundHooks['render']>>>;
@@ -148,11 +152,23 @@ function performer(o: OutboundWorkerOptions, limiter: RateLimiter) {
       if (!rendered) return 'nothing to refresh';
     }
     const messageId = data.op === 'urgent' ? data.messageId : rendered?.messageId;
-    const wait = await limiter.acquire(limitsFor(data, messageId, rendered?.chatId));
-    if (wait > 0) {
-      await job.moveToDelayed(Date.now() + wait, token);
+    const ticket = await limiter.ticket(limitsFor(data, messageId, rendered?.chatId));
+    if (ticket.wait > 0) {
+      await job.moveToDelayed(Date.now() + ticket.wait, token);
       throw new DelayedError();
     }
+    try {
+      return await call(data, job, rendered);
+    } finally {
+      await ticket.settle().catch(() => undefined);
+    }
+  };
+
+  async function call(
+    data: OutboundJob,
+    job: Job<OutboundJob>,
+    rendered: Awaited<ReturnType<NonNullable<OutboundHooks['render']>>>,
+  ): Promise<unknown> {
     switch (data.op) {
       case 'send': {
         const id = await g.send(data.to, data.msg, uuidFor(job.id!));
@@ -160,8 +176,8 @@ function performer(o: OutboundWorkerOptions, limiter: RateLimiter) {
         // A retry after a failed urgent sends nothing twice: the uuid answers the message already sent.
         // The urgent is a second Lark call: it needs its own slot under the app's limits (Lark counts it).
         if (data.urgent && data.to.type === 'open_id') {
-          await waitForSlot(limiter, limitsFor({ op: 'urgent' } as OutboundJob, id));
-          await g.urgent(id, data.urgent, [data.to.id]);
+          const settle = await waitForSlot(limiter, limitsFor({ op: 'urgent' } as OutboundJob, id));
+          await g.urgent(id, data.urgent, [data.to.id]).finally(settle);
         }
         return id;
       }
@@ -203,5 +219,5 @@ function performer(o: OutboundWorkerOptions, limiter: RateLimiter) {
         return id;
       }
     }
-  };
+  }
 }
