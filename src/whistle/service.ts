@@ -6,11 +6,7 @@ import type { Clock } from '../clock.js';
 import type { Database, NewCase } from '../db/schema.js';
 import { AlreadyDone, newErrorId, UserError } from '../errors.js';
 import { dayKey } from '../i18n/time.js';
-import { classify } from '../intake/classify.js';
-import { boundDeadline } from '../intake/deadline-bounds.js';
 import { learntNote } from '../intake/learn/note.js';
-import { followLearnt } from '../intake/learn/store.js';
-import { findMergeTarget } from '../intake/merge/find.js';
 import type { CardAction, IncomingMessage } from '../lark/inbound/events.js';
 import { replyCard, sendCard } from '../lark/outbound/messages.js';
 import type { Logger } from '../log.js';
@@ -27,6 +23,7 @@ import type { Plan, Toast } from './plan.js';
 import { proposeLevel } from './rules/level.js';
 import type { CaseState, WhistleStore } from './store.js';
 import { type Ctx, decide } from './transitions.js';
+import { type Understood, understand } from './understand.js';
 
 export interface WhistleDeps {
   store: WhistleStore;
@@ -132,41 +129,13 @@ export class WhistleService {
     category?: string;
     location?: string;
     extra?: Pick<NewCase, 'resident_name' | 'resident_phone' | 'callback'>;
-    whistle: (u: ReturnType<typeof classify>) => boolean;
+    whistle: (u: Understood['u']) => boolean;
     deliver: (card: unknown, id: string) => OutboundJob;
   }): Promise<{ id: string; created: boolean; question: string | null }> {
     const roster = this.roster;
     const now = this.deps.clock.now();
-    const u = classify(o.text, roster, now);
-    // A deadline the text names is taken only when it is a possible time within a year; otherwise the draft
-    // says so and the category's window applies.
-    const bounded = boundDeadline(o.text, u.deadline ?? undefined, now);
-    u.deadline = bounded.at ?? null;
-    // The street's own corrections come before the classifier's guess; a category the caller names, before both.
-    const learnt = o.category ? null : await this.deps.store.transaction((tx) => followLearnt(tx, roster, o.text, u));
-    const cat = o.category ? roster.category(o.category) : undefined;
-    if (cat) {
-      // The caller knows the category: its lead and helpers, plus any department the text names.
-      Object.assign(u, {
-        category: cat.id,
-        lead: cat.lead,
-        assist: [...new Set([...cat.assist, ...u.assist])].filter((d) => d !== cat.lead),
-        question: null,
-      });
-      if (cat.kind === 'emergency') u.kind = 'emergency';
-    }
+    const { u, bounded, learnt, offer, depts } = await understand(this.deps.store, roster, o, now);
     const id = o.id;
-    // 并单: an open case about the same place and matter is offered; such a report is never whistled by itself.
-    const place = o.location ?? u.location;
-    const offer = await this.deps.store.transaction((tx) =>
-      findMergeTarget(this.deps.store, tx, roster, { category: u.category, location: place, now }),
-    );
-    const depts = [...(u.lead ? [u.lead] : []), ...u.assist].map((dept, i) => ({
-      case_id: id,
-      dept,
-      role: i === 0 && u.lead ? 'lead' : 'assist',
-      status: 'proposed',
-    }));
     const created = await this.deps.store.transaction(async (tx) => {
       const inserted = await this.deps.store.insertCase(
         tx,
