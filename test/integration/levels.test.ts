@@ -103,9 +103,27 @@ describe('三级过滤: grid, dispatch, whistle, raise', () => {
     expect(w.departments.find((d) => d.id === 'chengguan')!.status).toBe('arrived');
     await waitFor(() => summonsIn(h, 'oc_dept_guihua', caseId).length === 1, 'guihua summoned by the raise');
     // A whistle cannot go higher: the card no longer offers it, and a stale tap changes nothing.
-    expect(JSON.stringify(h.card(draftId))).not.toContain('"action":"raise"');
+    // The card is patched through the outbound lane after the click's answer: wait for Lark's copy.
+    await waitFor(() => !JSON.stringify(h.card(draftId)).includes('"action":"raise"'), 'raise gone from the card');
     const again = await h.emu.click({ messageId: draftId, from: CADRE, value: raiseButton });
     expect(again.body?.toast?.type).toBe('info');
+  });
+
+  it('a slow refresh of the status card never leaves an older card over a newer click', async () => {
+    const { draftId, caseId } = await reportCase(h, '工体北路12号院有人在院内加盖二层，需要认定是否违建');
+    await tap(h, draftId, CADRE, 'confirm', { level: 'dispatch' });
+    const cg = await waitFor(() => summonsIn(h, 'oc_dept_chengguan', caseId)[0], 'lead summons');
+    // Lark is slow to apply the next patch: the status card's refresh after the arrival lands after the raise.
+    h.emu.fail({ op: 'message.patch', status: 200, code: 0, times: 1, delayMs: 600 });
+    await h.emu.click({ messageId: cg.id, from: 'ou_cg_1', value: button(h.card(cg.id), 'arrive') });
+    await new Promise((r) => setTimeout(r, 150));
+    expect((await tap(h, draftId, CADRE, 'raise', { reason: '有争议' })).body?.toast?.type).toBe('success');
+    await waitFor(() => h.emu.api.faults.length === 0, 'the slow patch was taken');
+    await new Promise((r) => setTimeout(r, 1_500));
+    // The card Lark shows last is the whistle, with the lead's arrival: no 升级 left on it.
+    const shown = JSON.stringify(h.card(draftId));
+    expect(shown).not.toContain('"action":"raise"');
+    expect(shown).toContain('已报到');
   });
 
   it('a confirm without a level (an old card) whistles as before', async () => {

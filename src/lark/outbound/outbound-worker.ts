@@ -164,6 +164,31 @@ function performer(o: OutboundWorkerOptions, limiter: RateLimiter) {
     }
   };
 
+  /** A refresh renders before it waits for its slot; a click answered meanwhile shows a newer card, which this
+   * patch would then overwrite with an older one. After the patch the card is rendered again and patched once
+   * more if the case moved on, so the last card Lark holds is always the latest state. */
+  async function refreshed(
+    data: OutboundJob,
+    target: string,
+    first: { messageId: string; chatId?: string; card: string },
+  ): Promise<string> {
+    await g.patchCard(first.messageId, first.card);
+    let shown = first;
+    for (let round = 0; round < 2; round++) {
+      const now = await o.hooks.render?.(target);
+      if (!now || now.card === shown.card) break;
+      shown = now;
+      // Its own slot under Lark's limits (the message's 5/s), like any call.
+      const settle = await waitForSlot(limiter, limitsFor(data, now.messageId, now.chatId));
+      try {
+        await g.patchCard(now.messageId, now.card);
+      } finally {
+        await settle().catch(() => undefined);
+      }
+    }
+    return shown === first ? 'patched' : 'patched again';
+  }
+
   async function call(
     data: OutboundJob,
     job: Job<OutboundJob>,
@@ -207,8 +232,7 @@ function performer(o: OutboundWorkerOptions, limiter: RateLimiter) {
         await g.updateCardByToken(data.token, data.card);
         return 'updated';
       case 'refresh':
-        await g.patchCard(rendered!.messageId, rendered!.card);
-        return 'patched';
+        return refreshed(data, data.target, rendered!);
       case 'calendar_event': {
         const cal = await g.primaryCalendar();
         const { op: _op, record, attendees, caseId: _c, ...ev } = data;
