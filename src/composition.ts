@@ -54,6 +54,8 @@ export interface ServiceOptions {
   larkTimeoutMs?: number;
   /** Retry schedule of status callbacks to source systems; tests shorten it. */
   callbackBackoff?: CallbackBackoff;
+  /** Hears every database statement's SQL (tests count the statements of one click). */
+  onStatement?: (sql: string) => void;
   /** Mount extra routes (the sandbox page) on the same listener. */
   extraRoutes?: (app: express.Express) => void;
 }
@@ -125,6 +127,7 @@ export async function startService(o: ServiceOptions): Promise<Service> {
       metrics: deps.metrics,
       serviceFor,
       evaluation,
+      now: () => clock.now(),
     });
     const longConnection =
       env.LARK_MODE === 'ws' ? await connectLongly(deps, acceptEvent, handleCardAction) : undefined;
@@ -176,7 +179,10 @@ async function buildDeps(
     url: env.DATABASE_URL,
     dataDir: env.DATA_DIR,
     log,
-    onQuery: () => statements++,
+    onQuery: (q) => {
+      statements++;
+      o.onStatement?.(q);
+    },
   });
   cleanups.push(() => db.destroy());
   log.info({ kind }, 'database ready');

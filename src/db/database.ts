@@ -16,8 +16,8 @@ export interface DatabaseOptions {
   /** Where PGlite keeps its files; `memory` keeps them in memory (tests). */
   dataDir: string;
   log: Logger;
-  /** Called for every statement sent (the statements-per-click figure in /metrics). */
-  onQuery?: () => void;
+  /** Called for every statement sent, with its SQL (the statements-per-click figure in /metrics; tests count). */
+  onQuery?: (sql: string) => void;
 }
 
 // timestamptz as Date and bigint (counts) as number: both well inside JS's safe range here.
@@ -61,4 +61,5 @@ export async function openDatabase(opts: DatabaseOptions): Promise<{ db: Db; kin
   return { db, kind };
 }
 
-const counter = (onQuery?: () => void) => (onQuery ? () => onQuery() : undefined);
+const counter = (onQuery?: (sql: string) => void) =>
+  onQuery ? (e: { query: { sql: string } }) => onQuery(e.query.sql) : undefined;

@@ -41,8 +41,15 @@ export type OutboundJob =
       record: SentRecord;
       caseId?: string;
     }
-  /** Re-render a card from the database at send time and patch it: bursts of changes coalesce into one call. */
-  | { op: 'refresh'; target: string; caseId?: string }
+  /** Patch a card with the latest state: bursts of changes coalesce into one call. `rendered` is the card as
+   * the change that wrote the job committed it (no read); without it the card is rendered from the database at
+   * send time. Either way the card is read again after the patch and patched once more if the case moved on. */
+  | {
+      op: 'refresh';
+      target: string;
+      caseId?: string;
+      rendered?: { messageId: string; chatId?: string; card: string };
+    }
   /** Bring a street's Lark Base ledger in step with the database (every case whose row is behind). */
   | { op: 'ledger'; street: string; caseId?: undefined };
 

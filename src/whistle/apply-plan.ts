@@ -13,6 +13,7 @@ import type { Roster } from '../roster/roster.js';
 import { summonsVars } from '../views/views.js';
 import type { Plan } from './plan.js';
 import type { CaseState, WhistleStore } from './store.js';
+import { fitsOneStatement } from './store-plan.js';
 import { closePresence, decideRequests, insertRequests, openPresence } from './store-writes.js';
 
 /** Which of our cards a click came from: that card is answered in the click's response, not refreshed. */
@@ -24,6 +25,8 @@ export interface ApplyDeps {
   outbox: Outbox;
   roster: () => Roster;
   clock: Clock;
+  /** The card a refresh target shows in a state: refresh jobs carry it, so that sending needs no read. */
+  render?: (s: CaseState, target: string) => { messageId: string; chatId?: string; card: string } | undefined;
 }
 
 /** Writes a plan and the Lark calls it causes, inside the caller's transaction (clicks, timers, evidence). */
@@ -42,17 +45,9 @@ export async function applyPlan(
     await store.appendTimeline(tx, id, now, p.timeline);
     return { after: s, ids: [] };
   }
-  if (p.replaceProposed) await store.replaceProposedDepts(tx, id, p.replaceProposed);
-  for (const [dept, patch] of p.deptPatches) await store.updateDept(tx, id, dept, patch);
-  for (const nd of p.newDepts) await store.addDept(tx, nd);
-  await insertRequests(tx, id, p.newRequests, now);
-  await decideRequests(tx, p.requestDecisions, now);
-  await closePresence(tx, id, p.presenceClose, now);
-  await openPresence(tx, id, p.presenceOpen, now);
-  await store.updateCase(tx, id, p.casePatch);
-  await store.appendTimeline(tx, id, now, p.timeline);
+  // Most clicks (报到, 办结, 验收…) write in one statement and know the state after it from what it returned.
+  const after = fitsOneStatement(p) ? await store.writePlan(tx, s, p, now) : await writeOneByOne(store, tx, s, p, now);
   if (s.caseRow.status === 'draft' && p.casePatch.status === 'whistled') await onDraftConfirmed(tx, roster, s, p, now);
-  const after = (await store.find(id, tx))!;
   const version = after.caseRow.version;
   const jobs: { id: string; job: OutboxJob }[] = [...p.outbound];
   // The source system hears every change of status, and the reply a cadre sends back (send_reply), in the same
@@ -71,22 +66,45 @@ export async function applyPlan(
   p.notices.forEach((n, i) => {
     jobs.push(...noticeJobs(after, n as Notice, roster, `${id}-${version}-${i}`, now.getTime()));
   });
+  // Each refresh carries its card as this change leaves it: the worker patches it without reading the case.
+  const refresh = (target: string): OutboxJob => ({
+    op: 'refresh',
+    target,
+    caseId: id,
+    ...(deps.render ? { rendered: deps.render(after, target) } : {}),
+  });
   if (after.caseRow.card_message_id && clicked?.card !== 'status' && clicked?.card !== 'draft') {
-    jobs.push({
-      id: jobId('refresh', 'status', id, version),
-      job: { op: 'refresh', target: `status|${id}`, caseId: id },
-    });
+    jobs.push({ id: jobId('refresh', 'status', id, version), job: refresh(`status|${id}`) });
   }
   for (const d of after.depts) {
     if (!d.card_message_id || p.summon.has(d.dept)) continue;
     if (!(p.allCards || p.touched.has(d.dept))) continue;
     if (clicked?.card === 'dept' && clicked.dept === d.dept) continue;
-    jobs.push({
-      id: jobId('refresh', 'dept', id, d.dept, version),
-      job: { op: 'refresh', target: `dept|${id}|${d.dept}`, caseId: id },
-    });
+    jobs.push({ id: jobId('refresh', 'dept', id, d.dept, version), job: refresh(`dept|${id}|${d.dept}`) });
   }
   if (p.timeline.some((e) => e.action === 'merge')) jobs.push(...(await onMerged(tx, store, s, p, now)));
   jobs.push(...ledgerJobs(after, roster));
   return { after, ids: await deps.outbox.write(tx, jobs) };
+}
+
+/** A plan whose writes depend on each other (departments added or replaced, presence closed and opened), one
+ * statement each in order, then the state read back. */
+async function writeOneByOne(
+  store: WhistleStore,
+  tx: Transaction<Database>,
+  s: CaseState,
+  p: Plan,
+  now: Date,
+): Promise<CaseState> {
+  const id = s.caseRow.id;
+  if (p.replaceProposed) await store.replaceProposedDepts(tx, id, p.replaceProposed);
+  for (const [dept, patch] of p.deptPatches) await store.updateDept(tx, id, dept, patch);
+  for (const nd of p.newDepts) await store.addDept(tx, nd);
+  await insertRequests(tx, id, p.newRequests, now);
+  await decideRequests(tx, p.requestDecisions, now);
+  await closePresence(tx, id, p.presenceClose, now);
+  await openPresence(tx, id, p.presenceOpen, now);
+  await store.updateCase(tx, id, p.casePatch);
+  await store.appendTimeline(tx, id, now, p.timeline);
+  return (await store.find(id, tx))!;
 }

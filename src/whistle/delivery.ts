@@ -4,6 +4,7 @@ import type { Notice } from '../notices/notices.js';
 import type { OutboundJob, SentRecord } from '../queue/outbound-jobs.js';
 import { renewCard } from './renew.js';
 import type { WhistleService } from './service.js';
+import type { CaseState } from './store.js';
 
 /** What the outbound worker and chat events tell the whistle domain about delivery. */
 
@@ -27,9 +28,18 @@ export async function renderTarget(
   svc: WhistleService,
   target: string,
 ): Promise<{ messageId: string; chatId?: string; card: string } | undefined> {
-  const [kind, caseId, dept] = target.split('|');
+  const caseId = target.split('|')[1];
   const s = caseId ? await svc.deps.store.find(caseId) : undefined;
-  if (!s) return undefined;
+  return s ? targetCard(svc, s, target) : undefined;
+}
+
+/** The card a refresh target shows in state `s`, and the message it is on; undefined when there is none. */
+export function targetCard(
+  svc: WhistleService,
+  s: CaseState,
+  target: string,
+): { messageId: string; chatId?: string; card: string } | undefined {
+  const [kind, , dept] = target.split('|');
   if (kind === 'status') {
     const card = svc.renderCase(s);
     return s.caseRow.card_message_id && card

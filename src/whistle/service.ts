@@ -17,11 +17,12 @@ import type { Roster } from '../roster/roster.js';
 import { draftVars, statusVars, summonsVars } from '../views/views.js';
 import { actionValueSchema, formText } from './action-value.js';
 import { applyPlan, type Clicked } from './apply-plan.js';
+import { targetCard } from './delivery.js';
 import type { ActionName } from './model.js';
 import { authorize } from './permissions.js';
 import type { Plan, Toast } from './plan.js';
 import { proposeLevel } from './rules/level.js';
-import type { CaseState, WhistleStore } from './store.js';
+import type { CaseState, OnceRow, WhistleStore } from './store.js';
 import { type Ctx, decide } from './transitions.js';
 import { type Understood, understand } from './understand.js';
 
@@ -234,25 +235,27 @@ export class WhistleService {
     };
   }
 
-  /** A click or form submit on one of our cards. Always answers: a toast, and the card as it now is. */
-  async act(a: CardAction): Promise<ActAnswer> {
+  /** A click or form submit on one of our cards. Always answers: a toast, and the card as it now is. With `once`
+   * (the click's dedupe row) the row commits with the click's change; undefined: this click was handled before. */
+  async act(a: CardAction, once?: OnceRow): Promise<ActAnswer | undefined> {
+    const r = await this.#act(a, once);
+    // A refusal rolled the click's row back with everything else: it is recorded on its own (dedupe and audit).
+    return r && once && !r.committed && !(await once.alone().catch(() => true)) ? undefined : r?.answer;
+  }
+
+  async #act(a: CardAction, once?: OnceRow): Promise<{ answer: ActAnswer; committed: boolean } | undefined> {
     const parsed = actionValueSchema.safeParse(a.value);
     if (!parsed.success) {
       this.deps.log.warn({ operator: a.operatorId }, 'card action with an unknown value');
-      return {
-        toast: {
-          type: 'error',
-          zh: '卡片已过期或无效，请使用最新的卡片',
-          en: 'This card is out of date; use the latest one',
-        },
-      };
+      const toast = { zh: '卡片已过期或无效，请使用最新的卡片', en: 'This card is out of date; use the latest one' };
+      return { answer: { toast: { type: 'error', ...toast } }, committed: false };
     }
     const v = parsed.data;
     const action = v.action as ActionName;
     const clicked: Clicked = v.card ? { card: v.card, dept: v.dept } : undefined;
     const log = this.deps.log.child({ caseId: v.whistle, action, operator: a.operatorId, dept: v.dept });
     try {
-      const result = await this.deps.store.withCase(v.whistle, async (tx, s) => {
+      const run = async (tx: Transaction<Database>, s: CaseState | undefined) => {
         if (!s) throw new UserError('unknown_case', '找不到这个案件', 'No such case');
         if (v.dept && !s.depts.some((d) => d.dept === v.dept) && !['add_dept'].includes(action)) {
           throw new UserError('not_on_case', '该部门不在此案件中', 'That department is not on this case');
@@ -265,36 +268,42 @@ export class WhistleService {
         );
         const { after, ids } = await this.apply(tx, s, p, clicked);
         return { p, after, ids };
-      });
+      };
+      const done = await this.deps.store.withCaseOnce(v.whistle, once, run);
+      if (done.seen) return undefined;
+      const result = done.value;
       await this.deps.outbox.relay(result.ids);
       // Timers follow after the answer: the person waits for the toast, not for Redis (the sweep covers a miss).
       void this.deps.onChanged?.(v.whistle, result.after);
       if (result.p.refusal) {
         log.info({ code: result.p.refusal.code }, 'action refused');
-        return {
-          toast: { type: 'error', zh: result.p.refusal.zh, en: result.p.refusal.en },
-          ...this.#cardFor(result.after, clicked),
-        };
+        const toast = { type: 'error' as const, zh: result.p.refusal.zh, en: result.p.refusal.en };
+        return { answer: { toast, ...this.#cardFor(result.after, clicked) }, committed: true };
       }
       log.info('action applied');
       const edit = action === 'edit' ? { search: formText(a.form ?? {}, 'search', 40) } : undefined;
-      return { toast: result.p.toast, ...this.#cardFor(result.after, clicked, edit) };
+      return { answer: { toast: result.p.toast, ...this.#cardFor(result.after, clicked, edit) }, committed: true };
     } catch (err) {
-      if (err instanceof AlreadyDone) return { toast: { type: 'info', zh: err.zh, en: err.en } };
-      if (err instanceof UserError) {
-        log.info({ code: err.code }, 'action refused');
-        return { toast: { type: 'error', zh: err.zh, en: err.en } };
-      }
-      const ref = newErrorId();
-      log.error({ err, ref }, 'action failed');
-      return {
-        toast: {
-          type: 'error',
-          zh: `系统出错，请稍后再试（编号 ${ref}）`,
-          en: `Something went wrong, please try again (ref ${ref})`,
-        },
-      };
+      return { answer: this.#failed(err, log), committed: false };
     }
+  }
+
+  /** The answer to a click whose transaction threw: a refusal in words, anything else with a reference. */
+  #failed(err: unknown, log: Logger): ActAnswer {
+    if (err instanceof AlreadyDone) return { toast: { type: 'info', zh: err.zh, en: err.en } };
+    if (err instanceof UserError) {
+      log.info({ code: err.code }, 'action refused');
+      return { toast: { type: 'error', zh: err.zh, en: err.en } };
+    }
+    const ref = newErrorId();
+    log.error({ err, ref }, 'action failed');
+    return {
+      toast: {
+        type: 'error',
+        zh: `系统出错，请稍后再试（编号 ${ref}）`,
+        en: `Something went wrong, please try again (ref ${ref})`,
+      },
+    };
   }
 
   /** An action from outside Lark (the API's 回访 feedback): the same rules and transaction as a click; throws the
@@ -347,7 +356,7 @@ export class WhistleService {
 
   /** Writes a plan and the Lark calls it causes, inside the caller's transaction (clicks, timers, evidence). */
   apply(tx: Transaction<Database>, s: CaseState, p: Plan, clicked: Clicked) {
-    return applyPlan(this.deps, tx, s, p, clicked);
+    return applyPlan({ ...this.deps, render: (st, target) => targetCard(this, st, target) }, tx, s, p, clicked);
   }
 
   /** Sends notices outside a click (reminders, escalations); one transaction, recorded on the timeline. */

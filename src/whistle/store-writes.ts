@@ -7,26 +7,30 @@ import type { NewRequest } from './store.js';
 type Tx = Transaction<Database>;
 
 export async function insertRequests(tx: Tx, caseId: string, requests: NewRequest[], at: Date): Promise<void> {
-  for (const r of requests) {
+  for (const r of requests)
     await tx
       .insertInto('requests')
-      .values({
-        id: r.id,
-        case_id: caseId,
-        dept: r.dept,
-        kind: r.kind,
-        status: 'pending',
-        reason: r.reason ?? null,
-        basis: r.basis ?? null,
-        target: r.target ?? null,
-        extend_ms: r.extendMs ?? null,
-        requested_by: r.by,
-        requested_at: at,
-        // The 移交单's on-site check (首问协查).
-        ...(r.kind === 'transfer' ? { on_site: r.onSite ?? null, offsite_reason: r.offsiteReason ?? null } : {}),
-      })
+      .values(requestRow(caseId, r, at))
       .execute();
-  }
+}
+
+/** A new request's row, pending until the street decides. */
+export function requestRow(caseId: string, r: NewRequest, at: Date) {
+  return {
+    id: r.id,
+    case_id: caseId,
+    dept: r.dept,
+    kind: r.kind,
+    status: 'pending',
+    reason: r.reason ?? null,
+    basis: r.basis ?? null,
+    target: r.target ?? null,
+    extend_ms: r.extendMs ?? null,
+    requested_by: r.by,
+    requested_at: at,
+    // The 移交单's on-site check (首问协查).
+    ...(r.kind === 'transfer' ? { on_site: r.onSite ?? null, offsite_reason: r.offsiteReason ?? null } : {}),
+  };
 }
 
 export async function decideRequests(
@@ -69,21 +73,23 @@ export async function openPresence(
   opens: { dept: string; user: string }[],
   at: Date,
 ): Promise<void> {
-  for (const o of opens) {
-    await tx
-      .insertInto('presence')
-      .values({ case_id: caseId, dept: o.dept, user_id: o.user, since: at, last_seen: at })
-      .onConflict((oc) =>
-        oc.columns(['case_id', 'dept', 'user_id']).doUpdateSet((eb) => ({
-          since: eb.case().when('presence.until', 'is not', null).then(at).else(eb.ref('presence.since')).end(),
-          until: null,
-          last_seen: at,
-          missed: false,
-          check_sent_at: null,
-        })),
-      )
-      .execute();
-  }
+  for (const o of opens) await presenceUpsert(tx, caseId, o, at).execute();
+}
+
+/** The statement that starts or resumes one person's presence (not yet executed). */
+export function presenceUpsert(tx: Tx, caseId: string, o: { dept: string; user: string }, at: Date) {
+  return tx
+    .insertInto('presence')
+    .values({ case_id: caseId, dept: o.dept, user_id: o.user, since: at, last_seen: at })
+    .onConflict((oc) =>
+      oc.columns(['case_id', 'dept', 'user_id']).doUpdateSet((eb) => ({
+        since: eb.case().when('presence.until', 'is not', null).then(at).else(eb.ref('presence.since')).end(),
+        until: null,
+        last_seen: at,
+        missed: false,
+        check_sent_at: null,
+      })),
+    );
 }
 
 /** A presence check was sent to one person on site (step 0) or went unanswered (missed). */

@@ -12,6 +12,8 @@ import type {
   TimelineRow,
 } from '../db/schema.js';
 import { OPEN_CASE } from './model.js';
+import type { Plan } from './plan.js';
+import { writePlanAtOnce } from './store-plan.js';
 
 export type Writer = Kysely<Database> | Transaction<Database>;
 
@@ -30,6 +32,17 @@ export interface CaseState {
   depts: DeptRow[];
   requests: RequestRow[];
   presence: PresenceRow[];
+}
+
+/** A click's row in the inbox (dedupe and audit), written with the click's own transaction. */
+export interface OnceRow {
+  key: string;
+  kind: string;
+  /** JSON text. */
+  payload: string;
+  at: Date;
+  /** Records the row on its own when the click's transaction rolled back; false when it was stored before. */
+  alone(): Promise<boolean>;
 }
 
 export interface NewTimelineEntry {
@@ -95,6 +108,31 @@ export class WhistleStore {
     });
   }
 
+  /** withCase for a click: its dedupe row (the inbox's key) is written by the statement that locks the case, in
+   * the same transaction, so the click and its "seen" commit or roll back together. A key stored before
+   * (the same click delivered again) answers `seen` and `fn` is not called. A duplicate delivered while the
+   * first is still running waits on the key's unique index until the first commits. */
+  async withCaseOnce<T>(
+    id: string,
+    once: OnceRow | undefined,
+    fn: (tx: Transaction<Database>, state: CaseState | undefined) => Promise<T>,
+  ): Promise<{ seen: true } | { seen: false; value: T }> {
+    if (!once) return { seen: false, value: await this.withCase(id, fn) };
+    return this.#db.transaction().execute(async (tx) => {
+      const { rows } = await sql<{ id: string; fresh: number }>`
+        with stored as (insert into inbox (key, kind, payload, received_at, processed_at)
+          values (${once.key}, ${once.kind}, ${once.payload}, ${once.at}, ${once.at})
+          on conflict (key) do nothing returning key)
+        select c.id, (select count(*) from stored)::int as fresh from cases c where c.id = ${id} for update of c`.execute(
+        tx,
+      );
+      // No such case: its refusal rolls the row back; the caller records the click on its own.
+      if (rows.length === 0) return { seen: false as const, value: await fn(tx, undefined) };
+      if (Number(rows[0]!.fresh) === 0) return { seen: true as const };
+      return { seen: false as const, value: await fn(tx, (await this.#read(tx, sql`c.id = ${id}`))[0]) };
+    });
+  }
+
   async find(idOrNumber: string, w: Writer = this.#db): Promise<CaseState | undefined> {
     return (await this.#read(w, sql`(c.id = ${idOrNumber} or c.number = ${idOrNumber.toUpperCase()})`))[0];
   }
@@ -121,6 +159,13 @@ export class WhistleStore {
         presence: decodeRows<PresenceRow>(_presence, times.presence),
       };
     });
+  }
+
+  /** A plan's writes in one statement, and the state after them without reading it again (store-plan.ts;
+   * only for plans that `fitsOneStatement`). */
+  async writePlan(tx: Transaction<Database>, s: CaseState, p: Plan, now: Date): Promise<CaseState> {
+    const times = await this.#timestampColumns(tx);
+    return writePlanAtOnce(tx, s, p, now, (rows, table) => decodeRows(rows, times[table]));
   }
 
   /** Which columns of the aggregated tables are timestamps (JSON carries them as text). Asked of the database

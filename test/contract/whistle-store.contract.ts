@@ -2,7 +2,9 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { type Db, openDatabase } from '../../src/db/database.js';
 import { createLogger } from '../../src/log.js';
+import { Plan } from '../../src/whistle/plan.js';
 import { WhistleStore } from '../../src/whistle/store.js';
+import { fitsOneStatement } from '../../src/whistle/store-plan.js';
 
 /** One suite, every database the store must work on. */
 export function whistleStoreContract(open: () => Promise<{ url?: string; drop(): Promise<void> }>): void {
@@ -155,5 +157,82 @@ export function whistleStoreContract(open: () => Promise<{ url?: string; drop():
     expect((await store.find('slt-20261123-099'))?.caseRow.id).toBe('w-a');
     expect((await store.list({ street: 'sanlitun', status: ['whistled'] })).map((c) => c.id)).toEqual(['w-a']);
     expect((await store.list({ dept: 'gongan' })).map((c) => c.id)).toEqual(['w-a']);
+  });
+  it('writes a plan in one statement and returns exactly the state a read gives afterwards', async () => {
+    const t0 = new Date('2026-11-23T02:05:00.123Z');
+    const now = new Date('2026-11-23T03:00:00.456Z');
+    await store.insertCase(db, newCase('w-plan'), [
+      { case_id: 'w-plan', dept: 'gongan', role: 'lead', status: 'summoned', summoned_at: t0 },
+      { case_id: 'w-plan', dept: 'chengguan', role: 'assist', status: 'arrived', summoned_at: t0 },
+    ]);
+    await db
+      .insertInto('presence')
+      .values([
+        { case_id: 'w-plan', dept: 'chengguan', user_id: 'ou_c1', since: t0, last_seen: t0 },
+        { case_id: 'w-plan', dept: 'gongan', user_id: 'ou_g1', since: t0, last_seen: t0, until: t0 },
+      ])
+      .execute();
+    await db
+      .insertInto('requests')
+      .values({
+        ...{ id: 'rp1', case_id: 'w-plan', dept: 'chengguan', kind: 'extend', status: 'pending' },
+        ...{ extend_ms: 3600_000, requested_by: 'ou_c1', requested_at: t0 },
+      })
+      .execute();
+    const p = new Plan();
+    p.patchDept('gongan', { status: 'arrived', arrived_at: now, arrived_by: 'ou_g1' });
+    p.presenceOpen.push({ dept: 'gongan', user: 'ou_g1' }, { dept: 'gongan', user: 'ou_g2' });
+    p.presenceClose.push({ dept: 'chengguan' });
+    p.newRequests.push({ id: 'rp2', dept: 'gongan', kind: 'assist', reason: '需要协助', by: 'ou_g1' });
+    p.requestDecisions.push({ id: 'rp1', status: 'approved', by: 'ou_cadre_1' });
+    p.patchCase({ status: 'whistled', whistled_at: now });
+    p.log({ actor: 'ou_g1', action: 'arrive', dept: 'gongan' });
+    expect(fitsOneStatement(p)).toBe(true);
+    const after = await store.withCase('w-plan', async (tx, s) => {
+      const written = await store.writePlan(tx, s!, p, now);
+      expect(written).toEqual(await store.find('w-plan', tx));
+      return written;
+    });
+    expect(after).toEqual(await store.find('w-plan'));
+    expect(after.caseRow.version).toBe(1);
+    // The ended stay starts anew; the one still open on its own would have kept its first `since`.
+    expect(after.presence.find((x) => x.user_id === 'ou_g1')?.since).toEqual(now);
+    expect((await store.timeline('w-plan')).map((e) => e.action)).toEqual(['arrive']);
+  });
+
+  it('leaves a plan whose writes touch one row twice, or add departments, to one statement each', () => {
+    const twice = new Plan();
+    twice.presenceClose.push({ dept: 'gongan' });
+    twice.presenceOpen.push({ dept: 'gongan', user: 'ou_g1' });
+    expect(fitsOneStatement(twice)).toBe(false);
+    const added = new Plan();
+    added.newDepts.push({ case_id: 'x', dept: 'gongan', role: 'assist', status: 'summoned' });
+    expect(fitsOneStatement(added)).toBe(false);
+    const moved = new Plan();
+    moved.patchDept('gongan', { role: 'lead' });
+    expect(fitsOneStatement(moved)).toBe(false);
+  });
+
+  it('records a click once with its change: a repeat is seen, a rolled-back change leaves no row', async () => {
+    await store.insertCase(db, newCase('w-once'), []);
+    const once = (key: string) => ({ key, kind: 'card.action.trigger', payload: '{}', at, alone: async () => true });
+    let runs = 0;
+    const click = (key: string) =>
+      store.withCaseOnce('w-once', once(key), async (tx) => {
+        runs += 1;
+        await store.updateCase(tx, 'w-once', {});
+        return runs;
+      });
+    // Delivered five times at once: one change, four repeats (they wait on the first's key until it commits).
+    const all = await Promise.all(Array.from({ length: 5 }, () => click('card-token:c-1')));
+    expect(all.filter((r) => !r.seen)).toHaveLength(1);
+    expect(runs).toBe(1);
+    expect((await click('card-token:c-1')).seen).toBe(true);
+    const failing = store.withCaseOnce('w-once', once('card-token:c-2'), async () => {
+      throw new Error('refused');
+    });
+    await expect(failing).rejects.toThrow('refused');
+    expect(await db.selectFrom('inbox').select('key').where('key', '=', 'card-token:c-2').execute()).toEqual([]);
+    expect((await store.find('w-once'))?.caseRow.version).toBe(1);
   });
 }

@@ -53,6 +53,10 @@ export interface HarnessOptions {
   start?: number;
   /** LARK_MODE=ws: events and clicks travel over the emulated long connection; the service has no request URL. */
   longConnection?: boolean | Partial<LongConnectionConfig>;
+  /** How often the periodic sweeps run (default 500 ms); a test counting statements keeps them out of the way. */
+  sweepEveryMs?: number;
+  /** Hears every database statement's SQL. */
+  onStatement?: (sql: string) => void;
 }
 
 /** The whole thing over the real protocol: emulator ↔ real SDK ↔ express ↔ Redis ↔ database. */
@@ -102,7 +106,8 @@ export async function startHarness(o: HarnessOptions = {}): Promise<Harness> {
       log,
       clock,
       queuePrefix,
-      sweepEveryMs: 500,
+      sweepEveryMs: o.sweepEveryMs ?? 500,
+      onStatement: o.onStatement,
       larkTimeoutMs: 2_000,
       callbackBackoff: o.callbackBackoff,
     });

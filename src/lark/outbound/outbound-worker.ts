@@ -148,7 +148,8 @@ function performer(o: OutboundWorkerOptions, limiter: RateLimiter) {
     }
     let rendered: Awaited<ReturnType<NonNullable<OutboundHooks['render']>>>;
     if (data.op === 'refresh') {
-      rendered = await o.hooks.render?.(data.target);
+      // The card as the change committed it rides in the job (no read); older jobs render it now.
+      rendered = data.rendered ?? (await o.hooks.render?.(data.target));
       if (!rendered) return 'nothing to refresh';
     }
     const messageId = data.op === 'urgent' ? data.messageId : rendered?.messageId;
@@ -164,9 +165,10 @@ function performer(o: OutboundWorkerOptions, limiter: RateLimiter) {
     }
   };
 
-  /** A refresh renders before it waits for its slot; a click answered meanwhile shows a newer card, which this
-   * patch would then overwrite with an older one. After the patch the card is rendered again and patched once
-   * more if the case moved on, so the last card Lark holds is always the latest state. */
+  /** A refresh's card was rendered before it waited for its slot (or when its change committed); a click answered
+   * meanwhile shows a newer card, which this patch would then overwrite with an older one. After the patch the
+   * card is rendered again and patched once more if the case moved on, so the last card Lark holds is always the
+   * latest state. */
   async function refreshed(
     data: OutboundJob,
     target: string,
