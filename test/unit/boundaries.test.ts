@@ -36,6 +36,7 @@ const WIRE_SHAPES: [string, RegExp][] = [
 const STORES = new Set([
   'src/whistle/store.ts',
   'src/whistle/store-writes.ts',
+  'src/whistle/store-plan.ts',
   'src/queue/inbox.ts',
   'src/queue/outbox.ts',
   'src/queue/group-insert.ts',
