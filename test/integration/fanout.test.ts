@@ -31,11 +31,9 @@ describe('fan-out to 30 departments within Lark limits', () => {
     await waitFor(() => chats.every((c) => summonsIn(c).length >= 3), 'every summons', 30_000);
     await sleep(1_500);
     for (const c of chats) expect(summonsIn(c)).toHaveLength(3);
-    // Lark counts a call when it arrives: our limiter re-marks each call at its answer, so calls that left
-    // within our limits but arrived bunched rarely put Lark's window over (~30 429s before the re-mark; 0 alone,
-    // up to 8 in a full CI run, where a call can stay in flight longer than the window). Known gap (issue 22):
-    // reported here, not asserted; the retries deliver every summons exactly once (asserted above).
-    console.log(`fan-out: ${h.emu.api.rateLimitHits} rate-limit answers from Lark`);
+    // Lark counts a call when it arrives: our limiter holds a call's slot while it is in flight and re-marks it
+    // at the answer, so however late a call arrives (a busy machine), Lark's window is never over.
+    expect(h.emu.api.rateLimitHits).toBe(0);
     // Over 50 calls in the app's one-second window were wanted, so the limiter made some wait: the cards did not
     // all land within one second.
     const sent = chats.flatMap((c) => summonsIn(c).map((m) => m.createdAt));

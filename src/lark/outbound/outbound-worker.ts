@@ -128,9 +128,9 @@ function outboundProcessor(o: OutboundWorkerOptions): (job: Job<OutboundJob>, to
 }
 
 /** Waits in-process until the limiter grants a slot: for a second call within one job (no re-queue in between). */
-async function waitForSlot(limiter: RateLimiter, limits: Limit[]): Promise<() => Promise<void>> {
+async function waitForSlot(limiter: RateLimiter, limits: Limit[], inFlight = true): Promise<() => Promise<void>> {
   for (;;) {
-    const t = await limiter.ticket(limits);
+    const t = await limiter.ticket(limits, inFlight);
     if (t.wait === 0) return t.settle;
     await new Promise((r) => setTimeout(r, t.wait));
   }
@@ -143,7 +143,7 @@ function performer(o: OutboundWorkerOptions, limiter: RateLimiter) {
     const data = job.data;
     if (data.op === 'ledger') {
       // The ledger's calls are marked at their grant only (a batch call's answer time is not tracked here).
-      const acquire = async () => void (await waitForSlot(limiter, limitsFor(data)));
+      const acquire = async () => void (await waitForSlot(limiter, limitsFor(data), false));
       return o.hooks.ledger ? o.hooks.ledger(data.street, acquire) : 'no ledger';
     }
     let rendered: Awaited<ReturnType<NonNullable<OutboundHooks['render']>>>;
