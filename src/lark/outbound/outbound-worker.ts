@@ -6,7 +6,7 @@ import type { OutboundJob, SentRecord } from '../../queue/outbound-jobs.js';
 import { LARK_CODES } from '../limits.js';
 import type { LarkGateway } from '../transport/gateway.js';
 import { LarkApiError } from '../transport/lark-errors.js';
-import { LARK_LIMITS, type Limit, RateLimiter } from './rate-limiter.js';
+import { LARK_LIMITS, type Limit, RateLimiter, type Ticket } from './rate-limiter.js';
 
 export interface OutboundHooks {
   /** A message was created: remember its id (summons card, status card). */
@@ -128,11 +128,25 @@ function outboundProcessor(o: OutboundWorkerOptions): (job: Job<OutboundJob>, to
 }
 
 /** Waits in-process until the limiter grants a slot: for a second call within one job (no re-queue in between). */
-async function waitForSlot(limiter: RateLimiter, limits: Limit[], inFlight = true): Promise<() => Promise<void>> {
+async function waitForSlot(limiter: RateLimiter, limits: Limit[], inFlight = true): Promise<Ticket['settle']> {
   for (;;) {
     const t = await limiter.ticket(limits, inFlight);
     if (t.wait === 0) return t.settle;
     await new Promise((r) => setTimeout(r, t.wait));
+  }
+}
+
+/** Makes a granted call and settles its slot: re-marked at Lark's answer (an error answer is one too); a call
+ * that got none (a timeout, a broken connection) may still arrive and be counted, so its slot is held longer. */
+async function answered<T>(settle: Ticket['settle'], call: () => Promise<T>): Promise<T> {
+  let answer = true;
+  try {
+    return await call();
+  } catch (err) {
+    answer = !(err instanceof LarkApiError && err.httpStatus === undefined);
+    throw err;
+  } finally {
+    await settle(answer).catch(() => undefined);
   }
 }
 
@@ -158,11 +172,7 @@ function performer(o: OutboundWorkerOptions, limiter: RateLimiter) {
       await job.moveToDelayed(Date.now() + ticket.wait, token);
       throw new DelayedError();
     }
-    try {
-      return await call(data, job, rendered);
-    } finally {
-      await ticket.settle().catch(() => undefined);
-    }
+    return answered(ticket.settle, () => call(data, job, rendered));
   };
 
   /** A refresh's card was rendered before it waited for its slot (or when its change committed); a click answered
@@ -182,11 +192,7 @@ function performer(o: OutboundWorkerOptions, limiter: RateLimiter) {
       shown = now;
       // Its own slot under Lark's limits (the message's 5/s), like any call.
       const settle = await waitForSlot(limiter, limitsFor(data, now.messageId, now.chatId));
-      try {
-        await g.patchCard(now.messageId, now.card);
-      } finally {
-        await settle().catch(() => undefined);
-      }
+      await answered(settle, () => g.patchCard(now.messageId, now.card));
     }
     return shown === first ? 'patched' : 'patched again';
   }
@@ -204,7 +210,7 @@ function performer(o: OutboundWorkerOptions, limiter: RateLimiter) {
         // The urgent is a second Lark call: it needs its own slot under the app's limits (Lark counts it).
         if (data.urgent && data.to.type === 'open_id') {
           const settle = await waitForSlot(limiter, limitsFor({ op: 'urgent' } as OutboundJob, id));
-          await g.urgent(id, data.urgent, [data.to.id]).finally(settle);
+          await answered(settle, () => g.urgent(id, data.urgent!, [data.to.id]));
         }
         return id;
       }
@@ -220,7 +226,10 @@ function performer(o: OutboundWorkerOptions, limiter: RateLimiter) {
             )
           )
             throw err;
-          id = await g.reply(data.messageId, data.msg, { inThread: false, uuid: uuidFor(`${job.id}-plain`) });
+          // A second call: its own slot under Lark's limits.
+          const settle = await waitForSlot(limiter, limitsFor(data));
+          const plain = { inThread: false, uuid: uuidFor(`${job.id}-plain`) };
+          id = await answered(settle, () => g.reply(data.messageId, data.msg, plain));
         }
         if (data.record) await o.hooks.onSent?.(data.record, id, data);
         return id;

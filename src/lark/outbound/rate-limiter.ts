@@ -69,10 +69,12 @@ end
 return 0
 `;
 
-/** A granted slot, or how long to wait for one. `settle` once the call has been answered (or failed). */
+/** A granted slot, or how long to wait for one. `settle` once the call has been answered (or failed); `answered`
+ * false when no answer came (a timeout, a broken connection): the call may still reach Lark and be counted there,
+ * so its slot is held a lease longer. */
 export interface Ticket {
   wait: number;
-  settle(): Promise<void>;
+  settle(answered?: boolean): Promise<void>;
 }
 
 export class RateLimiter {
@@ -104,9 +106,9 @@ export class RateLimiter {
     const renew = setInterval(() => void restamp(lease).catch(() => undefined), lease / 2);
     renew.unref();
     let settled: Promise<void> | undefined;
-    const settle = () => {
+    const settle = (answered = true) => {
       clearInterval(renew);
-      settled ??= restamp(0).then(() => undefined);
+      settled ??= restamp(answered ? 0 : lease).then(() => undefined);
       return settled as Promise<void>;
     };
     return { wait, settle };
