@@ -42,8 +42,8 @@ export type OutboundJob =
       caseId?: string;
     }
   /** Patch a card with the latest state: bursts of changes coalesce into one call. `rendered` is the card as
-   * the change that wrote the job committed it (no read); without it the card is rendered from the database at
-   * send time. Either way the card is read again after the patch and patched once more if the case moved on. */
+   * the change that wrote the job committed it (no read; in the queue's copy only, not the outbox row); without it
+   * the card is rendered from the database at send time. Either way the card is read again after the patch and patched once more if the case moved on. */
   | {
       op: 'refresh';
       target: string;

@@ -19,6 +19,14 @@ const JOB_OPTS = {
   removeOnFail: { age: 7 * 86_400 },
 };
 
+/** What the outbox row keeps of a job: a refresh's rendered card rides only in the queue's copy (the row would
+ * grow by a card for a saving of one read); a refresh relayed from the row renders its card when it runs. */
+function durable(job: OutboxJob): OutboxJob {
+  if (job.op !== 'refresh' || !job.rendered) return job;
+  const { rendered: _inQueueOnly, ...rest } = job;
+  return rest;
+}
+
 /** BullMQ job ids may not contain ':' nor be all digits. */
 export const jobId = (...parts: (string | number)[]): string => `j-${parts.join('-').replace(/[:\s]/g, '_')}`;
 
@@ -48,7 +56,9 @@ export class Outbox {
     if (items.length === 0) return [];
     const inserted = await tx
       .insertInto('outbox')
-      .values(items.map((i) => ({ id: i.id, job: JSON.stringify(i.job), created_at: new Date(this.clock.now()) })))
+      .values(
+        items.map((i) => ({ id: i.id, job: JSON.stringify(durable(i.job)), created_at: new Date(this.clock.now()) })),
+      )
       .onConflict((oc) => oc.column('id').doNothing())
       .returning('id')
       .execute();
@@ -109,9 +119,10 @@ export class Outbox {
       const route = this.#routes.get(job.op);
       // Refreshes of the same card coalesce: at most one running and one waiting with the latest state.
       // A street's ledger syncs one flush at a time, the next one reading whatever changed meanwhile.
+      // A finished refresh is not kept: it carries a whole card, and doing it again is harmless (a patch).
       const dedupe =
         job.op === 'refresh'
-          ? { deduplication: { id: `refresh-${job.target}`, keepLastIfActive: true } }
+          ? { deduplication: { id: `refresh-${job.target}`, keepLastIfActive: true }, removeOnComplete: true }
           : job.op === 'ledger'
             ? { deduplication: { id: `ledger-${(job as { street: string }).street}`, keepLastIfActive: true } }
             : {};
