@@ -45,7 +45,7 @@ describe('statements per click', () => {
     return statements.slice(first).map((s) => s.replace(/\s+/g, ' ').slice(0, 120));
   }
 
-  it('报到, 办结 and 验收 each run at most 12 statements, everything they set off included', async () => {
+  it('报到 and 办结 run at most 12 statements, everything they set off included; 验收 at most 13', async () => {
     const c = await whistleCase(h, '治国胡同45号院有人在院内加盖二层，需要认定是否违建');
     const cg = await waitFor(() => summonsIn(h, 'oc_dept_chengguan', c.id), 'the summons card');
     const gh = await waitFor(() => summonsIn(h, 'oc_dept_guihua', c.id), 'the other summons card');
@@ -66,8 +66,9 @@ describe('statements per click', () => {
       for (const a of ['arrive', 'done'])
         await h.emu.click({ messageId: m.id, from: who, value: button(h.card(m.id), a) });
     await waitFor(() => h.card(c.statusId) && JSON.stringify(h.card(c.statusId)).includes('"accept"'), '验收');
+    // 10 here; each of its three refreshes reads once more if it waited past 300 ms (a loaded machine).
     const accept = await counted(c.statusId, 'ou_cadre_1', 'accept');
-    expect(accept.length, accept.join('\n')).toBeLessThanOrEqual(12);
+    expect(accept.length, accept.join('\n')).toBeLessThanOrEqual(13);
     // Every department's card follows the closed case.
     await waitFor(() => !JSON.stringify(h.card(cg.id)).includes('"done"'), 'the summons card closed');
   });

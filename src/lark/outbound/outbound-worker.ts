@@ -40,6 +40,8 @@ export interface OutboundWorkerOptions {
 /** Lark's uuid makes a retried create a no-op for an hour; ≤ 50 characters. */
 const uuidFor = (id: string): string => createHash('sha1').update(id).digest('hex').slice(0, 40);
 const BACKOFF_CAP_MS = 120_000;
+/** How long a refresh's carried card is used as it is; about the time a render and its patch took before. */
+const CARRIED_CARD_FRESH_MS = 300;
 
 function limitsFor(job: OutboundJob, messageId?: string, chatId?: string): Limit[] {
   const app = [
@@ -162,8 +164,10 @@ function performer(o: OutboundWorkerOptions, limiter: RateLimiter) {
     }
     let rendered: Awaited<ReturnType<NonNullable<OutboundHooks['render']>>>;
     if (data.op === 'refresh') {
-      // The card as the change committed it rides in the job (no read); older jobs render it now.
-      rendered = data.rendered ?? (await o.hooks.render?.(data.target));
+      // The card as the change committed it rides in the job (no read) while it is fresh; a job that waited (for a
+      // slot, a retry, a crash) renders it now, so that a late patch shows no older state than it must.
+      const fresh = job.attemptsMade === 0 && Date.now() - job.timestamp < CARRIED_CARD_FRESH_MS;
+      rendered = (fresh ? data.rendered : undefined) ?? (await o.hooks.render?.(data.target));
       if (!rendered) return 'nothing to refresh';
     }
     const messageId = data.op === 'urgent' ? data.messageId : rendered?.messageId;
