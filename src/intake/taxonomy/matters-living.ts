@@ -29,11 +29,21 @@ export const LIVING_MATTERS: Matter[] = [
     examples: ['一套两居室打了六个隔断出租', '地下室里群住了三十多人'],
   },
   {
+    // 施工扰民 and 工地扬尘 are enforced on the street by 城管综合执法 (GB/T 30428.2 施工管理 events; 噪声污染防治法
+    // gives 生态环境 the standard); the housing bureau licenses the site and answers for what is built.
+    fn: 'urban_management',
+    also: ['environment', 'housing'],
+    name: '施工扰民',
+    words:
+      '工地 施工 夜间施工 半夜施工 连夜施工 施工噪音 施工噪声 施工扰民 扬尘 围挡 渣土车 打桩 打钻 挖掘机 搅拌车 混凝土',
+    examples: ['工地夜间施工，打桩声吵得睡不着', '工地没有围挡，扬尘很大', '凌晨三点工地还在施工，机器声吵得没法睡'],
+  },
+  {
     fn: 'housing',
-    also: ['urban_management', 'environment'],
+    also: ['urban_management', 'planning'],
     name: '建筑工地',
-    words: '工地 施工 夜间施工 施工噪音 施工扰民 扬尘 围挡 土方 混凝土 打桩 塔吊 施工许可 夜间施工许可 在建',
-    examples: ['工地夜间施工，打桩声吵得睡不着', '工地没有围挡，扬尘很大'],
+    words: '施工许可 夜间施工许可 在建 塔吊 工程质量 土方 施工单位 开发商 烂尾',
+    examples: ['小区旁边的在建工地没有施工许可', '开发商楼盘烂尾，工程停工两年'],
   },
   {
     fn: 'city_appearance',
