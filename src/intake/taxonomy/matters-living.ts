@@ -151,4 +151,18 @@ export const LIVING_MATTERS: Matter[] = [
     words: '邻里纠纷 邻居 邻里 楼上 楼下 楼道堆物 鞋柜 杂物 宠物 遛狗 狗粪 狗叫 养狗 晾衣 喂猫 流浪猫 小区门口 居委会',
     examples: ['邻居在楼道里放鞋柜和杂物', '楼上邻居遛狗不拴绳，狗粪也不清理', '楼上楼下因为漏水吵起来了'],
   },
+  {
+    // 村务 (12345's 农村农业 and 村(居)务 classes): village roads, village rubbish and levies are the township's and
+    // the village committee's to settle, under the street (乡镇) that this roster stands for.
+    fn: 'community',
+    also: ['traffic', 'city_appearance'],
+    name: '村务与乡村道路',
+    words:
+      '村里 村委 村委会 村干部 村民 村民组 村组 组里 队长 村道 通村公路 通组公路 村村通 乡道 道路硬化 泥巴路 土路 集资修路 占地补偿 乡政府 镇政府 村里垃圾 垃圾坑',
+    examples: [
+      '村里的通组公路坑坑洼洼，下雨天泥泞不堪',
+      '村里垃圾一个月没人清运',
+      '修路要每家每户集资，都是队长说了算',
+    ],
+  },
 ];
