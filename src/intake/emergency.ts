@@ -124,8 +124,10 @@ const FIRE_PROPER = /起火|着火|失火|火势|大火|火警|救火|明火|火
 /** The alarm itself is withdrawn ("是误报", "虚惊一场"); "以为是误报" is a complaint that nobody came. */
 const WITHDRAWN = /(?<!以为|当作|当成|当)误报|虚惊|谣言|假警/;
 
+export const alarmWithdrawn = (text: string): boolean => WITHDRAWN.test(text);
+
 export function detectEmergency(text: string, spans: Spans): Emergency | 'urgent' | null {
-  if (WITHDRAWN.test(text)) return null;
+  if (alarmWithdrawn(text)) return null;
   for (const t of TYPES) {
     if (!found(text, t.signs, spans)) continue;
     if (t.id === 'flood') {
