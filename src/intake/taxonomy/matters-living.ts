@@ -29,11 +29,21 @@ export const LIVING_MATTERS: Matter[] = [
     examples: ['一套两居室打了六个隔断出租', '地下室里群住了三十多人'],
   },
   {
+    // 施工扰民 and 工地扬尘 are enforced on the street by 城管综合执法 (GB/T 30428.2 施工管理 events; 噪声污染防治法
+    // gives 生态环境 the standard); the housing bureau licenses the site and answers for what is built.
+    fn: 'urban_management',
+    also: ['environment', 'housing'],
+    name: '施工扰民',
+    words:
+      '工地 施工 夜间施工 半夜施工 连夜施工 施工噪音 施工噪声 施工扰民 扬尘 围挡 渣土车 打桩 打钻 挖掘机 搅拌车 混凝土',
+    examples: ['工地夜间施工，打桩声吵得睡不着', '工地没有围挡，扬尘很大', '凌晨三点工地还在施工，机器声吵得没法睡'],
+  },
+  {
     fn: 'housing',
-    also: ['urban_management', 'environment'],
+    also: ['urban_management', 'planning'],
     name: '建筑工地',
-    words: '工地 施工 夜间施工 施工噪音 施工扰民 扬尘 围挡 土方 混凝土 打桩 塔吊 施工许可 夜间施工许可 在建',
-    examples: ['工地夜间施工，打桩声吵得睡不着', '工地没有围挡，扬尘很大'],
+    words: '施工许可 夜间施工许可 在建 塔吊 工程质量 土方 施工单位 开发商 烂尾',
+    examples: ['小区旁边的在建工地没有施工许可', '开发商楼盘烂尾，工程停工两年'],
   },
   {
     fn: 'city_appearance',
@@ -140,5 +150,19 @@ export const LIVING_MATTERS: Matter[] = [
     grid: true,
     words: '邻里纠纷 邻居 邻里 楼上 楼下 楼道堆物 鞋柜 杂物 宠物 遛狗 狗粪 狗叫 养狗 晾衣 喂猫 流浪猫 小区门口 居委会',
     examples: ['邻居在楼道里放鞋柜和杂物', '楼上邻居遛狗不拴绳，狗粪也不清理', '楼上楼下因为漏水吵起来了'],
+  },
+  {
+    // 村务 (12345's 农村农业 and 村(居)务 classes): village roads, village rubbish and levies are the township's and
+    // the village committee's to settle, under the street (乡镇) that this roster stands for.
+    fn: 'community',
+    also: ['traffic', 'city_appearance'],
+    name: '村务与乡村道路',
+    words:
+      '村里 村委 村委会 村干部 村民 村民组 村组 组里 队长 村道 通村公路 通组公路 村村通 乡道 道路硬化 泥巴路 土路 集资修路 占地补偿 乡政府 镇政府 村里垃圾 垃圾坑',
+    examples: [
+      '村里的通组公路坑坑洼洼，下雨天泥泞不堪',
+      '村里垃圾一个月没人清运',
+      '修路要每家每户集资，都是队长说了算',
+    ],
   },
 ];
