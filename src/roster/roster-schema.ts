@@ -172,6 +172,9 @@ export const rosterSchema = z
         /** Which kinds of case the ladder's `district` rung reaches (the district hears only what the roster says);
          * the rest stop at the street's leaders. */
         district_kinds: z.array(z.enum(KINDS)).default([...KINDS]),
+        /** 重点督办 (src/escalation/key.ts): a marked case reaches the district this long after the first deadline a
+         * department on it misses, whatever its kind, once per case; `false` turns the trigger off. */
+        district_key: z.union([z.literal(false), escalationDelay]).default(0),
         /** 挂账: the latest review date a shelved case may be given. */
         shelve_max: durationIn(DAY, 365 * DAY, '1d', '365d').default(90 * DAY),
       })

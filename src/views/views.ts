@@ -79,7 +79,8 @@ export function statusVars(s: CaseState, v: ViewCtx, timeline: TimelineRow[] = [
   const tags: CardVars<'whistle-status'>['tags'] = [
     { ...CASE_STATUS_LABEL[st], color: st === 'accepted' ? 'green' : st === 'cancelled' ? 'neutral' : 'blue' },
   ];
-  if (s.caseRow.overdue && open) tags.push({ zh: '重点督办', en: 'Key supervision', color: 'red' });
+  if ((s.caseRow.overdue || s.caseRow.key_at) && open)
+    tags.push({ zh: '重点督办', en: 'Key supervision', color: 'red' });
   if (s.caseRow.kind === 'emergency') tags.push({ zh: '应急', en: 'Emergency', color: 'red' });
   const level = isLevel(s.caseRow.level) ? s.caseRow.level : 'whistle';
   tags.push({ ...LEVEL_LABEL[level], color: level === 'whistle' ? 'orange' : 'turquoise' });

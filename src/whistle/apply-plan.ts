@@ -16,7 +16,14 @@ import type { CaseState, WhistleStore } from './store.js';
 import { closePresence, decideRequests, insertRequests, openPresence } from './store-writes.js';
 
 /** Which of our cards a click came from: that card is answered in the click's response, not refreshed. */
-export type Clicked = { card: 'draft' | 'status' | 'dept' | 'notice'; dept?: string } | undefined;
+export type Clicked =
+  | {
+      card: 'draft' | 'status' | 'dept' | 'notice';
+      dept?: string;
+      /** The message clicked: a status card that 查询 answered with is not the case's own status card. */
+      messageId?: string;
+    }
+  | undefined;
 
 /** What applying a plan needs, and nothing more. */
 export interface ApplyDeps {
@@ -71,7 +78,9 @@ export async function applyPlan(
   p.notices.forEach((n, i) => {
     jobs.push(...noticeJobs(after, n as Notice, roster, `${id}-${version}-${i}`, now.getTime()));
   });
-  if (after.caseRow.card_message_id && clicked?.card !== 'status' && clicked?.card !== 'draft') {
+  const onStatus =
+    clicked?.card === 'status' && (!clicked.messageId || clicked.messageId === after.caseRow.card_message_id);
+  if (after.caseRow.card_message_id && !onStatus && clicked?.card !== 'draft') {
     jobs.push({
       id: jobId('refresh', 'status', id, version),
       job: { op: 'refresh', target: `status|${id}`, caseId: id },

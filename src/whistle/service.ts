@@ -249,7 +249,7 @@ export class WhistleService {
     }
     const v = parsed.data;
     const action = v.action as ActionName;
-    const clicked: Clicked = v.card ? { card: v.card, dept: v.dept } : undefined;
+    const clicked: Clicked = v.card ? { card: v.card, dept: v.dept, messageId: a.messageId } : undefined;
     const log = this.deps.log.child({ caseId: v.whistle, action, operator: a.operatorId, dept: v.dept });
     try {
       const result = await this.deps.store.withCase(v.whistle, async (tx, s) => {

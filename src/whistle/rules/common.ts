@@ -1,4 +1,5 @@
 import { AlreadyDone, UserError } from '../../errors.js';
+import { jointDone } from '../../joint/result.js';
 import type { Roster } from '../../roster/roster.js';
 import type { Kind } from '../../roster/roster-schema.js';
 import { ACTIVE_DEPT, type CaseStatus, type DeptStatus, OPEN_CASE } from '../model.js';
@@ -74,13 +75,8 @@ export function settle(state: CaseState, plan: Plan, ctx: Ctx): void {
     plan.patchCase({ status: 'resolved' });
     plan.log({ actor: 'bot', action: 'resolved' });
     plan.notices.push({ kind: 'resolved', to: 'street' });
-    // 联合联动哨: "及时向专班反馈处理结果" once every department's task is done.
-    if (state.caseRow.kind === 'joint') {
-      const done = onCase.filter((d) => status(d) === 'done');
-      const line = (d: (typeof state.depts)[number]) =>
-        `${deptName(ctx.roster, d.dept)}${d.task ? `（${d.task}）` : ''}`;
-      plan.notices.push({ kind: 'joint_done', to: 'district', note: done.map(line).join('；') });
-    }
+    // 联合联动哨: "及时向专班反馈处理结果" once every department's task is done (src/joint/result.ts).
+    jointDone(state, plan, ctx);
   } else if (state.caseRow.status === 'resolved') {
     plan.patchCase({ status: 'whistled' });
   }
