@@ -83,7 +83,7 @@ describe('联合联动哨: attendance at the coordination meeting, and the resul
     expect(after.timeline.filter((t) => t.action === 'attend' && t.dept === first.id)).toHaveLength(1);
     await waitFor(() => cardText(h.card(r.draftId)).includes('到会 '), 'attendance on the status card');
     // The button is gone; a second tap on an older copy of the card is "already done".
-    expect(JSON.stringify(h.card(card1.id))).not.toContain('"action":"attend"');
+    await waitFor(() => !JSON.stringify(h.card(card1.id)).includes('"action":"attend"'), 'the 到会 button gone');
     const again = await h.emu.click({ messageId: card1.id, from: first.who, value: attendValue });
     expect(JSON.stringify(again.body)).toContain('已到会');
 
