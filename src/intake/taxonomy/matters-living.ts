@@ -57,8 +57,16 @@ export const LIVING_MATTERS: Matter[] = [
     also: ['traffic'],
     name: '市政设施',
     words:
-      '路灯 路灯不亮 路面破损 坑洼 坑 道路破损 人行道破损 地砖 井盖 井盖丢失 井盖缺失 窨井 护栏 过街天桥 无障碍 座椅 市政设施 道路塌陷 路面塌陷',
-    examples: ['路灯坏了一个月，晚上一片漆黑', '人行道地砖破损，老人摔倒了', '路上井盖丢了'],
+      '路面破损 坑洼 坑 道路破损 人行道破损 地砖 井盖 井盖丢失 井盖缺失 窨井 护栏 过街天桥 无障碍 座椅 市政设施 道路塌陷 路面塌陷',
+    examples: ['人行道地砖破损，老人摔倒了', '路上井盖丢了'],
+  },
+  {
+    // 道路照明 is a component of its own in GB/T 30428.2 (公用设施: 路灯, 地灯, 景观灯), kept by the 市政 lighting
+    // office, not by the traffic police: a street light is not a traffic signal.
+    fn: 'city_appearance',
+    name: '路灯照明',
+    words: '路灯 路灯不亮 路灯坏了 路灯熄灭 没有路灯 没路灯 瞎火 黑灯瞎火 黑咕隆咚 照明 灯杆 景观灯',
+    examples: ['路灯坏了一个月，晚上一片漆黑', '这条路没有路灯，晚上走着害怕'],
   },
   {
     fn: 'landscaping',
