@@ -56,6 +56,23 @@ export const ORDER_MATTERS: Matter[] = [
     examples: ['小区门口天天有人喝酒吵架到半夜', '电动车在楼下被偷了', '有人冒充社区工作人员上门诈骗老人'],
   },
   {
+    // 《噪声污染防治法》第六十四条: loudspeakers and hawking of shops and street sellers are checked by the department
+    // the city names, mostly 城管综合执法 (in some cities 生态环境); the police take the rest of 社会生活噪声.
+    fn: 'urban_management',
+    also: ['environment', 'public_security'],
+    name: '商业经营噪声',
+    words: '高音喇叭 大喇叭 促销 叫卖 吆喝 循环播放 播放广告 门口音响 店门口放音乐 喊麦 直播唱歌 高分贝',
+    examples: ['楼下服装店门口用大喇叭循环播放促销广告', '有人在路口开直播唱歌，音箱声音一里外都听得到'],
+  },
+  {
+    // GB/T 30428.2 市容环境 events 乱吊挂、乱晾晒: 城管 enforces on the street; 市容 keeps the standard.
+    fn: 'urban_management',
+    also: ['city_appearance'],
+    name: '乱晾晒与乱吊挂',
+    words: '晾晒 乱晾晒 乱晒 晒被子 晒被 晾衣服 晾晒衣物 乱挂 乱吊 乱吊挂 晾挂',
+    examples: ['商户在人行道护栏上晾晒被子衣服', '有人在路灯杆上拉绳子晒被子'],
+  },
+  {
     fn: 'public_security',
     also: ['environment', 'culture'],
     name: '社会生活噪音',
