@@ -2,7 +2,7 @@ import type { Roster } from '../roster/roster.js';
 import { rosterVotes, taxonomyVotes } from './evidence.js';
 import type { TextModel } from './model.js';
 import type { FunctionId, Matter } from './taxonomy/index.js';
-import { type Spans, withoutNegated } from './text.js';
+import { type Spans, withoutNegated, withoutPlaceNames } from './text.js';
 
 export interface RankedFunction {
   id: FunctionId;
@@ -32,7 +32,8 @@ function share(votes: Map<FunctionId, number>): Map<FunctionId, number> {
   return out;
 }
 
-export function rankFunctions(text: string, roster: Roster, spans: Spans, model: TextModel | null): Ranking {
+export function rankFunctions(original: string, roster: Roster, spans: Spans, model: TextModel | null): Ranking {
+  const text = withoutPlaceNames(original);
   const tax = taxonomyVotes(text, spans);
   const ros = rosterVotes(text, roster, spans);
   const nb = (model?.predict(withoutNegated(text, spans)) ?? new Map()) as Map<FunctionId, number>;
