@@ -117,7 +117,8 @@ function preNegated(text: string, at: number): boolean {
 /** The emergency a text describes, or null; `urgent` alone flags urgency without a type. */
 /** Flood words are an emergency only with people or cars at risk; a flooded garage or street is the water
  * department's (or the property's) matter. */
-const AT_RISK = /被困|困在|困住|救|熄火|漂|没过车|齐腰|失联|冲走|被洪水|车内进水|车里进水/;
+const AT_RISK =
+  /被困|困在|困住|救|熄火|漂|没过车|齐腰|失联|冲走|被洪水|车内进水|车里进水|(?:爬|站|躲)(?:上|到)了?(?:车顶|屋顶|房顶|树上|高处)/;
 /** Smoke from a chimney, a boiler or a workshop is pollution (生态环境), not a fire: only smoke words count then. */
 const POLLUTION = /烟囱|锅炉|排放|直排|污染|颗粒物|烟煤|烧煤|油烟|废气|污烟/;
 const FIRE_PROPER = /起火|着火|失火|火势|大火|火警|救火|明火|火苗|火光|烧起来|烧着了|爆燃|爆炸|119/;
