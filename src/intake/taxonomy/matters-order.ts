@@ -25,7 +25,7 @@ export const ORDER_MATTERS: Matter[] = [
     fn: 'urban_management',
     name: '占道经营与游商',
     words:
-      '占道经营 占道 摆摊 摆摊设点 出摊 流动摊贩 游商 小贩 出店经营 店外经营 摆桌 桌椅摆 摆到人行道 夜市 早市 露天烧烤 烧烤摊 马路市场',
+      '占道经营 占道 摆摊 摆摊设点 出摊 流动摊贩 摊贩 商贩 游商 小贩 摆卖 乱摆卖 占据人行道 占用人行道 出店经营 店外经营 摆桌 桌椅摆 摆到人行道 夜市 早市 露天烧烤 烧烤摊 马路市场',
     examples: ['人行道上每天晚上都有人摆摊卖水果', '饭馆把桌子摆到马路上，露天烧烤烟很大', '地铁口流动摊贩很多'],
   },
   {
@@ -71,6 +71,14 @@ export const ORDER_MATTERS: Matter[] = [
     name: '乱晾晒与乱吊挂',
     words: '晾晒 乱晾晒 乱晒 晒被子 晒被 晾衣服 晾晒衣物 乱挂 乱吊 乱吊挂 晾挂',
     examples: ['商户在人行道护栏上晾晒被子衣服', '有人在路灯杆上拉绳子晒被子'],
+  },
+  {
+    // 《民法典》第一千二百五十四条: the police investigate who threw it; the property keeper must prevent it.
+    fn: 'public_security',
+    also: ['housing', 'community'],
+    name: '高空抛物',
+    words: '高空抛物 高空坠物 楼上扔 往楼下扔 从楼上扔 扔下来 从天而降 乱扔砖块',
+    examples: ['楼上有人往楼下扔垃圾，差点砸到人', '又有砖头从天而降，砸破了楼下的车窗'],
   },
   {
     fn: 'public_security',
