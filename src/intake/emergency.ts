@@ -22,7 +22,7 @@ const TYPES: EmergencyType[] = [
   {
     id: 'trapped',
     signs:
-      /被困|受困(?!扰)|困在|困住|被关在电梯|关在电梯|卡在电梯|电梯.{0,8}(?:困|关住|下坠|坠落|急坠|冲顶|蹲底|夹)|被埋|(?:被|遭).{0,8}(?:掩埋|埋压|压住)|埋在(?:废墟|下面|里面|土)|压在下面|落水|(?:江|河|湖|海|水库|水)里.{0,8}(?:回不来|上不来|出不来)|溺水|(?:掉|跌|坠|落)(?:进|入)(?:河|湖|江|水|井|坑|海)|触电|(?:人|孩子?|男子|女子|老人|车辆?|村民|游客)[^，。,]{0,6}被(?:水|洪水|河水|江水)?冲走|营救|搜救|求救|救命/g,
+      /被困|受困(?!扰)|困在|困住|被关在电梯|关在电梯|卡在电梯|电梯.{0,8}(?:困|关住|下坠|坠落|急坠|冲顶|蹲底|夹)|被埋|(?:被|遭).{0,8}(?:掩埋|埋压|压住(?!了?(?:人行道|道路|马路|路面|路|车|汽车|电线|围墙|屋顶|房顶)))|埋在(?:废墟|下面|里面|土)|压在下面|落水|(?:江|河|湖|海|水库|水)里.{0,8}(?:回不来|上不来|出不来)|溺水|(?:掉|跌|坠|落)(?:进|入)(?:河|湖|江|水|井|坑|海)|触电|(?:人|孩子?|男子|女子|老人|车辆?|村民|游客)[^，。,]{0,6}被(?:水|洪水|河水|江水)?冲走|营救|搜救|求救|救命/g,
     lead: ['fire_rescue', 'emergency_management', 'public_security'],
     assist: ['public_security'],
   },
@@ -88,7 +88,7 @@ const TYPES: EmergencyType[] = [
 
 /** Words that make any case urgent though they name no situation: its matter then decides the lead. */
 const URGENT =
-  /紧急|应急|危急|受伤|伤员|伤亡|遇难|身亡|死亡|砸伤|砸到人|压到人|有人跳楼|要跳楼|生命危险|救护车|打120|电线.{0,6}(?:掉落|垂落|断落|打火|冒火花)|高压线.{0,6}(?:断|掉|垂)/g;
+  /紧急|应急(?!车辆|车道|通道|管理|预案|演练)|危急|受伤|伤员|伤亡|遇难|身亡|(?<![鱼虾鸡鸭鹅猪牛羊狗猫树苗])死亡|砸伤|砸到人|压到人|有人跳楼|要跳楼|生命危险|救护车(?!.{0,6}(?:进不|开不进|很难通行|难以通行|无法通行|过不去))|打120|电线.{0,6}(?:掉落|垂落|断落|打火|冒火花)|高压线.{0,6}(?:断|掉|垂)/g;
 
 export interface Emergency {
   type: string;
@@ -106,20 +106,24 @@ function found(text: string, re: RegExp, spans: Spans): boolean {
  * only supposes ("假如发生火灾", "万一着火", "以免引发火灾"). */
 function preNegated(text: string, at: number): boolean {
   if (/(?:没有|没|无|未|不)(?:人|发现|见)?$/.test(text.slice(Math.max(0, at - 3), at))) return true;
+  // "亲历三次被困电梯": a count of past times is a complaint about a recurring fault, not an alarm now.
+  if (/[二两三四五六七八九十几多数]次$/.test(text.slice(Math.max(0, at - 3), at))) return true;
   const clause =
     text
       .slice(Math.max(0, at - 10), at)
       .split(/[，。！？；,.!?;]/)
       .at(-1) ?? '';
-  return /假如|如果|万一|一旦|要是|倘若|若是|以免|以防|防止|避免|预防/.test(clause);
+  return /假如|如果|万一|一旦|要是|倘若|若是|以免|以防|防止|避免|预防|容易/.test(clause);
 }
 
 /** The emergency a text describes, or null; `urgent` alone flags urgency without a type. */
 /** Flood words are an emergency only with people or cars at risk; a flooded garage or street is the water
  * department's (or the property's) matter. */
-const AT_RISK = /被困|困在|困住|救|熄火|漂|没过车|齐腰|失联|冲走|被洪水|车内进水|车里进水/;
+const AT_RISK =
+  /被困|困在|困住|救|熄火|漂|没过车|齐腰|失联|冲走|被洪水|车内进水|车里进水|(?:爬|站|躲)(?:上|到)了?(?:车顶|屋顶|房顶|树上|高处)/;
 /** Smoke from a chimney, a boiler or a workshop is pollution (生态环境), not a fire: only smoke words count then. */
 const POLLUTION = /烟囱|锅炉|排放|直排|污染|颗粒物|烟煤|烧煤|油烟|废气|污烟/;
+const STALE = /(?:倒塌|坍塌|塌了|垮塌)(?:已经|已)?(?:有)?(?:半个多月|一个多月|好几天|多天|几个月|多年|很久|好久)/;
 const FIRE_PROPER = /起火|着火|失火|火势|大火|火警|救火|明火|火苗|火光|烧起来|烧着了|爆燃|爆炸|119/;
 
 /** The alarm itself is withdrawn ("是误报", "虚惊一场"); "以为是误报" is a complaint that nobody came. */
@@ -135,6 +139,8 @@ export function detectEmergency(text: string, spans: Spans): Emergency | 'urgent
       if (!AT_RISK.test(text)) continue;
       return { type: t.id, lead: ['fire_rescue', 'water'], assist: ['water', 'public_security'] };
     }
+    // "围墙倒塌半个多月了都没有清理": a collapse long past is a clean-up, not an alarm.
+    if (t.id === 'collapse' && STALE.test(text)) continue;
     if (t.id === 'fire' && POLLUTION.test(text) && !found(text, new RegExp(FIRE_PROPER, 'g'), spans)) continue;
     return { type: t.id, lead: t.lead, assist: t.assist };
   }

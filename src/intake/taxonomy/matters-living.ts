@@ -57,8 +57,16 @@ export const LIVING_MATTERS: Matter[] = [
     also: ['traffic'],
     name: '市政设施',
     words:
-      '路灯 路灯不亮 路面破损 坑洼 坑 道路破损 人行道破损 地砖 井盖 井盖丢失 井盖缺失 窨井 护栏 过街天桥 无障碍 座椅 市政设施 道路塌陷 路面塌陷',
-    examples: ['路灯坏了一个月，晚上一片漆黑', '人行道地砖破损，老人摔倒了', '路上井盖丢了'],
+      '路面破损 坑洼 坑 道路破损 人行道破损 地砖 井盖 井盖丢失 井盖缺失 窨井 古力 马葫芦 井篦子 雨水井 护栏 过街天桥 无障碍 座椅 市政设施 道路塌陷 路面塌陷',
+    examples: ['人行道地砖破损，老人摔倒了', '路上井盖丢了'],
+  },
+  {
+    // 道路照明 is a component of its own in GB/T 30428.2 (公用设施: 路灯, 地灯, 景观灯), kept by the 市政 lighting
+    // office, not by the traffic police: a street light is not a traffic signal.
+    fn: 'city_appearance',
+    name: '路灯照明',
+    words: '路灯 路灯不亮 路灯坏了 路灯熄灭 没有路灯 没路灯 瞎火 黑灯瞎火 黑咕隆咚 照明 灯杆 景观灯',
+    examples: ['路灯坏了一个月，晚上一片漆黑', '这条路没有路灯，晚上走着害怕'],
   },
   {
     fn: 'landscaping',
@@ -76,11 +84,19 @@ export const LIVING_MATTERS: Matter[] = [
     examples: ['工厂晚上偷偷排放废气，气味刺鼻', '有人在路边焚烧垃圾', '河里有人排污水，河面发黑'],
   },
   {
+    // 工业噪声 (《噪声污染防治法》第四章) is the environment department's; a workshop in a flat is still industry.
+    fn: 'environment',
+    also: ['urban_management'],
+    name: '工业噪声',
+    words: '工业噪声 车间 作坊 小作坊 加工厂 机器轰鸣 机器声 风机 排风扇 抽风机 冷却塔 设备噪音 24小时生产 夜间生产',
+    examples: ['楼下小作坊的机器24小时不停，吵得睡不着', '工厂的冷却塔和风机噪音很大'],
+  },
+  {
     fn: 'water',
     also: ['city_appearance'],
     name: '供排水',
     words:
-      '停水 没水 水压低 水压 自来水 水质 水发黄 供水 排水 下水道 堵塞 返水 冒水 污水外溢 外溢 化粪池 积水 内涝 被淹 淹了 倒灌 河道 水管爆裂 爆管',
+      '停水 没水 没有水 水压低 水压 自来水 自来水管 水管漏水 漏水点 水质 水发黄 供水 排水 下水道 堵塞 返水 冒水 污水外溢 外溢 化粪池 积水 内涝 被淹 淹了 倒灌 河道 水管爆裂 爆管',
     examples: ['小区突然停水，也没有通知', '下雨后路口积水很深', '下水道堵塞往外冒污水'],
   },
   {
