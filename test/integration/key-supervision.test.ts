@@ -1,6 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { zonedInstant } from '../../src/i18n/time.js';
@@ -25,25 +23,20 @@ const streetNotices = (h: Harness, title: string, mark: string) =>
 /** The example roster where only emergencies climb to the district on their own, drafts are to be confirmed within
  * an hour and resolved cases accepted within two. */
 function keyRoster(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'key-'));
   const text = readFileSync('config/roster.example.yaml', 'utf8').replace(
     'defaults:\n',
     'defaults:\n  confirm_within: 1h\n  accept_within: 2h\n  district_kinds: [emergency]\n',
   );
-  writeFileSync(join(dir, 'roster.yaml'), text);
-  return join(dir, 'roster.yaml');
+  return text;
 }
 
 describe('重点督办 as a district trigger; the street’s own steps after Redis loses its data', () => {
   let h: Harness;
-  let file: string;
   beforeAll(async () => {
-    file = keyRoster();
-    h = await startHarness({ roster: file, start: bj(2027, 1, 5, 9, 0) }); // Tuesday 09:00
+    h = await startHarness({ rosterYaml: keyRoster(), start: bj(2027, 1, 5, 9, 0) }); // Tuesday 09:00
   });
   afterAll(async () => {
     await h?.stop();
-    if (file) rmSync(join(file, '..'), { recursive: true, force: true });
   });
 
   it('a case the district marks 重点督办 reaches it once when late, naming every late department; others do not', async () => {
