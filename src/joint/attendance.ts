@@ -5,7 +5,7 @@ import { AlreadyDone, UserError } from '../errors.js';
 import { type Bi, formatTime } from '../i18n/time.js';
 import type { ViewCtx } from '../views/lists.js';
 import { buttonValue } from '../whistle/action-value.js';
-import { activeDept, at, caseMustBe, deptName, type Rule } from '../whistle/rules/common.js';
+import { activeDept, at, caseMustBe, deptName, markArrived, type Rule } from '../whistle/rules/common.js';
 import type { CaseState } from '../whistle/store.js';
 import { MEETING_MS } from './meeting.js';
 
@@ -51,15 +51,7 @@ export const attend: Rule = (s, x, p) => {
   p.touched.add(d.dept);
   if (d.status === 'summoned') {
     // Attending counts as 报到 (at the tap's time); no presence check follows, for nobody is on site yet.
-    const late = d.arrive_by ? x.now > d.arrive_by.getTime() : false;
-    p.patchDept(d.dept, {
-      status: 'arrived',
-      arrived_at: at(x),
-      arrived_by: x.actor,
-      arrive_late: late,
-      escalation_step: 0,
-      reminded: 0,
-    });
+    const late = markArrived(p, d, x);
     p.log({ actor: x.actor, action: 'arrive', dept: d.dept, ref: x.ref, note: late ? 'meeting, late' : 'meeting' });
   }
   p.done(`${deptName(x.roster, d.dept)}已到会，计为报到`, 'Checked in at the meeting; this counts as reporting in');

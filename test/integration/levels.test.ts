@@ -238,7 +238,7 @@ describe('residents and the 回访', () => {
 });
 
 // Its own service: the raise here would change the level counts the block above reads.
-describe('cards Lark shows after a slow patch', () => {
+describe('cards Lark shows when Lark is slow', () => {
   let h: Harness;
   beforeAll(async () => {
     h = await startHarness();
@@ -262,5 +262,16 @@ describe('cards Lark shows after a slow patch', () => {
     const shown = JSON.stringify(h.card(draftId));
     expect(shown).not.toContain('"action":"raise"');
     expect(shown).toContain('已报到');
+  });
+
+  it('a change made while a summons is still on its way reaches that summons card', async () => {
+    const { draftId, caseId } = await reportCase(h, '工体北路16号院有人在院内加盖二层，需要认定是否违建');
+    // Lark is slow to create messages for a while: the summons is posted after the street assigns its task.
+    h.emu.fail({ op: 'message.create', status: 200, code: 0, until: Date.now() + 1_000, delayMs: 800 });
+    await tap(h, draftId, CADRE, 'confirm', { level: 'dispatch' });
+    const task = await tap(h, draftId, CADRE, 'set_task', { dept: 'chengguan', note: '核实加盖面积并拍照取证' });
+    expect(task.body?.toast?.type).toBe('success');
+    const cg = await waitFor(() => summonsIn(h, 'oc_dept_chengguan', caseId)[0], 'lead summons');
+    await waitFor(() => cardText(h.card(cg.id)).includes('核实加盖面积并拍照取证'), 'the task on the summons card');
   });
 });

@@ -121,3 +121,18 @@ export function summonAgain(state: CaseState, ctx: Ctx, plan: Plan, depts: CaseS
     plan.summon.add(d.dept);
   }
 }
+
+/** A department reports in (报到) at the action's time, late or not against its arrival deadline: the ladder and
+ * the reminders start over. Returns whether it was late. Used by 报到 on site and by 到会 at a joint meeting. */
+export function markArrived(plan: Plan, d: CaseState['depts'][number], ctx: Ctx): boolean {
+  const late = d.arrive_by ? ctx.now > d.arrive_by.getTime() : false;
+  plan.patchDept(d.dept, {
+    status: 'arrived',
+    arrived_at: at(ctx),
+    arrived_by: ctx.actor,
+    arrive_late: late,
+    escalation_step: 0,
+    reminded: 0,
+  });
+  return late;
+}
