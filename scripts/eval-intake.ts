@@ -1,34 +1,41 @@
 // `npm run eval:intake [-- --cv | --fixtures]`: honest measurement of the intake classifier.
 //   default      train on taxonomy + fixtures + corpus train rows (in memory), report on the corpus eval rows
-//   --cv         5-fold cross-validation over the corpus train rows only (the tuning tool: never touches eval)
+//   --cv [K]     K-fold (default 5) cross-validation over the corpus train rows only, folds summed (the tuning tool)
 //   --fixtures   train on taxonomy + corpus train rows, report on test/fixtures/cases.tsv (held out)
 //   --lr         with any of the above: the logistic regression tried in the second round instead of naive Bayes
 //   --new        train on the rows that existed before issue 16's second round (ids up to FIRST_ROUND), report on
 //                every row appended after it, train and eval alike: texts no earlier tuning could have seen
+//   default also reports `eval3` (c0375–c0443), the third round's fresh held-out group, on its own
 // Only aggregate numbers are printed: no eval text, no per-row result.
 import { readFileSync } from 'node:fs';
 import { competence } from '../src/intake/competence.js';
 import { taxonomySamples } from '../src/intake/taxonomy/index.js';
 import { loadRosterFile } from '../src/roster/roster-load.js';
 import { CORPUS, type CorpusRow, corpusRows, fixtureSamples } from './intake/data.js';
-import { functionReport, type Labelled, type Measure, type Models, measure } from './intake/measure.js';
+import { functionReport, type Labelled, type Models, measure, mergeReports, sumMeasures } from './intake/measure.js';
 import { type Kind, modelsFor } from './intake/models.js';
 
 const ROSTERS = { example: 'config/roster.example.yaml', plain: 'test/fixtures/roster-plain.yaml' };
 const pct = (a: number, b: number) => (b ? `${((100 * a) / b).toFixed(1)} %` : '–');
 const out = (s = '') => process.stdout.write(`${s}\n`);
 
-function report(title: string, rows: Labelled[], model: Models): void {
-  out(`\n== ${title}: ${rows.length} texts`);
+type Part = { rows: Labelled[]; model: Models };
+
+/** Sums the measures of several (rows, model) parts: one part for a frozen split, one per fold for cross-validation. */
+function report(title: string, rowsOrParts: Labelled[] | Part[], model?: Models): void {
+  const parts: Part[] = model ? [{ rows: rowsOrParts as Labelled[], model }] : (rowsOrParts as Part[]);
+  out(`\n== ${title}: ${parts.reduce((n, p) => n + p.rows.length, 0)} texts`);
   for (const [name, file] of Object.entries(ROSTERS)) {
-    const m: Measure = measure(rows, loadRosterFile(file), model);
+    const roster = loadRosterFile(file);
+    const m = sumMeasures(parts.map((p) => measure(p.rows, roster, p.model)));
     out(
       `roster ${name.padEnd(8)} lead acceptable ${pct(m.acceptable, m.n)} (${m.acceptable}/${m.n}; of which no-guess right ${m.noGuessRight})` +
         ` · wrong lead ${m.wrong} · asked ${m.asked} (${pct(m.asked, m.n)})` +
         ` · emergencies flagged with a lead ${m.emergencyWithLead}/${m.emergencies} · false alarms ${m.falseAlarms}`,
     );
   }
-  const fr = functionReport(rows, loadRosterFile(ROSTERS.example), model);
+  const example = loadRosterFile(ROSTERS.example);
+  const fr = mergeReports(parts.map((p) => functionReport(p.rows, example, p.model)));
   out('function (top-ranked)      precision          recall');
   const ids = [...new Set([...fr.gold.keys(), ...fr.pred.keys()])].sort();
   for (const f of ids) {
@@ -38,9 +45,10 @@ function report(title: string, rows: Labelled[], model: Models): void {
       `  ${f.padEnd(22)} ${(p ? `${pct(p.right, p.n)} (${p.right}/${p.n})` : '–').padEnd(18)} ${g ? `${pct(g.right, g.n)} (${g.right}/${g.n})` : '–'}`,
     );
   }
+  const conf = [...fr.confusions].sort((a, b) => b[1] - a[1]);
   out(
     `confusions (best acceptable → predicted): ${
-      fr.confusions
+      conf
         .slice(0, 12)
         .map(([k, n]) => `${k} ×${n}`)
         .join('; ') || 'none'
@@ -58,7 +66,7 @@ const fixtureRows = (): Labelled[] => {
   return kinds.map((c) => ({ text: c[3]!, functions: of.get(c[1]!) ?? [], emergency: c[2] === 'emergency' }));
 };
 
-const mode = process.argv.slice(2).find((a) => a !== '--lr') ?? '';
+const mode = process.argv.slice(2).find((a) => a.startsWith('--') && a !== '--lr') ?? '';
 // The function model: naive Bayes as shipped, or `--lr` for the logistic regression tried in the second round.
 const kind: Kind = process.argv.includes('--lr') ? 'lr' : 'nb';
 const trainRows = corpusRows('train');
@@ -73,16 +81,18 @@ if (mode === '--new') {
   );
   report('rows added after the first round', fresh, modelsFor(kind, old));
 } else if (mode === '--cv') {
+  const argK = Number(process.argv[process.argv.indexOf('--cv') + 1]);
+  const folds = Number.isInteger(argK) && argK > 1 ? argK : 5;
   out(
-    `split: 5-fold cross-validation over the ${trainRows.length} corpus train rows (fold = row index mod 5); eval rows untouched`,
+    `split: ${folds}-fold cross-validation over the ${trainRows.length} corpus train rows (fold = row index mod ${folds}); eval and eval3 rows untouched`,
   );
-  const models: { rows: CorpusRow[]; model: Models }[] = [];
-  for (let k = 0; k < 5; k++) {
-    const held = trainRows.filter((_, i) => i % 5 === k);
-    const rest = trainRows.filter((_, i) => i % 5 !== k);
-    models.push({ rows: held, model: modelsFor(kind, rest) });
+  const parts: Part[] = [];
+  for (let k = 0; k < folds; k++) {
+    const held = trainRows.filter((_, i) => i % folds === k);
+    const rest = trainRows.filter((_, i) => i % folds !== k);
+    parts.push({ rows: held, model: modelsFor(kind, rest) });
   }
-  for (const [k, { rows, model }] of models.entries()) report(`fold ${k + 1}`, rows, model);
+  report(`train rows, ${folds} folds summed`, parts);
 } else if (mode === '--fixtures') {
   out(
     `split: train = taxonomy + ${trainRows.length} corpus train rows; report = test/fixtures/cases.tsv (not trained on)`,
@@ -102,6 +112,12 @@ if (mode === '--new') {
   report(
     `of which eval rows added after c${FIRST_ROUND}`,
     evalRows.filter((r) => idNo(r) > FIRST_ROUND),
+    model,
+  );
+  const fresh = corpusRows('eval3');
+  report(
+    `eval3: the third round's fresh held-out group (c0375–c0443, collected before any code changed; never trained or tuned on)`,
+    fresh,
     model,
   );
 }

@@ -300,6 +300,8 @@ function outboundWorkers(d: Deps, prefix: string, cleanups: Cleanups): Worker[] 
     hooks: {
       onSent: (record, messageId) => recordSent(streets.primary.service, record, messageId),
       render: async (target) => renderTarget(await serviceFor(target.split('|')[1]), target),
+      // Summons cards are rendered from the case alone (the draft card also carries the question it asked).
+      refreshTargetOf: (record) => (record.kind === 'dept_card' ? `dept|${record.ref}` : undefined),
       onPermanentFailure: async (job, err) =>
         deliveryFailed(await serviceFor(job.caseId), job, err.code, err.chatUnreachable, err.message),
       onUrgentRefused: async (job, users) => urgentRefused(await serviceFor(job.caseId), job, users),

@@ -45,6 +45,9 @@ export const ERROR_CODES = [
   'bad_metric',
   'no_objection',
   'no_source',
+  'no_meeting',
+  'too_early',
+  'meeting_over',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

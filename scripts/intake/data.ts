@@ -11,12 +11,15 @@ export interface CorpusRow {
   text: string;
   functions: FunctionId[];
   id: string;
-  split: 'train' | 'eval';
+  split: Split;
   emergency: boolean;
 }
 
+/** `eval3`: the third round's fresh held-out group (c0375–c0443), collected and frozen before any code changed. */
+export type Split = 'train' | 'eval' | 'eval3';
+
 /** The corpus rows of one split. The eval rows are read only by the evaluation, never printed one by one. */
-export function corpusRows(split: 'train' | 'eval'): CorpusRow[] {
+export function corpusRows(split: Split): CorpusRow[] {
   if (!existsSync(CORPUS)) return [];
   const [header, ...lines] = readFileSync(CORPUS, 'utf8').split('\n');
   const cols = header!.split('\t');
@@ -26,7 +29,7 @@ export function corpusRows(split: 'train' | 'eval'): CorpusRow[] {
     .map((l) => l.split('\t'))
     .map((c) => ({
       id: c[at('id')]!,
-      split: c[at('split')] as 'train' | 'eval',
+      split: c[at('split')] as Split,
       functions: c[at('functions')]!.split(',')
         .map((f) => f.trim())
         .filter(isFunctionId) as FunctionId[],

@@ -85,3 +85,40 @@ export function functionReport(rows: Labelled[], roster: Roster, model: Models) 
   }
   return { pred, gold, confusions: [...confusions].sort((a, b) => b[1] - a[1]) };
 }
+
+/** The sum of several measures (the folds of a cross-validation). */
+export function sumMeasures(ms: Measure[]): Measure {
+  const sum: Measure = {
+    n: 0,
+    acceptable: 0,
+    noGuessRight: 0,
+    asked: 0,
+    wrong: 0,
+    emergencies: 0,
+    emergencyWithLead: 0,
+    falseAlarms: 0,
+  };
+  for (const m of ms) for (const k of Object.keys(sum) as (keyof Measure)[]) sum[k] += m[k];
+  return sum;
+}
+
+type Report = ReturnType<typeof functionReport>;
+
+/** The union of several function reports, counts added. */
+export function mergeReports(rs: Report[]) {
+  const add = (into: Map<string, { n: number; right: number }>, from: Map<string, { n: number; right: number }>) => {
+    for (const [k, v] of from) {
+      const c = into.get(k) ?? { n: 0, right: 0 };
+      into.set(k, { n: c.n + v.n, right: c.right + v.right });
+    }
+  };
+  const pred = new Map<string, { n: number; right: number }>();
+  const gold = new Map<string, { n: number; right: number }>();
+  const confusions = new Map<string, number>();
+  for (const r of rs) {
+    add(pred, r.pred);
+    add(gold, r.gold);
+    for (const [k, n] of r.confusions) confusions.set(k, (confusions.get(k) ?? 0) + n);
+  }
+  return { pred, gold, confusions: [...confusions] };
+}

@@ -351,6 +351,19 @@ const migrations: Record<string, Migration> = {
       );
     },
   },
+  /** Issue 20, the rest: a department's attendance at a joint whistle's coordination meeting (到会, which counts as
+   * its 报到), and a case a street leader or the district marked 重点督办 (key supervision), whose lateness then
+   * reaches the district (roster `defaults.district_key`). */
+  '012_meeting_attendance_key_supervision': {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .alterTable('case_departments')
+        .addColumn('attended_at', 'timestamptz')
+        .addColumn('attended_by', 'text')
+        .execute();
+      await db.schema.alterTable('cases').addColumn('key_at', 'timestamptz').addColumn('key_by', 'text').execute();
+    },
+  },
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -100,6 +100,9 @@ export interface CasesTable {
   reply_text?: ColumnType<string | null, string | null | undefined, string | null>;
   reply_sent_at?: NullableTimestamp;
   reply_sent_by?: ColumnType<string | null, string | null | undefined, string | null>;
+  /** 重点督办: marked by a street leader or the district (src/escalation/key.ts); its lateness reaches the district. */
+  key_at?: NullableTimestamp;
+  key_by?: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 /** One confirmed draft: what the classifier said (raw), what the draft proposed, what the cadre confirmed. A changed
@@ -194,6 +197,9 @@ export interface CaseDepartmentsTable {
   contacted_at?: NullableTimestamp;
   contacted_by?: ColumnType<string | null, string | null | undefined, string | null>;
   contact_late_at?: NullableTimestamp;
+  /** 到会: when (and who of) the department attended the joint whistle's coordination meeting (src/joint). */
+  attended_at?: NullableTimestamp;
+  attended_by?: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface PresenceTable {
@@ -265,7 +271,7 @@ export interface DigestDeliveriesTable {
   sent_at: Timestamp;
 }
 
-/** Columns of migration 009 (src/clocks): optional in a row, so rows built by hand (tests, card samples) may omit them. */
+/** Columns of migrations 009 (src/clocks) and 012 (src/joint, src/escalation/key.ts): optional in a row, so rows built by hand (tests, card samples) may omit them. */
 type CaseClockCols =
   | 'shelved_at'
   | 'shelved_by'
@@ -275,8 +281,18 @@ type CaseClockCols =
   | 'street_late_at'
   | 'stage'
   | 'stage_due'
-  | 'stage_late_at';
-type DeptClockCols = 'signed_at' | 'signed_by' | 'sign_late_at' | 'contacted_at' | 'contacted_by' | 'contact_late_at';
+  | 'stage_late_at'
+  | 'key_at'
+  | 'key_by';
+type DeptClockCols =
+  | 'signed_at'
+  | 'signed_by'
+  | 'sign_late_at'
+  | 'contacted_at'
+  | 'contacted_by'
+  | 'contact_late_at'
+  | 'attended_at'
+  | 'attended_by';
 export type CaseRow = Omit<Selectable<CasesTable>, CaseClockCols> &
   Partial<Pick<Selectable<CasesTable>, CaseClockCols>>;
 export type NewCase = Insertable<CasesTable>;

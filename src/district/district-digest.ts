@@ -45,7 +45,8 @@ export async function districtDigest(db: Db, rosters: Roster[], now: number): Pr
       .selectFrom('cases')
       .select(['number', 'category'])
       .where('street', '=', r.street.id)
-      .where('overdue', '=', true)
+      // 重点督办: escalated for lateness, or marked by a leader or the district (src/escalation/key.ts).
+      .where((eb) => eb.or([eb('overdue', '=', true), eb('key_at', 'is not', null)]))
       .where('status', 'in', OPEN_CASE)
       .orderBy('created_at')
       .limit(20)

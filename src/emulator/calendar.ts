@@ -11,8 +11,14 @@ export interface EmuEvent {
   timezone?: string;
   location?: { name?: string; address?: string };
   attendees: string[];
+  /** Each attendee's answer to the invitation, as Lark keeps it ("参与人的 RSVP 状态": needs_action until they
+   * answer; https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/calendar-v4/calendar-event-attendee/introduction).
+   * An answer, not presence: the service does not take it for attendance (src/joint/attendance.ts). */
+  rsvp: Map<string, RsvpStatus>;
   createdAt: number;
 }
+
+export type RsvpStatus = 'needs_action' | 'accept' | 'tentative' | 'decline' | 'removed';
 
 type Route = { op: string; params: Record<string, string>; run: (u: URL, j: Record<string, unknown>) => Answer };
 
@@ -78,6 +84,7 @@ export class EmuCalendar {
       timezone: start?.timezone,
       location: j.location as EmuEvent['location'],
       attendees: [],
+      rsvp: new Map(),
       createdAt: Date.now(),
     };
     this.events.set(ev.eventId, ev);
@@ -91,10 +98,32 @@ export class EmuCalendar {
     const list = Array.isArray(j.attendees) ? (j.attendees as { type?: string; user_id?: string }[]) : [];
     if (list.some((a) => a.type !== 'user' || !a.user_id || !this.ws.users.has(a.user_id)))
       return err(400, 190005, 'invalid attendee');
-    for (const a of list) if (!ev.attendees.includes(a.user_id!)) ev.attendees.push(a.user_id!);
+    for (const a of list) {
+      if (ev.attendees.includes(a.user_id!)) continue;
+      ev.attendees.push(a.user_id!);
+      ev.rsvp.set(a.user_id!, 'needs_action');
+    }
+    // The attendee resource as the introduction page above describes it.
     return ok({
-      attendees: list.map((a) => ({ type: 'user', attendee_id: `user_${a.user_id}`, user_id: a.user_id })),
+      attendees: list.map((a) => ({
+        type: 'user',
+        attendee_id: `user_${a.user_id}`,
+        user_id: a.user_id,
+        rsvp_status: ev.rsvp.get(a.user_id!),
+        is_optional: false,
+        is_organizer: false,
+        is_external: false,
+      })),
     });
+  }
+
+  /** A person answers the invitation in their Lark calendar (回复日程: accept, decline or tentative;
+   * https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/calendar-v4/calendar-event/reply). Only someone
+   * invited may answer. */
+  reply(eventId: string, user: string, status: 'accept' | 'decline' | 'tentative'): void {
+    const ev = this.events.get(eventId);
+    if (!ev?.rsvp.has(user)) throw new Error(`${user} is not invited to ${eventId}`);
+    ev.rsvp.set(user, status);
   }
 
   #view(ev: EmuEvent) {

@@ -51,26 +51,44 @@ export function climbRung(
   if (rung.to !== 'district') {
     plan.notices.push({ kind: 'escalate', dept, to: rung.to, urgent: rung.to === 'head' ? rung.urgent : [] });
   } else if (
-    !on.state.caseRow.district_escalated_at &&
-    !plan.casePatch.district_escalated_at &&
-    // Only the kinds the roster sends to the district (defaults.district_kinds) reach it.
-    (on.roster.data.defaults.district_kinds as string[]).includes(on.state.caseRow.kind)
+    // Only the kinds the roster sends to the district (defaults.district_kinds) reach it, and 重点督办 cases
+    // (src/escalation/key.ts) whatever their kind, unless the roster turned that off.
+    (on.roster.data.defaults.district_kinds as string[]).includes(on.state.caseRow.kind) ||
+    (on.state.caseRow.key_at && on.roster.data.defaults.district_key !== false)
   ) {
-    const late = on.state.depts.filter((d) => {
-      if (d.dept === dept) return true;
-      const due = d.status === 'summoned' ? d.arrive_by : d.status === 'arrived' ? d.resolve_by : null;
-      return due !== null && due.getTime() < on.now;
-    });
-    const names = late.map((d) => on.roster.department(d.dept));
-    plan.notices.push({
-      kind: 'escalate_case',
-      to: 'district',
-      note: names.map((d, j) => d?.name ?? late[j]!.dept).join('、'),
-      noteEn: names.map((d, j) => d?.name_en ?? d?.name ?? late[j]!.dept).join(', '),
-    });
-    plan.patchCase({ district_escalated_at: new Date(on.now) });
+    tellDistrictOnce(plan, on, dept);
   }
   plan.patchDept(dept, { escalation_step: rungIndex + 1 });
   plan.patchCase({ overdue: true });
   plan.log({ actor, action: 'escalate', dept, note: `${rungIndex + 1}: ${rung.to}`, ref });
 }
+
+/** The district hears of a case's lateness once, in one message naming every department late now (and `dept`,
+ * the one whose rung fired). False when it had already heard. */
+export function tellDistrictOnce(
+  plan: Plan,
+  on: { state: CaseState; roster: Roster; now: number },
+  dept?: string,
+): boolean {
+  if (on.state.caseRow.district_escalated_at || plan.casePatch.district_escalated_at) return false;
+  const late = on.state.depts.filter((d) => d.dept === dept || lateNow(d, on.now));
+  const names = late.map((d) => on.roster.department(d.dept));
+  plan.notices.push({
+    kind: 'escalate_case',
+    to: 'district',
+    note: names.map((d, j) => d?.name ?? late[j]!.dept).join('、'),
+    noteEn: names.map((d, j) => d?.name_en ?? d?.name ?? late[j]!.dept).join(', '),
+  });
+  plan.patchCase({ district_escalated_at: new Date(on.now) });
+  return true;
+}
+
+/** The deadline a department on the case works against now: 报到 while summoned, 办结 once arrived. */
+export function deptDeadline(d: Pick<DeptRow, 'status' | 'arrive_by' | 'resolve_by'>): Date | null {
+  return d.status === 'summoned' ? d.arrive_by : d.status === 'arrived' ? d.resolve_by : null;
+}
+
+const lateNow = (d: DeptRow, now: number) => {
+  const due = deptDeadline(d);
+  return due !== null && due.getTime() < now;
+};

@@ -62,6 +62,7 @@ export function caseJson(s: CaseState, timeline: Awaited<ReturnType<WhistleStore
     meeting: s.caseRow.meeting_at
       ? { at: iso(s.caseRow.meeting_at), place: s.caseRow.meeting_place, event_id: s.caseRow.meeting_event_id }
       : null,
+    keySupervision: s.caseRow.key_at ? { at: iso(s.caseRow.key_at), by: s.caseRow.key_by ?? null } : null,
     consultation: s.caseRow.consult_at
       ? { at: iso(s.caseRow.consult_at), by: s.caseRow.consult_by, reason: s.caseRow.consult_reason }
       : null,
@@ -95,6 +96,8 @@ export function caseJson(s: CaseState, timeline: Awaited<ReturnType<WhistleStore
         arrivedAt: iso(d.arrived_at),
         doneAt: iso(d.done_at),
         ...clockDeptJson(d),
+        /** 到会 at the joint whistle's coordination meeting (src/joint/attendance.ts). */
+        attendedAt: iso(d.attended_at),
         onSite: s.presence.filter((p) => p.dept === d.dept && !p.until).map((p) => p.user_id),
         rating: d.rating,
       })),

@@ -2,7 +2,7 @@ import type { Roster } from '../roster/roster.js';
 import type { Kind } from '../roster/roster-schema.js';
 import { competence } from './competence.js';
 import { parseDeadline } from './deadline.js';
-import { detectEmergency, type Emergency } from './emergency.js';
+import { alarmWithdrawn, detectEmergency, type Emergency } from './emergency.js';
 import { DISPUTE_SIGNS, JOINT_SIGNS, SUPERVISE_SIGNS } from './lexicon.js';
 import { findLocation } from './location.js';
 import { shippedEmergencyModel, shippedModel, type TextModel } from './model.js';
@@ -119,8 +119,8 @@ export function classify(
   const ranking = rankFunctions(text, roster, spans, model);
   let em = detectEmergency(text, spans);
   // Signs come first; the model catches emergencies told in words no sign lists.
-  // A few words ("这个怎么办") are too little for the model to raise an alarm on.
-  const judged = em === null && text.length >= 15;
+  // A few words ("这个怎么办") are too little for the model to raise an alarm on; a withdrawn alarm stays withdrawn.
+  const judged = em === null && text.length >= 15 && !alarmWithdrawn(text);
   const pEmergency = judged ? (emergencyModel?.predict(withoutNegated(text, spans)).get('emergency') ?? 0) : 0;
   if (pEmergency >= TUNING.emergencyModel) em = 'urgent';
   const emergency = em !== null;

@@ -20,8 +20,11 @@ interface Hit {
 function hitsOf<T extends { term: string }>(text: string, terms: T[], spans: Spans): { t: T; weight: number }[] {
   const taken: Hit[] = [];
   const out: { t: T; weight: number }[] = [];
+  // The text's character pairs: a term whose first pair is absent cannot occur, so most terms cost a set lookup.
+  const pairs = terms.length > 64 ? new Set<string>() : null;
+  if (pairs) for (let i = 0; i + 1 < text.length; i++) pairs.add(text.slice(i, i + 2));
   for (const t of terms) {
-    if (!t.term) continue;
+    if (!t.term || (pairs && t.term.length >= 2 && !pairs.has(t.term.slice(0, 2)))) continue;
     const at = text.indexOf(t.term);
     if (at < 0) continue;
     if (taken.some((h) => at >= h.at && at + t.term.length <= h.at + h.term.length && h.term !== t.term)) continue;

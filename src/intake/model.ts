@@ -26,8 +26,10 @@ export interface ModelFile {
 }
 
 /** `second`: the weight of an acceptable but not first function (it may lead, so its words count, less than the
- * best one's); `alpha`: additive smoothing. Chosen by cross-validation on the train rows. */
-export const TRAINING = { second: 0.4, alpha: 0.3, temper: 0.5, prior: 0.3 };
+ * best one's); `alpha`: additive smoothing of the function model, `emergencyAlpha` of the emergency model (less
+ * smoothing let the function model trust rarer words once the corpus grew; the alarm model keeps its own).
+ * Chosen by cross-validation on the train rows. */
+export const TRAINING = { second: 0.4, alpha: 0.1, emergencyAlpha: 0.3, temper: 0.5, prior: 0.3 };
 
 export function train(
   samples: Sample[],

@@ -46,6 +46,26 @@ export function placeEmergency(em: Emergency, roster: Roster, ranking: Ranking):
   return { lead: roster.departments[0]!.id, leadFn: null, unowned: null, assistFns: em.assist, score: 0 };
 }
 
+/** No department owns the matter, but one of the street's categories is about that very matter (they share its
+ * wordings, e.g. a 积水与排水 category listing 井盖) and the text used the category's words: the street has said who
+ * takes such cases. A category merely matched on another matter's word ("工地" in a wage complaint) says nothing. */
+function streetTakes(
+  fn: FunctionId,
+  roster: Roster,
+  ranking: Ranking,
+): { lead: string; leadFn: FunctionId | null } | null {
+  const related = relatedMatters(roster);
+  let best: string | null = null;
+  let bestScore = 0;
+  for (const [cat, score] of ranking.categories) {
+    const about = [...(related.get(cat) ?? [])].some((m) => m.fn === fn && ranking.matters.has(m));
+    if (about && score > bestScore) [best, bestScore] = [cat, score];
+  }
+  if (!best) return null;
+  const lead = roster.category(best)!.lead;
+  return { lead, leadFn: competence(roster).of.get(lead)?.[0] ?? null };
+}
+
 /** The lead for an ordinary matter: the best function the roster serves, or who owns it when none does. */
 export function placeMatter(roster: Roster, ranking: Ranking): Placement | null {
   const top = ranking.functions[0];
@@ -57,6 +77,8 @@ export function placeMatter(roster: Roster, ranking: Ranking): Placement | null 
     const lead = deptFor(f, roster, ranking);
     if (lead) return { lead, leadFn: f, unowned: null, assistFns: [], score: top.score };
   }
+  const own = streetTakes(top.id, roster, ranking);
+  if (own) return { ...own, unowned: top.id, assistFns: [], score: top.score };
   for (const f of ranking.functions.slice(1)) {
     if (f.score < TUNING.secondLeadRatio * top.score) break;
     const lead = deptFor(f.id, roster, ranking);

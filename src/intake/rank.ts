@@ -2,7 +2,7 @@ import type { Roster } from '../roster/roster.js';
 import { rosterVotes, taxonomyVotes } from './evidence.js';
 import type { TextModel } from './model.js';
 import type { FunctionId, Matter } from './taxonomy/index.js';
-import { type Spans, withoutNegated } from './text.js';
+import { type Spans, withoutNegated, withoutPlaceNames } from './text.js';
 
 export interface RankedFunction {
   id: FunctionId;
@@ -11,7 +11,7 @@ export interface RankedFunction {
 
 /** How the three voices mix: the model generalises, the taxonomy knows the standard wordings, the roster knows
  * the street's own words. Tuned on the train rows and fixtures only (`npm run eval:intake` never tunes). */
-export const WEIGHTS = { model: 1, taxonomy: 1.2, roster: 0.8 };
+export const WEIGHTS = { model: 1, taxonomy: 1.2, roster: 0.5 };
 
 export interface Ranking {
   functions: RankedFunction[];
@@ -32,7 +32,8 @@ function share(votes: Map<FunctionId, number>): Map<FunctionId, number> {
   return out;
 }
 
-export function rankFunctions(text: string, roster: Roster, spans: Spans, model: TextModel | null): Ranking {
+export function rankFunctions(original: string, roster: Roster, spans: Spans, model: TextModel | null): Ranking {
+  const text = withoutPlaceNames(original);
   const tax = taxonomyVotes(text, spans);
   const ros = rosterVotes(text, roster, spans);
   const nb = (model?.predict(withoutNegated(text, spans)) ?? new Map()) as Map<FunctionId, number>;

@@ -62,6 +62,15 @@ export function withoutNegated(text: string, spans: Spans): string {
   return chars.join('');
 }
 
+/** Street and stop names made of matter words ("教育路", "交通路", "文化街", "公园站") say where, not what: blanked
+ * (same length, so offsets hold) before the text is ranked. */
+const MATTER_NAMED_PLACE =
+  /(?:教育|文化|交通|体育|卫生|建设|电力|水利|消防|园林|公园|工业|商业|健康|环卫|燃气|公安|市场|人民|解放|和平|学府|医院|学院|车站)(?=(?:路|街|大道|大街|巷|站|桥)(?![灯面边上口]))/g;
+
+export function withoutPlaceNames(text: string): string {
+  return text.replace(MATTER_NAMED_PLACE, (m) => ' '.repeat(m.length));
+}
+
 const CJK = /[\u3400-\u9fff]+/g;
 const WORDISH = /^[\u3400-\u9fffA-Za-z0-9]+$/;
 const STOP = new Set([
@@ -94,7 +103,8 @@ const STOP = new Set([
 
 /** Features for the model: the segmenter's words plus character bigrams of each CJK run (robust to words the
  * dictionary lacks, typos and traditional leftovers). Each feature once. */
-export function features(text: string): string[] {
+export function features(raw: string): string[] {
+  const text = withoutPlaceNames(raw);
   const out = new Set<string>();
   for (const w of segmenter().cut(text, true)) {
     if (!WORDISH.test(w) || STOP.has(w) || /^\d+$/.test(w)) continue;

@@ -9,7 +9,7 @@ import { caseMustBe, need, type Rule } from '../whistle/rules/common.js';
 /** 联合联动哨 (seed 004: "组织召开协调会议，明确各部门职责任务和完成时限"): the street schedules the coordination
  * meeting from the status card; it becomes a Lark calendar event with the summoned departments' contacts. */
 
-const MEETING_MS = 60 * 60_000;
+export const MEETING_MS = 60 * 60_000;
 const STAMP = /^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2})(?::\d{2})?\s*(Z|[+-]\d{2}:?\d{2})?$/;
 
 /** "2027-01-04 10:00" (the roster's zone), with an offset ("… +0800", as Lark's date-time picker sends it), or

@@ -36,31 +36,73 @@ function texts(n: Notice, s: CaseState, deptName: Bi): NoticeText {
   return LIFECYCLE_TEXTS[n.kind]({ n: s.caseRow.number ?? '', deptName, note: n.note, why, whyEn });
 }
 
-/** Turns a notice into outbound jobs: cards to chats and people, urgents on the summons card. `now` (the service's
- * clock) picks who of a department is on duty (src/duty). */
-export function noticeJobs(
-  s: CaseState,
-  n: Notice,
-  roster: Roster,
-  key: string,
-  now: number,
-): { id: string; job: OutboundJob }[] {
-  const d = n.dept ? roster.department(n.dept) : undefined;
-  const deptName = { zh: d?.name ?? '', en: d?.name_en ?? d?.name ?? '' };
-  const t = texts(n, s, deptName);
-  const row0 = n.dept ? s.depts.find((x) => x.dept === n.dept) : undefined;
+type Job = { id: string; job: OutboundJob };
+
+/** The one-tap answer a notice offers: 报到 on a reminder to a department still summoned, 我在现场 on a check. */
+function noticeButtons(s: CaseState, n: Notice) {
   const button = (zh: string, en: string, action: string) => ({
     zh,
     en,
     type: 'primary_filled',
     value: buttonValue(action, s.caseRow.id, { dept: n.dept, card: 'notice' }),
   });
-  const buttons =
-    (n.kind === 'nudge' || n.kind === 'remind') && n.dept && row0?.status === 'summoned'
-      ? [button('报到', 'Arrived', 'arrive')]
-      : n.kind === 'presence_check' && n.dept
-        ? [button('我在现场', 'I am on site', 'presence_ok')]
-        : [];
+  const row = n.dept ? s.depts.find((x) => x.dept === n.dept) : undefined;
+  if ((n.kind === 'nudge' || n.kind === 'remind') && row?.status === 'summoned')
+    return [button('报到', 'Arrived', 'arrive')];
+  if (n.kind === 'presence_check' && n.dept) return [button('我在现场', 'I am on site', 'presence_ok')];
+  return [];
+}
+
+/** Where a notice goes, as job builders: a card to a chat (with mentions), a direct card, urgents on the
+ * department's summons card. Job ids derive from the notice key, so a retried plan sends nothing twice. */
+function addressing(
+  s: CaseState,
+  n: Notice,
+  key: string,
+  chatOf: string | undefined,
+  card: (people: string[]) => unknown,
+) {
+  const jobs: Job[] = [];
+  const record = { kind: 'notice', ref: n.kind };
+  const row = n.dept ? s.depts.find((x) => x.dept === n.dept) : undefined;
+  return {
+    jobs,
+    toChat(chat: string, people: string[]) {
+      jobs.push({
+        id: jobId('notice', key, chat),
+        job: sendCard({ chat }, card(people), { caseId: s.caseRow.id, record }),
+      });
+    },
+    toUser(user: string) {
+      const urgent = n.dmUrgent ? { urgent: n.dmUrgent } : {};
+      jobs.push({
+        id: jobId('notice', key, user),
+        job: sendCard({ user }, card([]), { caseId: s.caseRow.id, ...urgent, record }),
+      });
+    },
+    urgent(users: string[]) {
+      if (!row?.card_message_id || users.length === 0) return;
+      for (const kind of n.urgent ?? []) {
+        const job: OutboundJob = {
+          op: 'urgent',
+          messageId: row.card_message_id,
+          chatId: chatOf,
+          kind,
+          userIds: users,
+          caseId: s.caseRow.id,
+        };
+        jobs.push({ id: jobId('urgent', key, kind), job });
+      }
+    },
+  };
+}
+
+/** Turns a notice into outbound jobs: cards to chats and people, urgents on the summons card. `now` (the service's
+ * clock) picks who of a department is on duty (src/duty). */
+export function noticeJobs(s: CaseState, n: Notice, roster: Roster, key: string, now: number): Job[] {
+  const d = n.dept ? roster.department(n.dept) : undefined;
+  const t = texts(n, s, { zh: d?.name ?? '', en: d?.name_en ?? d?.name ?? '' });
+  const buttons = noticeButtons(s, n);
   const card = (people: string[]) =>
     renderCard('notice', {
       title: t.title,
@@ -69,68 +111,37 @@ export function noticeJobs(
       body: t.body,
       buttons,
     });
-  const jobs: { id: string; job: OutboundJob }[] = [];
-  const toChat = (chat: string, people: string[]) =>
-    jobs.push({
-      id: jobId('notice', key, chat),
-      job: sendCard({ chat }, card(people), { caseId: s.caseRow.id, record: { kind: 'notice', ref: n.kind } }),
-    });
-  const toUser = (user: string) =>
-    jobs.push({
-      id: jobId('notice', key, user),
-      job: sendCard({ user }, card([]), {
-        caseId: s.caseRow.id,
-        ...(n.dmUrgent ? { urgent: n.dmUrgent } : {}),
-        record: { kind: 'notice', ref: n.kind },
-      }),
-    });
-  const row = n.dept ? s.depts.find((x) => x.dept === n.dept) : undefined;
-  const urgent = (users: string[]) => {
-    if (!row?.card_message_id || users.length === 0) return;
-    for (const kind of n.urgent ?? []) {
-      jobs.push({
-        id: jobId('urgent', key, kind),
-        job: {
-          op: 'urgent',
-          messageId: row.card_message_id,
-          chatId: d?.chat,
-          kind,
-          userIds: users,
-          caseId: s.caseRow.id,
-        },
-      });
-    }
-  };
+  const out = addressing(s, n, key, d?.chat, card);
   switch (n.to) {
     case 'chat':
-      if (d) toChat(d.chat, []);
+      if (d) out.toChat(d.chat, []);
       break;
     case 'contacts':
       if (d) {
         const onDuty = roster.dutyContacts(d.id, now);
-        toChat(d.chat, onDuty);
-        for (const u of onDuty) toUser(u);
-        urgent(onDuty);
+        out.toChat(d.chat, onDuty);
+        for (const u of onDuty) out.toUser(u);
+        out.urgent(onDuty);
       }
       break;
     case 'head':
       if (d?.head) {
-        toUser(d.head);
-        urgent([d.head, ...roster.dutyContacts(d.id, now)]);
+        out.toUser(d.head);
+        out.urgent([d.head, ...roster.dutyContacts(d.id, now)]);
       }
       break;
     case 'street':
-      toChat(roster.commandChat(s.caseRow.tier), []);
+      out.toChat(roster.commandChat(s.caseRow.tier), []);
       break;
     case 'user':
-      if (n.user) toUser(n.user);
+      if (n.user) out.toUser(n.user);
       break;
     case 'leaders':
-      for (const u of roster.street.leaders) toUser(u);
+      for (const u of roster.street.leaders) out.toUser(u);
       break;
     case 'district':
-      for (const u of roster.street.district) toUser(u);
+      for (const u of roster.street.district) out.toUser(u);
       break;
   }
-  return jobs;
+  return out.jobs;
 }

@@ -55,12 +55,8 @@ export async function tellCadres(d: TellDeps, current: Roster, error: string): P
   await d.outbox.relay(ids);
 }
 
-/** Periodic repairs: relay what the outbox still holds, process events whose job was lost, prune old rows. */
-export function startMaintenance(
-  d: MaintenanceDeps,
-  opts: { connection: RedisConnections['worker']; prefix: string },
-  everyMs: number,
-): Worker {
+/** The repeatable jobs: every street's digests, the district's, and the sweep itself. Upserting is idempotent. */
+function scheduleAll(d: MaintenanceDeps, everyMs: number): void {
   for (const street of d.streets.all())
     void scheduleDigests(d.queues.maintenance, street.roster()).catch((err: Error) =>
       d.log.warn({ street: street.id, err: err.message }, 'cannot schedule the digests'),
@@ -75,6 +71,22 @@ export function startMaintenance(
       { name: 'sweep', opts: { removeOnComplete: 50, removeOnFail: 100 } },
     )
     .catch((err: Error) => d.log.warn({ err: err.message }, 'cannot schedule the sweep'));
+}
+
+/** Periodic repairs: relay what the outbox still holds, process events whose job was lost, prune old rows. */
+export function startMaintenance(
+  d: MaintenanceDeps,
+  opts: { connection: RedisConnections['worker']; prefix: string },
+  everyMs: number,
+): Worker {
+  scheduleAll(d, everyMs);
+  const sweep = async () => {
+    const relayed = await d.outbox.sweep();
+    const events = await d.inbox.sweep();
+    const timers = await d.timers.sweep();
+    await reviveCallbacks(d.db, d.outbox, d.clock.now());
+    return { relayed, events, timers };
+  };
   const w = new Worker(
     d.queues.maintenance.name,
     async (job) => {
@@ -89,10 +101,7 @@ export function startMaintenance(
         const street = d.streets.get(String(job.data?.street)) ?? d.streets.primary;
         return sendDigest({ ...d, roster: street.roster }, job.name.slice('digest-'.length) as Period);
       }
-      const relayed = await d.outbox.sweep();
-      const events = await d.inbox.sweep();
-      const timers = await d.timers.sweep();
-      await reviveCallbacks(d.db, d.outbox, d.clock.now());
+      const { relayed, events, timers } = await sweep();
       if (relayed || events) d.log.info({ relayed, events }, 'sweep repaired');
       await d.outbox.prune(7 * 86_400_000);
       await d.inbox.prune();
@@ -101,5 +110,42 @@ export function startMaintenance(
     opts,
   );
   w.on('error', (err: Error) => d.log.warn({ err: err.message }, 'maintenance worker error'));
+  const stop = watchRedisLoss(opts.connection, `${opts.prefix}:whistle:alive`, everyMs, async () => {
+    d.log.warn('redis lost its data: schedules put back, timers and deliveries rebuilt from the database');
+    scheduleAll(d, everyMs);
+    await sweep();
+  });
+  w.on('closing', stop);
   return w;
+}
+
+/** A Redis that lost its data (restarted without persistence, flushed, failed over to an empty replica) lost every
+ * delayed timer and the repeatable jobs with them, the sweep's own among them: nothing would rebuild the timers
+ * until the next restart. A marker key tells: when it is gone, `onLoss` runs (once across instances: the first to
+ * put the marker back wins). Checked on real time; an outage (Redis away) is not a loss and only skips a check. */
+export function watchRedisLoss(
+  redis: RedisConnections['worker'],
+  key: string,
+  everyMs: number,
+  onLoss: () => Promise<void>,
+): () => void {
+  let first = true;
+  let busy = false;
+  const check = async () => {
+    if (busy || redis.status !== 'ready') return;
+    busy = true;
+    try {
+      const created = await redis.set(key, String(Date.now()), 'NX');
+      if (created === 'OK' && !first) await onLoss();
+      first = false;
+    } catch {
+      // Away or failing now: the next check tries again.
+    } finally {
+      busy = false;
+    }
+  };
+  void check();
+  const timer = setInterval(() => void check(), everyMs);
+  timer.unref();
+  return () => clearInterval(timer);
 }

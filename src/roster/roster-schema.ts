@@ -16,10 +16,6 @@ const durationIn = (min: number, max: number, minText: string, maxText: string) 
     .refine((v) => parseDuration(v) !== undefined, 'must be a duration such as 30s, 15m, 2h or 3d')
     .transform((v) => parseDuration(v)!)
     .refine((ms) => ms >= min && ms <= max, `must be between ${minText} and ${maxText}`);
-/** Arriving on site: at least a minute, at most a week. */
-const arriveWindow = durationIn(MIN, 7 * DAY, '1m', '7d');
-/** Resolving a case: at least a minute, at most a year. */
-const resolveWindow = durationIn(MIN, 365 * DAY, '1m', '365d');
 /** Presence checks and their grace: at least a minute, at most a day. */
 const presenceWindow = durationIn(MIN, DAY, '1m', '1d');
 /** An escalation step may fire at once (0s: the head is told when the deadline passes), at most 30 days later. */
@@ -172,6 +168,9 @@ export const rosterSchema = z
         /** Which kinds of case the ladder's `district` rung reaches (the district hears only what the roster says);
          * the rest stop at the street's leaders. */
         district_kinds: z.array(z.enum(KINDS)).default([...KINDS]),
+        /** 重点督办 (src/escalation/key.ts): a marked case reaches the district this long after the first deadline a
+         * department on it misses, whatever its kind, once per case; `false` turns the trigger off. */
+        district_key: z.union([z.literal(false), escalationDelay]).default(0),
         /** 挂账: the latest review date a shelved case may be given. */
         shelve_max: durationIn(DAY, 365 * DAY, '1d', '365d').default(90 * DAY),
       })

@@ -16,27 +16,46 @@ const EXAMPLE_CASE = '@吹哨报到 治国胡同45号院有人在院内加盖二
 
 /** The sandbox page and its small JSON API: a Lark workspace in the browser, driven through the emulator, so every
  * message and click reaches the bot exactly as Lark would deliver it. Loopback only; never mounted with a real app. */
-export function mountSandbox(
-  app: Express,
-  o: { emu: LarkEmulator; roster: Roster; clock: AdjustableClock; service: () => Service | undefined },
-): void {
-  const { emu, roster, clock } = o;
-  const roles = (id: string) => {
-    const r: string[] = [];
-    if (roster.street.cadres.includes(id)) r.push('街道干部 cadre');
-    if (roster.isLeader(id)) r.push('领导 leader');
-    if (roster.isDistrict(id)) r.push('区级 district');
-    for (const d of roster.departments) {
-      if (d.contacts.includes(id)) r.push(`${d.name} 联络人`);
-      if (d.head === id) r.push(`${d.name} 负责人`);
-    }
-    for (const t of roster.data.tiers) if (t.cadres.includes(id)) r.push(`${t.name} 干部`);
-    return r;
-  };
+export function mountSandbox(app: Express, o: SandboxDeps): void {
   app.use('/sandbox/static', express.static(PUBLIC_DIR));
   app.get('/', (_req, res) => res.sendFile(`${PUBLIC_DIR}index.html`));
   app.get('/favicon.ico', (_req, res) => res.type('image/svg+xml').sendFile(`${PUBLIC_DIR}favicon.svg`));
   app.use('/sandbox/api', express.json({ limit: '256kb' }));
+  workspaceRoutes(app, o);
+  chatRoutes(app, o);
+  clockRoutes(app, o);
+  digestRoute(app, o);
+  resetRoute(app, o);
+  eventStream(app, o);
+}
+
+type SandboxDeps = { emu: LarkEmulator; roster: Roster; clock: AdjustableClock; service: () => Service | undefined };
+
+/** Every table of the service's schema (the migrator's own excepted): a reset leaves no learnt correction,
+ * evaluation or callback behind, whatever later migrations add. */
+async function truncateAll(db: Service['deps']['db']): Promise<void> {
+  const { rows } = await sql<{ name: string }>`
+    select tablename as name from pg_tables
+    where schemaname = current_schema() and tablename not like 'kysely_%'`.execute(db);
+  if (rows.length) await sql`truncate ${sql.join(rows.map((r) => sql.table(r.name)))}`.execute(db);
+}
+
+/** Who a person is in the roster, in words the sandbox shows beside their name. */
+function rolesOf(roster: Roster, id: string): string[] {
+  const r: string[] = [];
+  if (roster.street.cadres.includes(id)) r.push('街道干部 cadre');
+  if (roster.isLeader(id)) r.push('领导 leader');
+  if (roster.isDistrict(id)) r.push('区级 district');
+  for (const d of roster.departments) {
+    if (d.contacts.includes(id)) r.push(`${d.name} 联络人`);
+    if (d.head === id) r.push(`${d.name} 负责人`);
+  }
+  for (const t of roster.data.tiers) if (t.cadres.includes(id)) r.push(`${t.name} 干部`);
+  return r;
+}
+
+/** The workspace: people with their roles, chats, the clock, and what an empty command chat suggests. */
+function workspaceRoutes(app: Express, { emu, roster, clock }: SandboxDeps): void {
   app.get('/sandbox/api/state', (_req, res) => {
     res.json({
       bot: emu.botOpenId,
@@ -49,7 +68,7 @@ export function mountSandbox(
         example: EXAMPLE_CASE,
       },
       speed: clock.speed,
-      people: roster.people().map((id) => ({ id, name: roster.name(id), roles: roles(id) })),
+      people: roster.people().map((id) => ({ id, name: roster.name(id), roles: rolesOf(roster, id) })),
       chats: [...emu.ws.chats.values()].map((c) => ({
         id: c.id,
         name: c.name,
@@ -59,6 +78,10 @@ export function mountSandbox(
       })),
     });
   });
+}
+
+/** Messages in a chat, and a person saying something or clicking, delivered through the emulator as Lark would. */
+function chatRoutes(app: Express, { emu, roster }: SandboxDeps): void {
   app.get('/sandbox/api/messages', (req, res) => {
     const chat = String(req.query.chat ?? '');
     res.json(
@@ -106,6 +129,11 @@ export function mountSandbox(
         .map((c) => ({ at: c.at, method: c.method, path: c.path, op: c.op, status: c.status, code: c.code, ms: c.ms })),
     );
   });
+}
+
+/** The service's clock: faster, forward, or to the next timer. */
+function clockRoutes(app: Express, o: SandboxDeps): void {
+  const { clock } = o;
   app.post('/sandbox/api/clock', async (req, res) => {
     const { speed, advanceMs, jump } = req.body as { speed?: number; advanceMs?: number; jump?: boolean };
     if (typeof speed === 'number' && speed >= 1 && speed <= 3600) clock.setSpeed(speed);
@@ -116,6 +144,10 @@ export function mountSandbox(
     }
     res.json({ now: clock.now(), speed: clock.speed });
   });
+}
+
+function digestRoute(app: Express, o: SandboxDeps): void {
+  const { roster, clock } = o;
   // A preview of the 周点评 / 月通报 covering the period up to today (the scheduled ones cover the last full
   // week or month, empty in a fresh sandbox), sent by the bot to the person asking so its charts can be seen.
   app.post('/sandbox/api/digest', async (req, res) => {
@@ -137,6 +169,11 @@ export function mountSandbox(
     await svc.deps.outbox.relay(ids);
     res.json({ ok: true });
   });
+}
+
+/** Start again: queues emptied, every table truncated, the emulator's chats cleared, the clock at normal speed. */
+function resetRoute(app: Express, o: SandboxDeps): void {
+  const { emu, clock } = o;
   app.post('/sandbox/api/reset', async (_req, res) => {
     const svc = o.service();
     if (svc) {
@@ -144,14 +181,16 @@ export function mountSandbox(
       await Promise.all(
         [queues.timers, queues.outbound].map((q) => q.obliterate({ force: true }).catch(() => undefined)),
       );
-      await sql`truncate timeline, presence, requests, case_departments, outbox, digest_deliveries, case_numbers, inbox, cases`.execute(
-        db,
-      );
+      await truncateAll(db);
     }
     emu.ws.reset();
     clock.setSpeed(1);
     res.json({ ok: true });
   });
+}
+
+/** Server-sent events: the page redraws what changed in the emulator (messages, card updates, Lark calls). */
+function eventStream(app: Express, { emu }: SandboxDeps): void {
   app.get('/sandbox/api/events', (req, res) => {
     res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', connection: 'keep-alive' });
     const send = (e: unknown) => res.write(`data: ${JSON.stringify(e)}\n\n`);

@@ -1,4 +1,5 @@
 import { clockFired, isClockTimer } from '../clocks/clock-timers.js';
+import { keyFired } from '../escalation/key.js';
 import { climbRung, ladderOf } from '../escalation/ladder.js';
 import { formatDeadline } from '../i18n/time.js';
 import { Plan } from '../whistle/plan.js';
@@ -19,6 +20,8 @@ export async function runTimer(svc: WhistleService, t: Timer): Promise<'fired' |
     const p = new Plan();
     if (isClockTimer(t)) {
       clockFired(s, roster, t, p, now);
+    } else if (t.kind === 'key') {
+      keyFired(s, roster, p, now);
     } else if (t.kind === 'remind') {
       const deadline = (t.phase === 'arrive' ? d.arrive_by : d.resolve_by)!.getTime();
       p.patchDept(d.dept, { reminded: t.step + 1 });

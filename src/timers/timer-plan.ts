@@ -1,5 +1,6 @@
 import { type ClockTimerKind, clockTimers } from '../clocks/clock-timers.js';
 import type { DeptRow } from '../db/schema.js';
+import { keyTimers } from '../escalation/key.js';
 import { ladderOf, ladderTimers } from '../escalation/ladder.js';
 import { presenceTimers } from '../presence/presence-timers.js';
 import type { Roster } from '../roster/roster.js';
@@ -7,7 +8,7 @@ import type { EscalationStep } from '../roster/roster-schema.js';
 import { OPEN_CASE } from '../whistle/model.js';
 import type { CaseState } from '../whistle/store.js';
 
-export type TimerKind = 'remind' | 'escalate' | 'presence' | 'renew' | ClockTimerKind;
+export type TimerKind = 'remind' | 'escalate' | 'presence' | 'renew' | 'key' | ClockTimerKind;
 
 /** One pending timer of a case, derived from the database alone: the sweep can always rebuild it. */
 export interface Timer {
@@ -55,7 +56,13 @@ export function plannedTimers(s: CaseState, roster: Roster): Timer[] {
   if (!OPEN.has(s.caseRow.status)) return clocks;
   // 挂账: a shelved case's departments are not reminded or escalated until its review date.
   if (s.caseRow.shelved_at) return [...clocks, ...renewTimers(s)];
-  return [...s.depts.flatMap((d) => deptTimers(s, d, roster, ladderOf(roster))), ...renewTimers(s), ...clocks];
+  return [
+    ...s.depts.flatMap((d) => deptTimers(s, d, roster, ladderOf(roster))),
+    ...renewTimers(s),
+    ...clocks,
+    // 重点督办: the district hears of a marked case's lateness (src/escalation/key.ts).
+    ...keyTimers(s, roster),
+  ];
 }
 
 /** Lark 2.0 cards can be clicked and updated for 14 days; a day before that the bot posts fresh ones. */

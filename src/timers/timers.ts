@@ -85,7 +85,9 @@ export class Timers {
     for (const street of this.d.streets()) {
       const roster = this.d.roster(street);
       for (let offset = 0; ; offset += 500) {
-        const open = await this.d.store.openOrAcceptedCases(street, { limit: 500, offset });
+        // Drafts too where the roster gives them a limit: a draft not confirmed in time is the street's own step.
+        const drafts = roster.data.defaults.confirm_within !== undefined;
+        const open = await this.d.store.openOrAcceptedCases(street, { limit: 500, offset, drafts });
         const timers = open.flatMap((s) => plannedTimers(s, roster));
         await this.#add(timers);
         count += timers.length;

@@ -1,5 +1,6 @@
 import type { DeptRow } from '../db/schema.js';
 import { type Bi, formatDeadline, formatDuration, formatTime } from '../i18n/time.js';
+import { attendanceMark } from '../joint/attendance.js';
 import { mentions } from '../lark/outbound/messages.js';
 import { type DeptStatus, ROLE_LABEL } from '../whistle/model.js';
 import type { CaseState } from '../whistle/store.js';
@@ -46,9 +47,11 @@ export function deptLine(s: CaseState, d: DeptRow, v: ViewCtx): Bi {
         en: ` · on site: ${onSite.map((p) => `${mentions([p.user_id])} ${formatDuration(v.now - p.since.getTime()).en}${p.missed ? ' (presence not confirmed ⚠️)' : ''}`).join(', ')}`,
       }
     : { zh: '', en: '' };
+  const met = attendanceMark(s, d, v);
+  const meeting = met ? { zh: ` · ${met.zh}`, en: ` · ${met.en}` } : { zh: '', en: '' };
   const rating = d.rating ? { zh: ` · 评分 ${d.rating}`, en: ` · rated ${d.rating}` } : { zh: '', en: '' };
   return {
-    zh: `**${md(name.zh)}** · ${role.zh} · ${zh}${site.zh}${rating.zh}`,
-    en: `**${md(name.en)}** · ${role.en} · ${en}${site.en}${rating.en}`,
+    zh: `**${md(name.zh)}** · ${role.zh} · ${zh}${meeting.zh}${site.zh}${rating.zh}`,
+    en: `**${md(name.en)}** · ${role.en} · ${en}${meeting.en}${site.en}${rating.en}`,
   };
 }

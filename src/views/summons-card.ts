@@ -2,6 +2,7 @@ import type { CardVars } from '../cards/card-registry.js';
 import { clip } from '../cards/escape.js';
 import { summonsClock } from '../clocks/clock-view.js';
 import { formatDeadline } from '../i18n/time.js';
+import { meetingSummons } from '../joint/attendance.js';
 import { mentions } from '../lark/outbound/messages.js';
 import type { Roster } from '../roster/roster.js';
 import type { Kind } from '../roster/roster-schema.js';
@@ -76,7 +77,7 @@ export function summonsVars(s: CaseState, dept: string, v: ViewCtx): CardVars<'w
     open,
     arrived: st === 'arrived',
     ...summonsDeptOptions(s, r, dept),
-    ...summonsClock(s, dept, v, open),
+    ...withMeeting(summonsClock(s, dept, v, open), meetingSummons(s, dept, v, open)),
     openHandover: open && st === 'arrived' && handover.length > 0,
     handoverOptions: handover,
     actions: {
@@ -88,6 +89,20 @@ export function summonsVars(s: CaseState, dept: string, v: ViewCtx): CardVars<'w
       extend: buttonValue('extend', s.caseRow.id, { dept, card: 'dept' }),
       handover: buttonValue('handover', s.caseRow.id, { dept, card: 'dept' }),
     },
+  };
+}
+
+/** The 签收 / 联系 line and buttons, with a joint whistle's coordination meeting (and its 到会) below them. */
+function withMeeting(
+  clock: ReturnType<typeof summonsClock>,
+  meeting: ReturnType<typeof meetingSummons>,
+): ReturnType<typeof summonsClock> {
+  const lines = [clock.clockNote, meeting.note].filter((x) => x !== undefined);
+  return {
+    clockNote: lines.length
+      ? { zh: lines.map((l) => l.zh).join('\n'), en: lines.map((l) => l.en).join('\n') }
+      : undefined,
+    clockButtons: [...(clock.clockButtons ?? []), ...meeting.buttons],
   };
 }
 

@@ -69,46 +69,52 @@ const STREET_BUTTONS = [
   ['撤销', 'Cancel', 'danger', 'cancel'],
 ] as const;
 
-export function statusVars(s: CaseState, v: ViewCtx, timeline: TimelineRow[] = []): CardVars<'whistle-status'> {
-  const evidence = s.caseRow.evidence;
-  const r = v.roster;
-  const st = s.caseRow.status as CaseStatus;
-  const open = OPEN_CASE.includes(st);
-  const onCase = s.depts.filter((d) => d.status !== 'proposed');
-  const active = onCase.filter((d) => ACTIVE_DEPT.includes(d.status as DeptStatus));
-  const tags: CardVars<'whistle-status'>['tags'] = [
+type StatusVars = CardVars<'whistle-status'>;
+
+/** The header's tags: status, 重点督办 (marked, or late past the escalation), 应急, the level (三级过滤). */
+function statusTags(s: CaseState, st: CaseStatus, open: boolean, level: keyof typeof LEVEL_LABEL): StatusVars['tags'] {
+  const tags: StatusVars['tags'] = [
     { ...CASE_STATUS_LABEL[st], color: st === 'accepted' ? 'green' : st === 'cancelled' ? 'neutral' : 'blue' },
   ];
-  if (s.caseRow.overdue && open) tags.push({ zh: '重点督办', en: 'Key supervision', color: 'red' });
+  if ((s.caseRow.overdue || s.caseRow.key_at) && open)
+    tags.push({ zh: '重点督办', en: 'Key supervision', color: 'red' });
   if (s.caseRow.kind === 'emergency') tags.push({ zh: '应急', en: 'Emergency', color: 'red' });
-  const level = isLevel(s.caseRow.level) ? s.caseRow.level : 'whistle';
   tags.push({ ...LEVEL_LABEL[level], color: level === 'whistle' ? 'orange' : 'turquoise' });
-  const pending = s.requests.filter((q) => q.status === 'pending');
-  const requests = pending.slice(0, MAX_REQUEST_ROWS).map((q) => {
-    const dn = deptBi(r, q.dept);
-    const label =
-      q.kind === 'transfer'
-        ? {
-            zh: `申请移交给${deptBi(r, q.target ?? '').zh}`,
-            en: `asks to transfer to ${deptBi(r, q.target ?? '').en}`,
-          }
-        : q.kind === 'leave'
-          ? { zh: '申请离场', en: 'asks to leave' }
-          : { zh: '申请延期', en: 'asks for more time' };
-    const why = [q.reason, q.basis]
-      .filter(Boolean)
-      .map((t) => md(clip(t!, 30)))
-      .join(' / ');
-    const approve =
-      q.kind === 'transfer' ? 'approve_transfer' : q.kind === 'leave' ? 'approve_leave' : 'approve_extension';
-    const deny = q.kind === 'transfer' ? 'deny_transfer' : q.kind === 'leave' ? 'deny_leave' : 'deny_extension';
-    return {
-      zh: `**${md(dn.zh)}** ${label.zh}：${why}`,
-      en: `**${md(dn.en)}** ${label.en}: ${why}`,
-      approve: buttonValue(approve, s.caseRow.id, { dept: q.dept, req: q.id, card: 'status' }),
-      deny: buttonValue(deny, s.caseRow.id, { dept: q.dept, req: q.id, card: 'status' }),
-    };
-  });
+  return tags;
+}
+
+const REQUEST_ACTIONS = {
+  transfer: ['approve_transfer', 'deny_transfer'],
+  leave: ['approve_leave', 'deny_leave'],
+  extension: ['approve_extension', 'deny_extension'],
+} as const;
+
+/** A department's pending request (transfer, leave, extension) as a row the street approves or denies. */
+function requestRow(s: CaseState, r: Roster, q: CaseState['requests'][number]): StatusVars['requests'][number] {
+  const dn = deptBi(r, q.dept);
+  const label =
+    q.kind === 'transfer'
+      ? { zh: `申请移交给${deptBi(r, q.target ?? '').zh}`, en: `asks to transfer to ${deptBi(r, q.target ?? '').en}` }
+      : q.kind === 'leave'
+        ? { zh: '申请离场', en: 'asks to leave' }
+        : { zh: '申请延期', en: 'asks for more time' };
+  const why = [q.reason, q.basis]
+    .filter(Boolean)
+    .map((t) => md(clip(t!, 30)))
+    .join(' / ');
+  const [approve, deny] = REQUEST_ACTIONS[q.kind === 'transfer' || q.kind === 'leave' ? q.kind : 'extension'];
+  return {
+    zh: `**${md(dn.zh)}** ${label.zh}：${why}`,
+    en: `**${md(dn.en)}** ${label.en}: ${why}`,
+    approve: buttonValue(approve, s.caseRow.id, { dept: q.dept, req: q.id, card: 'status' }),
+    deny: buttonValue(deny, s.caseRow.id, { dept: q.dept, req: q.id, card: 'status' }),
+  };
+}
+
+/** What the street should know at a glance: evidence, waiting acceptance, emergency, the grid's own case, and the
+ * notes of the whistle kind, the stage and the shelving. */
+function statusNotes(s: CaseState, v: ViewCtx, st: CaseStatus, gridAlone: boolean): Bi[] {
+  const evidence = s.caseRow.evidence;
   const notes: Bi[] = [];
   if (evidence > 0)
     notes.push({
@@ -117,80 +123,43 @@ export function statusVars(s: CaseState, v: ViewCtx, timeline: TimelineRow[] = [
     });
   if (st === 'resolved')
     notes.push({ zh: '各部门均已办结，请验收。', en: 'Every department is done: please accept or send back.' });
-  if (s.caseRow.kind === 'emergency' && s.caseRow.created_by && st !== 'cancelled') {
+  if (s.caseRow.kind === 'emergency' && s.caseRow.created_by && st !== 'cancelled')
     notes.push({ zh: '⚡ 应急事件已立即吹哨。', en: '⚡ Emergency: whistled at once.' });
-  }
-  if (level === 'grid' && open && active.length === 0)
+  if (gridAlone)
     notes.push({
       zh: '网格自办：处理完毕后填写处理结果并验收结案；需要部门时点“升级”。',
       en: 'The grid handles it: write what was done and accept to close; tap Raise to bring in a department.',
     });
-  // A case below a whistle can be raised one level (the dept form's reason and department go with it).
-  const buttonsHere = level === 'whistle' ? STREET_BUTTONS : [RAISE_BUTTON, ...STREET_BUTTONS];
   notes.push(...kindNotes(s, v), ...stageNotes(s, v), ...shelveNotes(s, v));
-  const streetButtons = open
-    ? [...buttonsHere, ...kindButtons(s), ...stageButtons(s, r), ...shelveButtons(s)].map(([zh, en, type, action]) => ({
-        zh,
-        en,
-        type,
-        name: `${action}_btn`,
-        value: buttonValue(action, s.caseRow.id, { card: 'status' }),
-      }))
-    : [];
+  return notes;
+}
+
+/** The street's buttons on an open case; a case below a whistle can be raised one level (the dept form's reason
+ * and department go with it). */
+function streetButtonsOf(s: CaseState, r: Roster, level: string): StatusVars['streetButtons'] {
+  const here = level === 'whistle' ? STREET_BUTTONS : [RAISE_BUTTON, ...STREET_BUTTONS];
+  return [...here, ...kindButtons(s), ...stageButtons(s, r), ...shelveButtons(s)].map(([zh, en, type, action]) => ({
+    zh,
+    en,
+    type,
+    name: `${action}_btn`,
+    value: buttonValue(action, s.caseRow.id, { card: 'status' }),
+  }));
+}
+
+/** 回访 and ratings after acceptance: once per acceptance (不满意 reopens; the next acceptance asks again). */
+function afterAcceptance(s: CaseState, r: Roster, st: CaseStatus, onCase: DeptRow[]) {
+  const unrated = onCase.filter((d) => d.rating === null);
   return {
-    number: s.caseRow.number ?? '',
-    title: {
-      zh: `${s.caseRow.number ?? ''} ${categoryBi(r, s.caseRow.category).zh}`,
-      en: `${s.caseRow.number ?? ''} ${categoryBi(r, s.caseRow.category).en}`,
-    },
-    subtitle: {
-      zh: `${r.tierName(s.caseRow.tier).zh} · ${active.length}个部门在办 / 共${onCase.length}个`,
-      en: `${r.tierName(s.caseRow.tier).en} · ${active.length} of ${onCase.length} departments at work`,
-    },
-    status: CASE_STATUS_LABEL[st],
-    color: statusColor(s),
-    tags,
-    category: categoryBi(r, s.caseRow.category),
-    kind: KIND_LABEL[s.caseRow.kind as Kind],
-    location: s.caseRow.location ? clip(s.caseRow.location, LOCATION_MAX) : '—',
-    deadline: caseDeadline(s, v),
-    text: clip(s.caseRow.text, 600),
-    deptLines: joinLines(onCase.map((d) => deptLine(s, d, v))),
-    requests,
-    moreRequests:
-      pending.length > MAX_REQUEST_ROWS
-        ? {
-            zh: `另有 ${pending.length - MAX_REQUEST_ROWS} 项申请待处理，处理上面的申请后显示。`,
-            en: `${pending.length - MAX_REQUEST_ROWS} more requests wait; they show once those above are decided.`,
-          }
-        : null,
-    notes,
-    timelineText: joinLines(
-      timeline.map((t) => timelineLine(t, v)),
-      TIMELINE_BYTES,
-    ),
-    // A grid case nobody was summoned to is closed by the street itself, with its result.
-    canAccept: st === 'resolved' || (level === 'grid' && open && active.length === 0),
-    open,
-    canRate: st === 'accepted' && onCase.some((d) => d.rating === null),
-    ...statusDeptOptions(r, onCase, active),
+    canRate: st === 'accepted' && unrated.length > 0,
     rateOptions: pickOptions(
       deptOptions(
         r,
-        onCase.filter((d) => d.rating === null).map((d) => d.dept),
+        unrated.map((d) => d.dept),
       ),
       [],
       MAX_DEPT_OPTIONS,
     ).options,
-    streetButtons,
-    meetingForm: open && s.caseRow.kind === 'joint' && st !== 'resolved',
-    actions: {
-      accept: buttonValue('accept', s.caseRow.id, { card: 'status' }),
-      reject: buttonValue('reject', s.caseRow.id, { card: 'status' }),
-      rate: buttonValue('rate', s.caseRow.id, { card: 'status' }),
-      feedback: buttonValue('feedback', s.caseRow.id, { card: 'status' }),
-    },
-    // 回访: once per acceptance (不满意 reopens; the next acceptance asks again).
     canFeedback:
       st === 'accepted' &&
       !(s.caseRow.feedback_at && s.caseRow.closed_at && s.caseRow.feedback_at >= s.caseRow.closed_at),
@@ -198,6 +167,64 @@ export function statusVars(s: CaseState, v: ViewCtx, timeline: TimelineRow[] = [
       label: `${FEEDBACK_LABEL[f].zh} ${FEEDBACK_LABEL[f].en}`,
       value: f,
     })),
+  };
+}
+
+/** The status card (状态卡): the case, each department's line, requests to decide, the timeline, the street's
+ * actions. */
+export function statusVars(s: CaseState, v: ViewCtx, timeline: TimelineRow[] = []): StatusVars {
+  const r = v.roster;
+  const st = s.caseRow.status as CaseStatus;
+  const open = OPEN_CASE.includes(st);
+  const onCase = s.depts.filter((d) => d.status !== 'proposed');
+  const active = onCase.filter((d) => ACTIVE_DEPT.includes(d.status as DeptStatus));
+  const level = isLevel(s.caseRow.level) ? s.caseRow.level : 'whistle';
+  // A grid case nobody was summoned to is closed by the street itself, with its result.
+  const gridAlone = level === 'grid' && open && active.length === 0;
+  const pending = s.requests.filter((q) => q.status === 'pending');
+  const number = s.caseRow.number ?? '';
+  const category = categoryBi(r, s.caseRow.category);
+  return {
+    number,
+    title: { zh: `${number} ${category.zh}`, en: `${number} ${category.en}` },
+    subtitle: {
+      zh: `${r.tierName(s.caseRow.tier).zh} · ${active.length}个部门在办 / 共${onCase.length}个`,
+      en: `${r.tierName(s.caseRow.tier).en} · ${active.length} of ${onCase.length} departments at work`,
+    },
+    status: CASE_STATUS_LABEL[st],
+    color: statusColor(s),
+    tags: statusTags(s, st, open, level),
+    category,
+    kind: KIND_LABEL[s.caseRow.kind as Kind],
+    location: s.caseRow.location ? clip(s.caseRow.location, LOCATION_MAX) : '—',
+    deadline: caseDeadline(s, v),
+    text: clip(s.caseRow.text, 600),
+    deptLines: joinLines(onCase.map((d) => deptLine(s, d, v))),
+    requests: pending.slice(0, MAX_REQUEST_ROWS).map((q) => requestRow(s, r, q)),
+    moreRequests:
+      pending.length > MAX_REQUEST_ROWS
+        ? {
+            zh: `另有 ${pending.length - MAX_REQUEST_ROWS} 项申请待处理，处理上面的申请后显示。`,
+            en: `${pending.length - MAX_REQUEST_ROWS} more requests wait; they show once those above are decided.`,
+          }
+        : null,
+    notes: statusNotes(s, v, st, gridAlone),
+    timelineText: joinLines(
+      timeline.map((t) => timelineLine(t, v)),
+      TIMELINE_BYTES,
+    ),
+    canAccept: st === 'resolved' || gridAlone,
+    open,
+    ...statusDeptOptions(r, onCase, active),
+    streetButtons: open ? streetButtonsOf(s, r, level) : [],
+    meetingForm: open && s.caseRow.kind === 'joint' && st !== 'resolved',
+    actions: {
+      accept: buttonValue('accept', s.caseRow.id, { card: 'status' }),
+      reject: buttonValue('reject', s.caseRow.id, { card: 'status' }),
+      rate: buttonValue('rate', s.caseRow.id, { card: 'status' }),
+      feedback: buttonValue('feedback', s.caseRow.id, { card: 'status' }),
+    },
+    ...afterAcceptance(s, r, st, onCase),
   };
 }
 

@@ -17,7 +17,14 @@ import { fitsOneStatement } from './store-plan.js';
 import { closePresence, decideRequests, insertRequests, openPresence } from './store-writes.js';
 
 /** Which of our cards a click came from: that card is answered in the click's response, not refreshed. */
-export type Clicked = { card: 'draft' | 'status' | 'dept' | 'notice'; dept?: string } | undefined;
+export type Clicked =
+  | {
+      card: 'draft' | 'status' | 'dept' | 'notice';
+      dept?: string;
+      /** The message clicked: a status card that 查询 answered with is not the case's own status card. */
+      messageId?: string;
+    }
+  | undefined;
 
 /** What applying a plan needs, and nothing more. */
 export interface ApplyDeps {
@@ -73,7 +80,9 @@ export async function applyPlan(
     caseId: id,
     ...(deps.render ? { rendered: deps.render(after, target) } : {}),
   });
-  if (after.caseRow.card_message_id && clicked?.card !== 'status' && clicked?.card !== 'draft') {
+  const onStatus =
+    clicked?.card === 'status' && (!clicked.messageId || clicked.messageId === after.caseRow.card_message_id);
+  if (after.caseRow.card_message_id && !onStatus && clicked?.card !== 'draft') {
     jobs.push({ id: jobId('refresh', 'status', id, version), job: refresh(`status|${id}`) });
   }
   for (const d of after.depts) {

@@ -23,6 +23,7 @@ export const DEPT_ACTIONS = [
   'extend',
   'sign',
   'contact',
+  'attend',
 ] as const;
 export const STREET_ACTIONS = [
   'accept',
@@ -49,6 +50,7 @@ export const STREET_ACTIONS = [
   'shelve',
   'unshelve',
   'advance',
+  'key',
 ] as const;
 export type ActionName =
   | (typeof DRAFT_ACTIONS)[number]

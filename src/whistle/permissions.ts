@@ -28,6 +28,8 @@ export function authorize(roster: Roster, s: CaseState, action: ActionName, acto
     return;
   }
   if (action === 'cancel' && s.caseRow.status === 'draft' && actor === s.caseRow.created_by) return;
+  // 重点督办 is the district's to mark too (on the card `查询` answers); the rule checks who exactly.
+  if (action === 'key' && roster.isDistrict(actor)) return;
   if (!roster.isStreetStaff(actor, tier)) {
     throw new UserError('forbidden', '只有街道干部或领导可以操作', "Only the street's cadres and leaders can do this");
   }

@@ -252,7 +252,7 @@ export class WhistleService {
     }
     const v = parsed.data;
     const action = v.action as ActionName;
-    const clicked: Clicked = v.card ? { card: v.card, dept: v.dept } : undefined;
+    const clicked: Clicked = v.card ? { card: v.card, dept: v.dept, messageId: a.messageId } : undefined;
     const log = this.deps.log.child({ caseId: v.whistle, action, operator: a.operatorId, dept: v.dept });
     try {
       const run = async (tx: Transaction<Database>, s: CaseState | undefined) => {

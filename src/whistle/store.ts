@@ -321,11 +321,15 @@ export class WhistleStore {
   }
 
   /** Open cases and accepted ones, oldest first, a page at a time: the timer sweep walks them all so that an
-   * accepted case's leftover timers are dropped too. */
-  async openOrAcceptedCases(street: string, page: { limit?: number; offset?: number } = {}): Promise<CaseState[]> {
+   * accepted case's leftover timers are dropped too; with `drafts`, drafts as well (a draft's confirm reminder). */
+  async openOrAcceptedCases(
+    street: string,
+    page: { limit?: number; offset?: number; drafts?: boolean } = {},
+  ): Promise<CaseState[]> {
+    const statuses = [...OPEN_CASE, 'accepted', ...(page.drafts ? ['draft'] : [])];
     return this.#read(
       this.#db,
-      sql`c.street = ${street} and c.status in (${sql.join([...OPEN_CASE, 'accepted'])})`,
+      sql`c.street = ${street} and c.status in (${sql.join(statuses)})`,
       sql`order by c.created_at, c.id limit ${page.limit ?? 500} offset ${page.offset ?? 0}`,
     );
   }

@@ -4,7 +4,9 @@ import { contact, sign } from '../clocks/clock-rules.js';
 import { shelve, unshelve } from '../clocks/shelve.js';
 import { consult } from '../district/consult.js';
 import { command } from '../emergency/emergency.js';
+import { key } from '../escalation/key.js';
 import { merge } from '../intake/merge/rule.js';
+import { attend } from '../joint/attendance.js';
 import { meeting } from '../joint/meeting.js';
 import { presenceRules } from '../presence/presence-rules.js';
 import { advance, startStages } from '../stages/stages.js';
@@ -25,6 +27,8 @@ const rules = {
   ...presenceRules,
   command,
   meeting,
+  attend,
+  key,
   consult,
   sign,
   contact,

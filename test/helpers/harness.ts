@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
@@ -43,6 +43,8 @@ export interface HarnessOptions {
   encryptKey?: string | false;
   databaseUrl?: string;
   roster?: string;
+  /** A roster as YAML text (a variant of the example): written into the run's data directory, removed at stop. */
+  rosterYaml?: string;
   redisUrl?: string;
   enforceLimits?: boolean;
   /** Multiplies Lark's redelivery schedule (15 s, 5 min, 1 h, 6 h); tests compress it. */
@@ -64,7 +66,10 @@ export async function startHarness(o: HarnessOptions = {}): Promise<Harness> {
   const redis = o.redisUrl ? undefined : await startTestRedis();
   const redisUrl = o.redisUrl ?? redis!.url;
   const dataDir = mkdtempSync(join(tmpdir(), 'whistle-data-'));
-  const rosters = rosterFiles(o.roster ?? 'config/roster.example.yaml').map((f) => loadRosterFile(f));
+  if (o.rosterYaml !== undefined) writeFileSync(join(dataDir, 'roster.yaml'), o.rosterYaml);
+  const rosterFile =
+    o.rosterYaml !== undefined ? join(dataDir, 'roster.yaml') : (o.roster ?? 'config/roster.example.yaml');
+  const rosters = rosterFiles(rosterFile).map((f) => loadRosterFile(f));
   const roster = rosters[0]!;
   const encryptKey = o.encryptKey === false ? undefined : (o.encryptKey ?? randomBytes(12).toString('hex'));
   const emu = new LarkEmulator({
@@ -91,7 +96,7 @@ export async function startHarness(o: HarnessOptions = {}): Promise<Harness> {
     DATABASE_URL: o.databaseUrl,
     DATA_DIR: dataDir,
     PORT: '0',
-    ROSTER_FILE: o.roster ?? 'config/roster.example.yaml',
+    ROSTER_FILE: rosterFile,
     ADMIN_TOKEN: 'test-admin-token-0123456789',
     CALLBACK_SECRET: 'test-callback-secret',
   });

@@ -1,6 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { zonedInstant } from '../../src/i18n/time.js';
 import { cardText, getCase, type Harness, reportCase, startHarness, tap } from '../helpers/harness.js';
@@ -30,27 +28,22 @@ const summons = (h: Harness, chat: string, caseId: string) =>
 /** The example roster on a working calendar, with 签收 within one working hour, 联系 within two, one extension of
  * at most 48 hours, drafts confirmed within an hour and resolved cases accepted within a working day. */
 function clockRoster(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'clocks-'));
   const text = readFileSync('config/roster.example.yaml', 'utf8')
     .replace(
       'defaults:\n',
       'defaults:\n  sign: 1wh\n  contact: 2wh\n  extensions: 1\n  extension_max: 48h\n  confirm_within: 1h\n  accept_within: 1wd\n  district_kinds: [emergency, joint]\n',
     )
     .concat('\ncalendar: { workdays: [1, 2, 3, 4, 5], hours: "09:00-18:00", holidays: [], extra_workdays: [] }\n');
-  writeFileSync(join(dir, 'roster.yaml'), text);
-  return join(dir, 'roster.yaml');
+  return text;
 }
 
 describe('clocks people are judged by (签收, 联系, extensions, the street’s steps, bounces)', () => {
   let h: Harness;
-  let file: string;
   beforeAll(async () => {
-    file = clockRoster();
-    h = await startHarness({ roster: file, start: bj(2027, 1, 4, 9, 0) }); // Monday 09:00
+    h = await startHarness({ rosterYaml: clockRoster(), start: bj(2027, 1, 4, 9, 0) }); // Monday 09:00
   });
   afterAll(async () => {
     await h?.stop();
-    if (file) rmSync(join(file, '..'), { recursive: true, force: true });
   });
 
   it('the lead acknowledges (签收) and contacts the reporter (联系) on its own clocks; extensions are capped', async () => {

@@ -1,6 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { zonedInstant } from '../../src/i18n/time.js';
 import { cardText, type Harness, startHarness, tap, whistleCase } from '../helpers/harness.js';
@@ -16,7 +14,6 @@ const dms = (h: Harness, user: string, number: string) =>
 
 /** The example roster with a rota for 城管: its contacts on weekdays by day, ou_cg_night every night. */
 function rotaRoster(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'duty-'));
   const text = readFileSync('config/roster.example.yaml', 'utf8').replace(
     '    head: ou_cg_head\n',
     [
@@ -27,21 +24,17 @@ function rotaRoster(): string {
       '',
     ].join('\n'),
   );
-  writeFileSync(join(dir, 'roster.yaml'), text);
-  return join(dir, 'roster.yaml');
+  return text;
 }
 
 describe('on-duty rota (值班表) on the service clock', () => {
   let h: Harness;
-  let file: string;
   beforeAll(async () => {
-    file = rotaRoster();
     // Monday 4 January 2027, 23:00 in Beijing: the night shift is on.
-    h = await startHarness({ roster: file, start: bj(2027, 1, 4, 23, 0) });
+    h = await startHarness({ rosterYaml: rotaRoster(), start: bj(2027, 1, 4, 23, 0) });
   });
   afterAll(async () => {
     await h?.stop();
-    if (file) rmSync(join(file, '..'), { recursive: true, force: true });
   });
 
   it("a night summons and its reminder reach the night's contact, who reports in; by day the contacts get them", async () => {

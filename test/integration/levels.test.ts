@@ -109,23 +109,6 @@ describe('三级过滤: grid, dispatch, whistle, raise', () => {
     expect(again.body?.toast?.type).toBe('info');
   });
 
-  it('a slow refresh of the status card never leaves an older card over a newer click', async () => {
-    const { draftId, caseId } = await reportCase(h, '工体北路12号院有人在院内加盖二层，需要认定是否违建');
-    await tap(h, draftId, CADRE, 'confirm', { level: 'dispatch' });
-    const cg = await waitFor(() => summonsIn(h, 'oc_dept_chengguan', caseId)[0], 'lead summons');
-    // Lark is slow to apply the next patch: the status card's refresh after the arrival lands after the raise.
-    h.emu.fail({ op: 'message.patch', status: 200, code: 0, times: 1, delayMs: 600 });
-    await h.emu.click({ messageId: cg.id, from: 'ou_cg_1', value: button(h.card(cg.id), 'arrive') });
-    await new Promise((r) => setTimeout(r, 150));
-    expect((await tap(h, draftId, CADRE, 'raise', { reason: '有争议' })).body?.toast?.type).toBe('success');
-    await waitFor(() => h.emu.api.faults.length === 0, 'the slow patch was taken');
-    await new Promise((r) => setTimeout(r, 1_500));
-    // The card Lark shows last is the whistle, with the lead's arrival: no 升级 left on it.
-    const shown = JSON.stringify(h.card(draftId));
-    expect(shown).not.toContain('"action":"raise"');
-    expect(shown).toContain('已报到');
-  });
-
   it('a confirm without a level (an old card) whistles as before', async () => {
     const { draftId, caseId } = await reportCase(h, '南三里屯路有人在院内加盖二层，需要认定是否违建');
     const ok = await tap(h, draftId, CADRE, 'confirm');
@@ -251,5 +234,44 @@ describe('residents and the 回访', () => {
     // One answered call-back after the reopening: basically satisfied → 100 %; nobody rated the department.
     expect(text).toContain('满意率 **100.0%**');
     expect(text).toContain('街道评价 未评');
+  });
+});
+
+// Its own service: the raise here would change the level counts the block above reads.
+describe('cards Lark shows when Lark is slow', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness();
+  });
+  afterAll(async () => {
+    await h?.stop();
+  });
+
+  it('a slow refresh of the status card never leaves an older card over a newer click', async () => {
+    const { draftId, caseId } = await reportCase(h, '工体北路12号院有人在院内加盖二层，需要认定是否违建');
+    await tap(h, draftId, CADRE, 'confirm', { level: 'dispatch' });
+    const cg = await waitFor(() => summonsIn(h, 'oc_dept_chengguan', caseId)[0], 'lead summons');
+    // Lark is slow to apply the next patch: the status card's refresh after the arrival lands after the raise.
+    h.emu.fail({ op: 'message.patch', status: 200, code: 0, times: 1, delayMs: 600 });
+    await h.emu.click({ messageId: cg.id, from: 'ou_cg_1', value: button(h.card(cg.id), 'arrive') });
+    await new Promise((r) => setTimeout(r, 150));
+    expect((await tap(h, draftId, CADRE, 'raise', { reason: '有争议' })).body?.toast?.type).toBe('success');
+    await waitFor(() => h.emu.api.faults.length === 0, 'the slow patch was taken');
+    await new Promise((r) => setTimeout(r, 1_500));
+    // The card Lark shows last is the whistle, with the lead's arrival: no 升级 left on it.
+    const shown = JSON.stringify(h.card(draftId));
+    expect(shown).not.toContain('"action":"raise"');
+    expect(shown).toContain('已报到');
+  });
+
+  it('a change made while a summons is still on its way reaches that summons card', async () => {
+    const { draftId, caseId } = await reportCase(h, '工体北路16号院有人在院内加盖二层，需要认定是否违建');
+    // Lark is slow to create messages for a while: the summons is posted after the street assigns its task.
+    h.emu.fail({ op: 'message.create', status: 200, code: 0, until: Date.now() + 1_000, delayMs: 800 });
+    await tap(h, draftId, CADRE, 'confirm', { level: 'dispatch' });
+    const task = await tap(h, draftId, CADRE, 'set_task', { dept: 'chengguan', note: '核实加盖面积并拍照取证' });
+    expect(task.body?.toast?.type).toBe('success');
+    const cg = await waitFor(() => summonsIn(h, 'oc_dept_chengguan', caseId)[0], 'lead summons');
+    await waitFor(() => cardText(h.card(cg.id)).includes('核实加盖面积并拍照取证'), 'the task on the summons card');
   });
 });

@@ -1,6 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { zonedInstant } from '../../src/i18n/time.js';
 import { cardText, getCase, type Harness, reportCase, startHarness, tap } from '../helpers/harness.js';
@@ -14,7 +12,6 @@ const streetSays = (h: Harness, text: string) =>
 
 /** 违建 as a staged case on a working calendar with New Year's Day a holiday. */
 function stagedRoster(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'stages-'));
   const text = readFileSync('config/roster.example.yaml', 'utf8')
     .replace(
       'arrive: 30m, resolve: 72h,',
@@ -23,20 +20,16 @@ function stagedRoster(): string {
     .concat(
       '\ncalendar: { workdays: [1, 2, 3, 4, 5], hours: "09:00-18:00", holidays: ["2027-01-01"], extra_workdays: [] }\n',
     );
-  writeFileSync(join(dir, 'roster.yaml'), text);
-  return join(dir, 'roster.yaml');
+  return text;
 }
 
 describe('staged cases (认定 → 告知 → 整改 → 复查) on working days', () => {
   let h: Harness;
-  let file: string;
   beforeAll(async () => {
-    file = stagedRoster();
-    h = await startHarness({ roster: file, start: bj(2026, 12, 31, 10, 0) }); // Thursday; Friday is a holiday
+    h = await startHarness({ rosterYaml: stagedRoster(), start: bj(2026, 12, 31, 10, 0) }); // Thursday; Friday is a holiday
   });
   afterAll(async () => {
     await h?.stop();
-    if (file) rmSync(join(file, '..'), { recursive: true, force: true });
   });
 
   it('each stage has its own deadline across the holiday and the weekend; the street advances them; a late stage is told', async () => {

@@ -1,6 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { zonedInstant } from '../../src/i18n/time.js';
 import { cardText, getCase, type Harness, startHarness, tap, whistleCase } from '../helpers/harness.js';
@@ -16,27 +14,22 @@ const dmText = (h: Harness, user: string, number: string) =>
 
 /** The example roster with a working calendar (New Year's Day a holiday) and 违建 declared in working time. */
 function workingRoster(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'working-'));
   const text = readFileSync('config/roster.example.yaml', 'utf8')
     .replace(/(id: illegal-construction,[^\n]*?)arrive: 30m, resolve: 72h/, '$1arrive: 2wh, resolve: 2wd')
     .concat(
       '\ncalendar: { workdays: [1, 2, 3, 4, 5], hours: "09:00-18:00", holidays: ["2027-01-01"], extra_workdays: [] }\n',
     );
-  writeFileSync(join(dir, 'roster.yaml'), text);
-  return join(dir, 'roster.yaml');
+  return text;
 }
 
 describe('working time on the service clock', () => {
   let h: Harness;
-  let file: string;
   beforeAll(async () => {
-    file = workingRoster();
     // Thursday 31 December 2026, 17:00 in Beijing: New Year's Day (a Friday) and the weekend follow.
-    h = await startHarness({ roster: file, start: bj(2026, 12, 31, 17, 0) });
+    h = await startHarness({ rosterYaml: workingRoster(), start: bj(2026, 12, 31, 17, 0) });
   });
   afterAll(async () => {
     await h?.stop();
-    rmSync(join(file, '..'), { recursive: true, force: true });
   });
 
   it('deadlines in wd/wh skip the holiday and the weekend; presence checks wait for working hours and stop when the department is done', async () => {

@@ -93,6 +93,7 @@ describe('architecture boundaries', () => {
     // The patterns themselves, on the shapes this project used to write outside src/lark.
     const sample = "job: { op: 'send', to: { type: 'chat_id', id: chat }, msg: { content: JSON.stringify(card) } }";
     expect(WIRE_SHAPES.filter(([, re]) => re.test(sample)).length).toBe(3);
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: the sample is source text holding a template literal.
     expect(WIRE_SHAPES.some(([, re]) => re.test('`<at id=${id}></at>`'))).toBe(true);
     expect(SQL.test("await tx.updateTable('presence').set({ missed: true })")).toBe(true);
     expect(SQL.test('store.find(id)')).toBe(false);

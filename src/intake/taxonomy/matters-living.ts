@@ -29,11 +29,21 @@ export const LIVING_MATTERS: Matter[] = [
     examples: ['一套两居室打了六个隔断出租', '地下室里群住了三十多人'],
   },
   {
+    // 施工扰民 and 工地扬尘 are enforced on the street by 城管综合执法 (GB/T 30428.2 施工管理 events; 噪声污染防治法
+    // gives 生态环境 the standard); the housing bureau licenses the site and answers for what is built.
+    fn: 'urban_management',
+    also: ['environment', 'housing'],
+    name: '施工扰民',
+    words:
+      '工地 施工 夜间施工 半夜施工 连夜施工 施工噪音 施工噪声 施工扰民 扬尘 围挡 渣土车 打桩 打钻 挖掘机 搅拌车 混凝土',
+    examples: ['工地夜间施工，打桩声吵得睡不着', '工地没有围挡，扬尘很大', '凌晨三点工地还在施工，机器声吵得没法睡'],
+  },
+  {
     fn: 'housing',
-    also: ['urban_management', 'environment'],
+    also: ['urban_management', 'planning'],
     name: '建筑工地',
-    words: '工地 施工 夜间施工 施工噪音 施工扰民 扬尘 围挡 土方 混凝土 打桩 塔吊 施工许可 夜间施工许可 在建',
-    examples: ['工地夜间施工，打桩声吵得睡不着', '工地没有围挡，扬尘很大'],
+    words: '施工许可 夜间施工许可 在建 塔吊 工程质量 土方 施工单位 开发商 烂尾',
+    examples: ['小区旁边的在建工地没有施工许可', '开发商楼盘烂尾，工程停工两年'],
   },
   {
     fn: 'city_appearance',
@@ -47,8 +57,16 @@ export const LIVING_MATTERS: Matter[] = [
     also: ['traffic'],
     name: '市政设施',
     words:
-      '路灯 路灯不亮 路面破损 坑洼 坑 道路破损 人行道破损 地砖 井盖 井盖丢失 井盖缺失 窨井 护栏 过街天桥 无障碍 座椅 市政设施 道路塌陷 路面塌陷',
-    examples: ['路灯坏了一个月，晚上一片漆黑', '人行道地砖破损，老人摔倒了', '路上井盖丢了'],
+      '路面破损 坑洼 坑 道路破损 人行道破损 地砖 井盖 井盖丢失 井盖缺失 窨井 古力 马葫芦 井篦子 雨水井 护栏 过街天桥 无障碍 座椅 市政设施 道路塌陷 路面塌陷',
+    examples: ['人行道地砖破损，老人摔倒了', '路上井盖丢了'],
+  },
+  {
+    // 道路照明 is a component of its own in GB/T 30428.2 (公用设施: 路灯, 地灯, 景观灯), kept by the 市政 lighting
+    // office, not by the traffic police: a street light is not a traffic signal.
+    fn: 'city_appearance',
+    name: '路灯照明',
+    words: '路灯 路灯不亮 路灯坏了 路灯熄灭 没有路灯 没路灯 瞎火 黑灯瞎火 黑咕隆咚 照明 灯杆 景观灯',
+    examples: ['路灯坏了一个月，晚上一片漆黑', '这条路没有路灯，晚上走着害怕'],
   },
   {
     fn: 'landscaping',
@@ -66,11 +84,19 @@ export const LIVING_MATTERS: Matter[] = [
     examples: ['工厂晚上偷偷排放废气，气味刺鼻', '有人在路边焚烧垃圾', '河里有人排污水，河面发黑'],
   },
   {
+    // 工业噪声 (《噪声污染防治法》第四章) is the environment department's; a workshop in a flat is still industry.
+    fn: 'environment',
+    also: ['urban_management'],
+    name: '工业噪声',
+    words: '工业噪声 车间 作坊 小作坊 加工厂 机器轰鸣 机器声 风机 排风扇 抽风机 冷却塔 设备噪音 24小时生产 夜间生产',
+    examples: ['楼下小作坊的机器24小时不停，吵得睡不着', '工厂的冷却塔和风机噪音很大'],
+  },
+  {
     fn: 'water',
     also: ['city_appearance'],
     name: '供排水',
     words:
-      '停水 没水 水压低 水压 自来水 水质 水发黄 供水 排水 下水道 堵塞 返水 冒水 污水外溢 外溢 化粪池 积水 内涝 被淹 淹了 倒灌 河道 水管爆裂 爆管',
+      '停水 没水 没有水 水压低 水压 自来水 自来水管 水管漏水 漏水点 水质 水发黄 供水 排水 下水道 堵塞 返水 冒水 污水外溢 外溢 化粪池 积水 内涝 被淹 淹了 倒灌 河道 水管爆裂 爆管',
     examples: ['小区突然停水，也没有通知', '下雨后路口积水很深', '下水道堵塞往外冒污水'],
   },
   {
@@ -140,5 +166,19 @@ export const LIVING_MATTERS: Matter[] = [
     grid: true,
     words: '邻里纠纷 邻居 邻里 楼上 楼下 楼道堆物 鞋柜 杂物 宠物 遛狗 狗粪 狗叫 养狗 晾衣 喂猫 流浪猫 小区门口 居委会',
     examples: ['邻居在楼道里放鞋柜和杂物', '楼上邻居遛狗不拴绳，狗粪也不清理', '楼上楼下因为漏水吵起来了'],
+  },
+  {
+    // 村务 (12345's 农村农业 and 村(居)务 classes): village roads, village rubbish and levies are the township's and
+    // the village committee's to settle, under the street (乡镇) that this roster stands for.
+    fn: 'community',
+    also: ['traffic', 'city_appearance'],
+    name: '村务与乡村道路',
+    words:
+      '村里 村委 村委会 村干部 村民 村民组 村组 组里 队长 村道 通村公路 通组公路 村村通 乡道 道路硬化 泥巴路 土路 集资修路 占地补偿 乡政府 镇政府 村里垃圾 垃圾坑',
+    examples: [
+      '村里的通组公路坑坑洼洼，下雨天泥泞不堪',
+      '村里垃圾一个月没人清运',
+      '修路要每家每户集资，都是队长说了算',
+    ],
   },
 ];

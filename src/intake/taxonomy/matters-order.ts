@@ -25,7 +25,7 @@ export const ORDER_MATTERS: Matter[] = [
     fn: 'urban_management',
     name: '占道经营与游商',
     words:
-      '占道经营 占道 摆摊 摆摊设点 出摊 流动摊贩 游商 小贩 出店经营 店外经营 摆桌 桌椅摆 摆到人行道 夜市 早市 露天烧烤 烧烤摊 马路市场',
+      '占道经营 占道 摆摊 摆摊设点 出摊 流动摊贩 摊贩 商贩 游商 小贩 摆卖 乱摆卖 占据人行道 占用人行道 出店经营 店外经营 摆桌 桌椅摆 摆到人行道 夜市 早市 露天烧烤 烧烤摊 马路市场',
     examples: ['人行道上每天晚上都有人摆摊卖水果', '饭馆把桌子摆到马路上，露天烧烤烟很大', '地铁口流动摊贩很多'],
   },
   {
@@ -52,8 +52,33 @@ export const ORDER_MATTERS: Matter[] = [
     fn: 'public_security',
     name: '治安与打架',
     words:
-      '打架 斗殴 打架斗殴 打人 殴打 持刀 威胁 寻衅滋事 闹事 醉酒 喝酒吵架 吵架 砸东西 报警 偷 被偷 盗窃 被盗 偷车 小偷 抢劫 被抢 诈骗 骗子 传销 赌博 吸毒 卖淫 黄赌毒',
+      '打架 斗殴 打架斗殴 打人 殴打 持刀 持械 打砸 砸车 威胁 寻衅滋事 闹事 醉酒 喝酒吵架 吵架 砸东西 报警 偷 被偷 偷走 盗窃 被盗 遭窃 失窃 被窃 偷车 小偷 抢劫 被抢 诈骗 骗子 传销 赌博 吸毒 卖淫 黄赌毒',
     examples: ['小区门口天天有人喝酒吵架到半夜', '电动车在楼下被偷了', '有人冒充社区工作人员上门诈骗老人'],
+  },
+  {
+    // 《噪声污染防治法》第六十四条: loudspeakers and hawking of shops and street sellers are checked by the department
+    // the city names, mostly 城管综合执法 (in some cities 生态环境); the police take the rest of 社会生活噪声.
+    fn: 'urban_management',
+    also: ['environment', 'public_security'],
+    name: '商业经营噪声',
+    words: '高音喇叭 大喇叭 促销 叫卖 吆喝 循环播放 播放广告 门口音响 店门口放音乐 喊麦 直播唱歌 高分贝',
+    examples: ['楼下服装店门口用大喇叭循环播放促销广告', '有人在路口开直播唱歌，音箱声音一里外都听得到'],
+  },
+  {
+    // GB/T 30428.2 市容环境 events 乱吊挂、乱晾晒: 城管 enforces on the street; 市容 keeps the standard.
+    fn: 'urban_management',
+    also: ['city_appearance'],
+    name: '乱晾晒与乱吊挂',
+    words: '晾晒 乱晾晒 乱晒 晒被子 晒被 晾衣服 晾晒衣物 乱挂 乱吊 乱吊挂 晾挂',
+    examples: ['商户在人行道护栏上晾晒被子衣服', '有人在路灯杆上拉绳子晒被子'],
+  },
+  {
+    // 《民法典》第一千二百五十四条: the police investigate who threw it; the property keeper must prevent it.
+    fn: 'public_security',
+    also: ['housing', 'community'],
+    name: '高空抛物',
+    words: '高空抛物 高空坠物 楼上扔 往楼下扔 从楼上扔 扔下来 从天而降 乱扔砖块',
+    examples: ['楼上有人往楼下扔垃圾，差点砸到人', '又有砖头从天而降，砸破了楼下的车窗'],
   },
   {
     fn: 'public_security',
@@ -79,7 +104,8 @@ export const ORDER_MATTERS: Matter[] = [
   {
     fn: 'traffic',
     name: '违停与拥堵',
-    words: '违停 乱停车 乱停 乱停乱放 停车 堵路 堵车 拥堵 车辆堵塞 占道停车 僵尸车 消防车进不去 停满 挡路 堵住通道',
+    words:
+      '违停 乱停车 乱停 乱停乱放 停车 违章停车 停在便道 停在人行道 停在路边 停在马路 便道停车 人行道停车 堵路 堵车 拥堵 车辆堵塞 占道停车 僵尸车 消防车进不去 停满 挡路 堵住通道',
     examples: ['学校门口每天早上家长乱停车堵路', '小区门口停满车，消防车进不去'],
   },
   {
@@ -115,7 +141,7 @@ export const ORDER_MATTERS: Matter[] = [
     fn: 'market_regulation',
     name: '价格与消费纠纷',
     words:
-      '价格欺诈 宰 被宰 天价 乱收费 乱涨价 明码标价 虚假宣传 假冒 假货 伪劣 三无 过期 以次充好 消费纠纷 退款 不给退 霸王条款 预付卡 充值卡 办卡 跑路 卷款 关门跑路 缺斤短两 短斤少两 计量 电子秤 售后',
+      '价格欺诈 宰 被宰 天价 乱收费 乱涨价 明码标价 虚假宣传 假冒 假货 伪劣 三无 过期 以次充好 消费纠纷 退款 不给退 霸王条款 预付卡 充值卡 办卡 跑路 卷款 关门跑路 缺斤短两 短斤少两 缺斤少两 短斤缺两 短秤 缺秤 分量不足 重量不足 重量不符 计量 电子秤 售后',
     examples: ['健身房办了预付卡，现在老板跑路了', '商店卖过期饮料，还不给退', '菜市场电子秤缺斤短两'],
   },
   {

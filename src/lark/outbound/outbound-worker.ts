@@ -13,6 +13,9 @@ export interface OutboundHooks {
   onSent?(record: SentRecord, messageId: string, job: OutboundJob): Promise<void>;
   /** Renders a `refresh` target from current state: the card to patch, or undefined when nothing to do. */
   render?(target: string): Promise<{ messageId: string; chatId?: string; card: string } | undefined>;
+  /** A sent message that shows a case's card: its `refresh` target, so the worker can catch up on what changed
+   * while the message was on its way (its id was not yet recorded, so nothing could refresh it). */
+  refreshTargetOf?(record: SentRecord): string | undefined;
   /** A call failed for good (bot removed from the chat, no permission, content refused). */
   onPermanentFailure?(job: OutboundJob, err: LarkApiError): Promise<void>;
   /** Brings a street's Lark Base ledger in step; `acquire` waits for a slot under Lark's limits before each call. */
@@ -189,6 +192,11 @@ function performer(o: OutboundWorkerOptions, limiter: RateLimiter) {
     first: { messageId: string; chatId?: string; card: string },
   ): Promise<string> {
     await g.patchCard(first.messageId, first.card);
+    return (await caughtUp(data, target, first)) ? 'patched again' : 'patched';
+  }
+
+  /** Renders `target` again and patches while it differs from what Lark shows (at most twice): true if it did. */
+  async function caughtUp(data: OutboundJob, target: string, first: { card: string }): Promise<boolean> {
     let shown = first;
     for (let round = 0; round < 2; round++) {
       const now = await o.hooks.render?.(target);
@@ -198,7 +206,7 @@ function performer(o: OutboundWorkerOptions, limiter: RateLimiter) {
       const settle = await waitForSlot(limiter, limitsFor(data, now.messageId, now.chatId));
       await answered(settle, () => g.patchCard(now.messageId, now.card));
     }
-    return shown === first ? 'patched' : 'patched again';
+    return shown !== first;
   }
 
   async function call(
@@ -210,6 +218,9 @@ function performer(o: OutboundWorkerOptions, limiter: RateLimiter) {
       case 'send': {
         const id = await g.send(data.to, data.msg, uuidFor(job.id!));
         if (data.record) await o.hooks.onSent?.(data.record, id, data);
+        // A card rendered when it was queued: a change made before its id was recorded had no message to refresh.
+        const target = data.record && o.hooks.refreshTargetOf?.(data.record);
+        if (target && data.msg.type === 'interactive') await caughtUp(data, target, { card: data.msg.content });
         // A retry after a failed urgent sends nothing twice: the uuid answers the message already sent.
         // The urgent is a second Lark call: it needs its own slot under the app's limits (Lark counts it).
         if (data.urgent && data.to.type === 'open_id') {

@@ -70,7 +70,8 @@ interface LarkBody {
   bot?: { open_id?: string; app_name?: string };
 }
 
-export function createLarkGateway(opts: GatewayOptions): LarkGateway {
+/** The SDK client with its logger routed to ours, and `call`: one call, its Lark error code thrown as a LarkApiError. */
+function sdkAccess(opts: GatewayOptions) {
   const sdkLog = opts.log.child({ component: 'lark-sdk' });
   const write = (level: 'error' | 'warn' | 'info' | 'debug') => (msg: unknown[]) =>
     sdkLog[level]({ sdk: msg.map((m) => (m instanceof Error ? m.message : m)) }, 'lark sdk');
@@ -124,60 +125,18 @@ export function createLarkGateway(opts: GatewayOptions): LarkGateway {
     return id;
   };
 
-  let primaryCalendar: string | undefined;
+  return { client, call, messageIdOf };
+}
 
+type Sdk = ReturnType<typeof sdkAccess>;
+
+/** Messages: send, reply, patch a card, urgents, a card by its callback token, read one. */
+function messageCalls({
+  client,
+  call,
+  messageIdOf,
+}: Sdk): Pick<LarkGateway, 'send' | 'reply' | 'patchCard' | 'urgent' | 'updateCardByToken' | 'getMessage'> {
   return {
-    async primaryCalendar() {
-      if (primaryCalendar) return primaryCalendar;
-      const body = await call('calendar.primary', () =>
-        client.calendar.v4.calendar.primary({ params: { user_id_type: 'open_id' } }),
-      );
-      const id = body.data?.calendars?.[0]?.calendar?.calendar_id;
-      if (!id) throw new LarkApiError('calendar.primary', 200, undefined, 'no primary calendar in the answer');
-      primaryCalendar = id;
-      return id;
-    },
-    async createEvent(calendarId, ev, idempotencyKey) {
-      const secs = (ms: number) => String(Math.floor(ms / 1000));
-      const body = await call('calendar.event.create', () =>
-        client.calendar.v4.calendarEvent.create({
-          path: { calendar_id: calendarId },
-          params: { idempotency_key: idempotencyKey, user_id_type: 'open_id' },
-          data: {
-            summary: ev.summary,
-            description: ev.description,
-            need_notification: true,
-            start_time: { timestamp: secs(ev.start), timezone: ev.timezone },
-            end_time: { timestamp: secs(ev.end), timezone: ev.timezone },
-            attendee_ability: 'can_see_others',
-            ...(ev.place ? { location: { name: ev.place } } : {}),
-          },
-        }),
-      );
-      const id = body.data?.event?.event_id;
-      if (!id) throw new LarkApiError('calendar.event.create', 200, undefined, 'no event_id in the answer');
-      return id;
-    },
-    async addAttendees(calendarId, eventId, openIds) {
-      if (openIds.length === 0) return;
-      await call('calendar.event.attendees', () =>
-        client.calendar.v4.calendarEventAttendee.create({
-          path: { calendar_id: calendarId, event_id: eventId },
-          params: { user_id_type: 'open_id' },
-          data: {
-            attendees: openIds.map((id) => ({ type: 'user' as const, user_id: id, is_optional: false })),
-            need_notification: true,
-          },
-        }),
-      );
-    },
-    async botInfo() {
-      const body = await call('bot.info', () =>
-        client.request<LarkBody>({ method: 'GET', url: '/open-apis/bot/v3/info' }),
-      );
-      if (!body.bot?.open_id) throw new LarkApiError('bot.info', 200, undefined, 'no bot identity in the answer');
-      return { openId: body.bot.open_id, name: body.bot.app_name ?? '' };
-    },
     async send(to, msg, uuid) {
       const body = await call('message.create', () =>
         client.im.v1.message.create({
@@ -236,6 +195,12 @@ export function createLarkGateway(opts: GatewayOptions): LarkGateway {
         throw err;
       }
     },
+  };
+}
+
+/** Chats and the bot itself. */
+function chatCalls({ client, call }: Sdk): Pick<LarkGateway, 'createChat' | 'chatMembers' | 'botInfo'> {
+  return {
     async createChat(name, userIds, uuid) {
       const body = await call('chat.create', () =>
         client.im.v1.chat.create({
@@ -247,6 +212,87 @@ export function createLarkGateway(opts: GatewayOptions): LarkGateway {
       if (typeof id !== 'string') throw new LarkApiError('chat.create', 200, undefined, 'no chat_id in the answer');
       return id;
     },
+    async chatMembers(chatId) {
+      const ids: string[] = [];
+      let pageToken: string | undefined;
+      do {
+        const body = await call('chat.members', () =>
+          client.im.v1.chatMembers.get({
+            path: { chat_id: chatId },
+            params: { member_id_type: 'open_id', page_size: 100, page_token: pageToken },
+          }),
+        );
+        for (const m of (body.data?.items as { member_id?: string }[] | undefined) ?? []) {
+          if (m.member_id) ids.push(m.member_id);
+        }
+        pageToken = body.data?.has_more ? (body.data.page_token as string) : undefined;
+      } while (pageToken);
+      return ids;
+    },
+    async botInfo() {
+      const body = await call('bot.info', () =>
+        client.request<LarkBody>({ method: 'GET', url: '/open-apis/bot/v3/info' }),
+      );
+      if (!body.bot?.open_id) throw new LarkApiError('bot.info', 200, undefined, 'no bot identity in the answer');
+      return { openId: body.bot.open_id, name: body.bot.app_name ?? '' };
+    },
+  };
+}
+
+/** Calendar v4: the bot's primary calendar (asked once), events and their attendees. */
+function calendarCalls({ client, call }: Sdk): Pick<LarkGateway, 'primaryCalendar' | 'createEvent' | 'addAttendees'> {
+  let primaryCalendar: string | undefined;
+  return {
+    async primaryCalendar() {
+      if (primaryCalendar) return primaryCalendar;
+      const body = await call('calendar.primary', () =>
+        client.calendar.v4.calendar.primary({ params: { user_id_type: 'open_id' } }),
+      );
+      const id = body.data?.calendars?.[0]?.calendar?.calendar_id;
+      if (!id) throw new LarkApiError('calendar.primary', 200, undefined, 'no primary calendar in the answer');
+      primaryCalendar = id;
+      return id;
+    },
+    async createEvent(calendarId, ev, idempotencyKey) {
+      const secs = (ms: number) => String(Math.floor(ms / 1000));
+      const body = await call('calendar.event.create', () =>
+        client.calendar.v4.calendarEvent.create({
+          path: { calendar_id: calendarId },
+          params: { idempotency_key: idempotencyKey, user_id_type: 'open_id' },
+          data: {
+            summary: ev.summary,
+            description: ev.description,
+            need_notification: true,
+            start_time: { timestamp: secs(ev.start), timezone: ev.timezone },
+            end_time: { timestamp: secs(ev.end), timezone: ev.timezone },
+            attendee_ability: 'can_see_others',
+            ...(ev.place ? { location: { name: ev.place } } : {}),
+          },
+        }),
+      );
+      const id = body.data?.event?.event_id;
+      if (!id) throw new LarkApiError('calendar.event.create', 200, undefined, 'no event_id in the answer');
+      return id;
+    },
+    async addAttendees(calendarId, eventId, openIds) {
+      if (openIds.length === 0) return;
+      await call('calendar.event.attendees', () =>
+        client.calendar.v4.calendarEventAttendee.create({
+          path: { calendar_id: calendarId, event_id: eventId },
+          params: { user_id_type: 'open_id' },
+          data: {
+            attendees: openIds.map((id) => ({ type: 'user' as const, user_id: id, is_optional: false })),
+            need_notification: true,
+          },
+        }),
+      );
+    },
+  };
+}
+
+/** Lark Base (bitable v1) batch record calls for the ledger. */
+function baseCalls({ client, call }: Sdk): Pick<LarkGateway, 'bitableCreate' | 'bitableUpdate'> {
+  return {
     async bitableCreate(base, fields, clientToken) {
       const body = await call('bitable.record.batch_create', () =>
         client.bitable.v1.appTableRecord.batchCreate({
@@ -270,22 +316,11 @@ export function createLarkGateway(opts: GatewayOptions): LarkGateway {
         }),
       );
     },
-    async chatMembers(chatId) {
-      const ids: string[] = [];
-      let pageToken: string | undefined;
-      do {
-        const body = await call('chat.members', () =>
-          client.im.v1.chatMembers.get({
-            path: { chat_id: chatId },
-            params: { member_id_type: 'open_id', page_size: 100, page_token: pageToken },
-          }),
-        );
-        for (const m of (body.data?.items as { member_id?: string }[] | undefined) ?? []) {
-          if (m.member_id) ids.push(m.member_id);
-        }
-        pageToken = body.data?.has_more ? (body.data.page_token as string) : undefined;
-      } while (pageToken);
-      return ids;
-    },
   };
+}
+
+/** Every Lark Open API call the service makes, through the real SDK. */
+export function createLarkGateway(opts: GatewayOptions): LarkGateway {
+  const sdk = sdkAccess(opts);
+  return { ...messageCalls(sdk), ...chatCalls(sdk), ...calendarCalls(sdk), ...baseCalls(sdk) };
 }

@@ -1,4 +1,5 @@
 import { AlreadyDone, UserError } from '../../errors.js';
+import { jointDone } from '../../joint/result.js';
 import type { Roster } from '../../roster/roster.js';
 import type { Kind } from '../../roster/roster-schema.js';
 import { ACTIVE_DEPT, type CaseStatus, type DeptStatus, OPEN_CASE } from '../model.js';
@@ -74,13 +75,8 @@ export function settle(state: CaseState, plan: Plan, ctx: Ctx): void {
     plan.patchCase({ status: 'resolved' });
     plan.log({ actor: 'bot', action: 'resolved' });
     plan.notices.push({ kind: 'resolved', to: 'street' });
-    // 联合联动哨: "及时向专班反馈处理结果" once every department's task is done.
-    if (state.caseRow.kind === 'joint') {
-      const done = onCase.filter((d) => status(d) === 'done');
-      const line = (d: (typeof state.depts)[number]) =>
-        `${deptName(ctx.roster, d.dept)}${d.task ? `（${d.task}）` : ''}`;
-      plan.notices.push({ kind: 'joint_done', to: 'district', note: done.map(line).join('；') });
-    }
+    // 联合联动哨: "及时向专班反馈处理结果" once every department's task is done (src/joint/result.ts).
+    jointDone(state, plan, ctx);
   } else if (state.caseRow.status === 'resolved') {
     plan.patchCase({ status: 'whistled' });
   }
@@ -124,4 +120,19 @@ export function summonAgain(state: CaseState, ctx: Ctx, plan: Plan, depts: CaseS
     });
     plan.summon.add(d.dept);
   }
+}
+
+/** A department reports in (报到) at the action's time, late or not against its arrival deadline: the ladder and
+ * the reminders start over. Returns whether it was late. Used by 报到 on site and by 到会 at a joint meeting. */
+export function markArrived(plan: Plan, d: CaseState['depts'][number], ctx: Ctx): boolean {
+  const late = d.arrive_by ? ctx.now > d.arrive_by.getTime() : false;
+  plan.patchDept(d.dept, {
+    status: 'arrived',
+    arrived_at: at(ctx),
+    arrived_by: ctx.actor,
+    arrive_late: late,
+    escalation_step: 0,
+    reminded: 0,
+  });
+  return late;
 }

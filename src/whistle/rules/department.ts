@@ -12,6 +12,7 @@ import {
   deptName,
   deptRow,
   isOpen,
+  markArrived,
   need,
   notAlreadyRequested,
   type Rule,
@@ -27,15 +28,7 @@ export const departmentRules: Partial<Record<ActionName, Rule>> = {
     caseMustBe(state, OPEN_CASE);
     const d = activeDept(state, ctx);
     if (d.status === 'arrived') throw new AlreadyDone('本部门已报到', 'Your department has already reported in');
-    const late = d.arrive_by ? ctx.now > d.arrive_by.getTime() : false;
-    plan.patchDept(d.dept, {
-      status: 'arrived',
-      arrived_at: at(ctx),
-      arrived_by: ctx.actor,
-      arrive_late: late,
-      escalation_step: 0,
-      reminded: 0,
-    });
+    const late = markArrived(plan, d, ctx);
     plan.presenceOpen.push({ dept: d.dept, user: ctx.actor });
     plan.log({ actor: ctx.actor, action: 'arrive', dept: d.dept, ref: ctx.ref, note: late ? 'late' : null });
     plan.done(`${deptName(ctx.roster, d.dept)}已报到`, 'Reported in');

@@ -1,4 +1,4 @@
-import { onAccepted, whistledNotices } from '../../emergency/emergency.js';
+import { onAccepted } from '../../emergency/emergency.js';
 import { AlreadyDone, UserError } from '../../errors.js';
 import { climbRung, ladderOf } from '../../escalation/ladder.js';
 import { formatTime } from '../../i18n/time.js';
