@@ -155,9 +155,11 @@ async function answered<T>(settle: Ticket['settle'], call: () => Promise<T>): Pr
   }
 }
 
+type W = { o: OutboundWorkerOptions; g: LarkGateway; limiter: RateLimiter };
+
 /** The Lark call a job stands for, once the limiter lets it go; a wait moves the job back to delayed. */
 function performer(o: OutboundWorkerOptions, limiter: RateLimiter) {
-  const g = o.gateway;
+  const w: W = { o, g: o.gateway, limiter };
   return async (job: Job<OutboundJob>, token: string | undefined): Promise<unknown> => {
     const data = job.data;
     if (data.op === 'ledger') {
@@ -179,95 +181,110 @@ function performer(o: OutboundWorkerOptions, limiter: RateLimiter) {
       await job.moveToDelayed(Date.now() + ticket.wait, token);
       throw new DelayedError();
     }
-    return answered(ticket.settle, () => call(data, job, rendered));
+    return answered(ticket.settle, () => call(w, data, job, rendered));
   };
+}
 
-  /** A refresh's card was rendered before it waited for its slot (or when its change committed); a click answered
-   * meanwhile shows a newer card, which this patch would then overwrite with an older one. After the patch the
-   * card is rendered again and patched once more if the case moved on, so the last card Lark holds is always the
-   * latest state. */
-  async function refreshed(
-    data: OutboundJob,
-    target: string,
-    first: { messageId: string; chatId?: string; card: string },
-  ): Promise<string> {
-    await g.patchCard(first.messageId, first.card);
-    return (await caughtUp(data, target, first)) ? 'patched again' : 'patched';
+/** A refresh's card was rendered before it waited for its slot (or when its change committed); a click answered
+ * meanwhile shows a newer card, which this patch would then overwrite with an older one. After the patch the
+ * card is rendered again and patched once more if the case moved on, so the last card Lark holds is always the
+ * latest state. */
+async function refreshed(
+  w: W,
+  data: OutboundJob,
+  target: string,
+  first: { messageId: string; chatId?: string; card: string },
+): Promise<string> {
+  await w.g.patchCard(first.messageId, first.card);
+  return (await caughtUp(w, data, target, first)) ? 'patched again' : 'patched';
+}
+
+/** Renders `target` again and patches while it differs from what Lark shows (at most twice): true if it did. */
+async function caughtUp(w: W, data: OutboundJob, target: string, first: { card: string }): Promise<boolean> {
+  let shown = first;
+  for (let round = 0; round < 2; round++) {
+    const now = await w.o.hooks.render?.(target);
+    if (!now || now.card === shown.card) break;
+    shown = now;
+    // Its own slot under Lark's limits (the message's 5/s), like any call.
+    const settle = await waitForSlot(w.limiter, limitsFor(data, now.messageId, now.chatId));
+    await answered(settle, () => w.g.patchCard(now.messageId, now.card));
   }
+  return shown !== first;
+}
 
-  /** Renders `target` again and patches while it differs from what Lark shows (at most twice): true if it did. */
-  async function caughtUp(data: OutboundJob, target: string, first: { card: string }): Promise<boolean> {
-    let shown = first;
-    for (let round = 0; round < 2; round++) {
-      const now = await o.hooks.render?.(target);
-      if (!now || now.card === shown.card) break;
-      shown = now;
-      // Its own slot under Lark's limits (the message's 5/s), like any call.
-      const settle = await waitForSlot(limiter, limitsFor(data, now.messageId, now.chatId));
-      await answered(settle, () => g.patchCard(now.messageId, now.card));
-    }
-    return shown !== first;
+/** A message created; a card rendered when it was queued catches up, and an urgent follows when asked. */
+async function sent(w: W, data: Extract<OutboundJob, { op: 'send' }>, job: Job<OutboundJob>): Promise<string> {
+  const id = await w.g.send(data.to, data.msg, uuidFor(job.id!));
+  if (data.record) await w.o.hooks.onSent?.(data.record, id, data);
+  // A card rendered when it was queued: a change made before its id was recorded had no message to refresh.
+  const target = data.record && w.o.hooks.refreshTargetOf?.(data.record);
+  if (target && data.msg.type === 'interactive') await caughtUp(w, data, target, { card: data.msg.content });
+  // A retry after a failed urgent sends nothing twice: the uuid answers the message already sent.
+  // The urgent is a second Lark call: it needs its own slot under the app's limits (Lark counts it).
+  if (data.urgent && data.to.type === 'open_id') {
+    const settle = await waitForSlot(w.limiter, limitsFor({ op: 'urgent' } as OutboundJob, id));
+    await answered(settle, () => w.g.urgent(id, data.urgent!, [data.to.id]));
   }
+  return id;
+}
 
-  async function call(
-    data: OutboundJob,
-    job: Job<OutboundJob>,
-    rendered: Awaited<ReturnType<NonNullable<OutboundHooks['render']>>>,
-  ): Promise<unknown> {
-    switch (data.op) {
-      case 'send': {
-        const id = await g.send(data.to, data.msg, uuidFor(job.id!));
-        if (data.record) await o.hooks.onSent?.(data.record, id, data);
-        // A card rendered when it was queued: a change made before its id was recorded had no message to refresh.
-        const target = data.record && o.hooks.refreshTargetOf?.(data.record);
-        if (target && data.msg.type === 'interactive') await caughtUp(data, target, { card: data.msg.content });
-        // A retry after a failed urgent sends nothing twice: the uuid answers the message already sent.
-        // The urgent is a second Lark call: it needs its own slot under the app's limits (Lark counts it).
-        if (data.urgent && data.to.type === 'open_id') {
-          const settle = await waitForSlot(limiter, limitsFor({ op: 'urgent' } as OutboundJob, id));
-          await answered(settle, () => g.urgent(id, data.urgent!, [data.to.id]));
-        }
-        return id;
-      }
-      case 'reply': {
-        let id: string;
-        try {
-          id = await g.reply(data.messageId, data.msg, { inThread: data.inThread, uuid: uuidFor(job.id!) });
-        } catch (err) {
-          // Chats without topic support refuse thread replies; a plain reply still lands next to the message.
-          if (
-            !(
-              err instanceof LarkApiError && (LARK_CODES.threadUnsupported as readonly number[]).includes(err.code ?? 0)
-            )
-          )
-            throw err;
-          // A second call: its own slot under Lark's limits.
-          const settle = await waitForSlot(limiter, limitsFor(data));
-          const plain = { inThread: false, uuid: uuidFor(`${job.id}-plain`) };
-          id = await answered(settle, () => g.reply(data.messageId, data.msg, plain));
-        }
-        if (data.record) await o.hooks.onSent?.(data.record, id, data);
-        return id;
-      }
-      case 'urgent': {
-        const invalid = await g.urgent(data.messageId, data.kind, data.userIds);
-        if (invalid.length) await o.hooks.onUrgentRefused?.(data, invalid);
-        return invalid;
-      }
-      case 'card_update':
-        await g.updateCardByToken(data.token, data.card);
-        return 'updated';
-      case 'refresh':
-        return refreshed(data, data.target, rendered!);
-      case 'calendar_event': {
-        const cal = await g.primaryCalendar();
-        const { op: _op, record, attendees, caseId: _c, ...ev } = data;
-        // The job id is the idempotency key: a retry (attendees failed, a crash) finds the same event.
-        const id = await g.createEvent(cal, ev, uuidFor(job.id!));
-        await g.addAttendees(cal, id, attendees);
-        await o.hooks.onSent?.(record, id, data);
-        return id;
-      }
+/** A reply in the message's thread, or beside it where the chat has no topics. */
+async function replied(w: W, data: Extract<OutboundJob, { op: 'reply' }>, job: Job<OutboundJob>): Promise<string> {
+  let id: string;
+  try {
+    id = await w.g.reply(data.messageId, data.msg, { inThread: data.inThread, uuid: uuidFor(job.id!) });
+  } catch (err) {
+    // Chats without topic support refuse thread replies; a plain reply still lands next to the message.
+    if (!(err instanceof LarkApiError && (LARK_CODES.threadUnsupported as readonly number[]).includes(err.code ?? 0)))
+      throw err;
+    // A second call: its own slot under Lark's limits.
+    const settle = await waitForSlot(w.limiter, limitsFor(data));
+    const plain = { inThread: false, uuid: uuidFor(`${job.id}-plain`) };
+    id = await answered(settle, () => w.g.reply(data.messageId, data.msg, plain));
+  }
+  if (data.record) await w.o.hooks.onSent?.(data.record, id, data);
+  return id;
+}
+
+/** A coordination meeting on the bot's calendar, with its attendees. */
+async function scheduled(
+  w: W,
+  data: Extract<OutboundJob, { op: 'calendar_event' }>,
+  job: Job<OutboundJob>,
+): Promise<string> {
+  const cal = await w.g.primaryCalendar();
+  const { op: _op, record, attendees, caseId: _c, ...ev } = data;
+  // The job id is the idempotency key: a retry (attendees failed, a crash) finds the same event.
+  const id = await w.g.createEvent(cal, ev, uuidFor(job.id!));
+  await w.g.addAttendees(cal, id, attendees);
+  await w.o.hooks.onSent?.(record, id, data);
+  return id;
+}
+
+/** The one Lark call (or two: a thread fallback, an urgent, a catch-up patch) a granted job makes. */
+async function call(
+  w: W,
+  data: OutboundJob,
+  job: Job<OutboundJob>,
+  rendered: Awaited<ReturnType<NonNullable<OutboundHooks['render']>>>,
+): Promise<unknown> {
+  switch (data.op) {
+    case 'send':
+      return sent(w, data, job);
+    case 'reply':
+      return replied(w, data, job);
+    case 'urgent': {
+      const invalid = await w.g.urgent(data.messageId, data.kind, data.userIds);
+      if (invalid.length) await w.o.hooks.onUrgentRefused?.(data, invalid);
+      return invalid;
     }
+    case 'card_update':
+      await w.g.updateCardByToken(data.token, data.card);
+      return 'updated';
+    case 'refresh':
+      return refreshed(w, data, data.target, rendered!);
+    case 'calendar_event':
+      return scheduled(w, data, job);
   }
 }
