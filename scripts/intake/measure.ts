@@ -32,18 +32,20 @@ const NOW = Date.parse('2026-11-23T02:00:00Z');
 
 /** Lead acceptable: the lead department serves one of the acceptable functions; when no roster department serves
  * any of them, "no guess" is the right answer. */
+const emptyMeasure = (): Measure => ({
+  n: 0,
+  acceptable: 0,
+  noGuessRight: 0,
+  asked: 0,
+  wrong: 0,
+  emergencies: 0,
+  emergencyWithLead: 0,
+  falseAlarms: 0,
+});
+
 export function measure(rows: Labelled[], roster: Roster, model: Models): Measure {
   const comp = competence(roster);
-  const m: Measure = {
-    n: rows.length,
-    acceptable: 0,
-    noGuessRight: 0,
-    asked: 0,
-    wrong: 0,
-    emergencies: 0,
-    emergencyWithLead: 0,
-    falseAlarms: 0,
-  };
+  const m: Measure = { ...emptyMeasure(), n: rows.length };
   for (const r of rows) {
     const u = classify(r.text, roster, NOW, model.fn, model.em);
     const served = r.functions.some((f) => comp.serving.has(f));
@@ -88,16 +90,7 @@ export function functionReport(rows: Labelled[], roster: Roster, model: Models) 
 
 /** The sum of several measures (the folds of a cross-validation). */
 export function sumMeasures(ms: Measure[]): Measure {
-  const sum: Measure = {
-    n: 0,
-    acceptable: 0,
-    noGuessRight: 0,
-    asked: 0,
-    wrong: 0,
-    emergencies: 0,
-    emergencyWithLead: 0,
-    falseAlarms: 0,
-  };
+  const sum = emptyMeasure();
   for (const m of ms) for (const k of Object.keys(sum) as (keyof Measure)[]) sum[k] += m[k];
   return sum;
 }

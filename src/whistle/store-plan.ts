@@ -2,7 +2,7 @@ import { type RawBuilder, sql, type Transaction } from 'kysely';
 import type { CaseRow, Database, DeptRow, PresenceRow, RequestRow } from '../db/schema.js';
 import type { Plan } from './plan.js';
 import type { CaseState } from './store.js';
-import { presenceUpsert, requestRow } from './store-writes.js';
+import { presenceClose, presenceUpsert, requestRow } from './store-writes.js';
 
 /** A plan's writes in one statement (issue 22: latency follows statements). Part of the store: case SQL. */
 
@@ -56,16 +56,7 @@ export async function writePlanAtOnce(tx: Tx, s: CaseState, p: Plan, now: Date, 
         .where('id', '=', r.id)
         .returningAll(),
     );
-  for (const c of p.presenceClose) {
-    let q = tx
-      .updateTable('presence')
-      .set({ until: now })
-      .where('case_id', '=', id)
-      .where('dept', '=', c.dept)
-      .where('until', 'is', null);
-    if (c.user) q = q.where('user_id', '=', c.user);
-    add('presence', q.returningAll());
-  }
+  for (const c of p.presenceClose) add('presence', presenceClose(tx, id, c, now).returningAll());
   for (const o of p.presenceOpen) add('presence', presenceUpsert(tx, id, o, now).returningAll());
   if (p.timeline.length)
     add(

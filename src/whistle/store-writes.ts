@@ -47,23 +47,25 @@ export async function decideRequests(
   }
 }
 
-/** Ends presence on site: one person's, or a whole department's when no user is named. */
+/** The statement that ends presence on site: one person's, or a whole department's when no user is named. */
+export function presenceClose(tx: Tx, caseId: string, c: { dept: string; user?: string }, at: Date) {
+  const q = tx
+    .updateTable('presence')
+    .set({ until: at })
+    .where('case_id', '=', caseId)
+    .where('dept', '=', c.dept)
+    .where('until', 'is', null);
+  return c.user ? q.where('user_id', '=', c.user) : q;
+}
+
+/** Ends presence on site, one statement per close. */
 export async function closePresence(
   tx: Tx,
   caseId: string,
   closes: { dept: string; user?: string }[],
   at: Date,
 ): Promise<void> {
-  for (const c of closes) {
-    let q = tx
-      .updateTable('presence')
-      .set({ until: at })
-      .where('case_id', '=', caseId)
-      .where('dept', '=', c.dept)
-      .where('until', 'is', null);
-    if (c.user) q = q.where('user_id', '=', c.user);
-    await q.execute();
-  }
+  for (const c of closes) await presenceClose(tx, caseId, c, at).execute();
 }
 
 /** Starts (or resumes) presence on site; a resumed stay keeps its first `since` unless it had ended. */

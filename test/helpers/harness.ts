@@ -194,6 +194,12 @@ export async function tap(h: Harness, messageId: string, from: string, action: s
   return r;
 }
 
+/** A cadre changes a draft's whistle kind: the first 修改 opens the edit form on the draft, its submit sets the kind. */
+export async function setKind(h: Harness, draftId: string, from: string, kind: string) {
+  await tap(h, draftId, from, 'edit');
+  return tap(h, draftId, from, 'edit', { kind });
+}
+
 /** All visible text of a card (zh), for assertions about what a person reads. */
 export function cardText(card: CardJson): string {
   const parts: string[] = [];

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { zonedInstant } from '../../src/i18n/time.js';
-import { button, cardText, getCase, type Harness, reportCase, startHarness, tap } from '../helpers/harness.js';
+import { button, cardText, getCase, type Harness, reportCase, setKind, startHarness, tap } from '../helpers/harness.js';
 import { waitFor } from '../helpers/wait.js';
 
 const TZ = 'Asia/Shanghai';
@@ -25,13 +25,7 @@ describe('联合联动哨: attendance at the coordination meeting, and the resul
 
   it('到会 during the meeting counts as 报到; an accepted invitation alone does not; the district hears every task', async () => {
     const r = await reportCase(h, '工体北路8号院有人在院内加盖二层，需要城管、规划、住建联合处置');
-    await tap(h, r.draftId, 'ou_cadre_1', 'edit');
-    await h.emu.click({
-      messageId: r.draftId,
-      from: 'ou_cadre_1',
-      value: button(h.card(r.draftId), 'edit'),
-      form: { kind: 'joint' },
-    });
+    await setKind(h, r.draftId, 'ou_cadre_1', 'joint');
     await tap(h, r.draftId, 'ou_cadre_1', 'confirm');
     const c = await getCase(h, r.caseId);
     expect(c.kind).toBe('joint');

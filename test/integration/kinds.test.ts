@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isoDay } from '../../src/i18n/time.js';
-import { button, cardText, getCase, type Harness, reportCase, startHarness, tap } from '../helpers/harness.js';
+import { button, cardText, getCase, type Harness, reportCase, setKind, startHarness, tap } from '../helpers/harness.js';
 import { waitFor } from '../helpers/wait.js';
 
 const MIN = 60_000;
@@ -107,14 +107,7 @@ describe('应急响应哨 and 联合联动哨', () => {
 
   it('a joint whistle schedules its coordination meeting as a calendar event and reports back to the district', async () => {
     const r = await reportCase(h, '工体北路8号院有人在院内加盖二层，需要城管、规划、住建联合处置');
-    // The first 编辑 opens the form on the draft; its submit changes the kind.
-    await tap(h, r.draftId, 'ou_cadre_1', 'edit');
-    await h.emu.click({
-      messageId: r.draftId,
-      from: 'ou_cadre_1',
-      value: button(h.card(r.draftId), 'edit'),
-      form: { kind: 'joint' },
-    });
+    await setKind(h, r.draftId, 'ou_cadre_1', 'joint');
     await tap(h, r.draftId, 'ou_cadre_1', 'confirm');
     const c = await getCase(h, r.caseId);
     expect(c.kind).toBe('joint');
