@@ -24,6 +24,8 @@ const color = z.enum([
   'grey',
   'default',
 ]);
+/** A period's card (the digests, the departments' evaluation): header, summary and a table of rows. */
+const periodTable = { title: bi, subtitle: bi, color, summary: bi, rows: z.boolean(), table: bi };
 /** The raw `{{{mentions}}}` slots take only markup built by src/lark/outbound/messages.ts `mentions()`: the
  * brand keeps any other string (user text above all) out of an unescaped slot. */
 const mentions = z.custom<Mentions>((v) => typeof v === 'string');
@@ -139,23 +141,13 @@ export const CARD_SCHEMAS = {
     }),
   }),
   digest: z.object({
-    title: bi,
-    subtitle: bi,
-    color,
-    summary: bi,
-    rows: z.boolean(),
-    table: bi,
+    ...periodTable,
     /** Lark `chart` elements (VChart specs) drawn above the table; checked by the card rules. */
     charts: z.array(z.object({ spec: z.record(z.string(), z.unknown()), height: z.string() })).default([]),
     overdue: z.array(z.object({ zh: z.string(), en: z.string(), value: actionValue })),
   }),
   evaluation: z.object({
-    title: bi,
-    subtitle: bi,
-    color,
-    summary: bi,
-    rows: z.boolean(),
-    table: bi,
+    ...periodTable,
     /** 督办 items: a department to supervise (text) or a case with its 督办 (nudge) button. */
     supervise: z.array(z.object({ zh: z.string(), en: z.string(), value: actionValue.optional() })),
     objections: bi.nullable(),
