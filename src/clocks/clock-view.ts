@@ -8,41 +8,49 @@ import { contactBy, current, signBy, signed } from './windows.js';
 
 type SummonsClock = Pick<CardVars<'whistle-summons'>, 'clockNote' | 'clockButtons'>;
 
+/** One clock of a department: its line (done, or the deadline) and, while not done, the button that does it. */
+interface ClockLine {
+  by: number;
+  done: boolean;
+  doneText: [zh: string, en: string];
+  dueText: [zh: string, en: string];
+  button: [zh: string, en: string, type: string, action: string];
+}
+
 /** The summons card's 签收 / 联系 line and buttons, for a department still on an open case. */
 export function summonsClock(s: CaseState, dept: string, v: ViewCtx, open: boolean): SummonsClock {
   const d = s.depts.find((x) => x.dept === dept);
   if (!d || !open) return { clockButtons: [] };
-  const tz = v.roster.timezone;
+  const clocks: ClockLine[] = [];
+  const sBy = signBy(v.roster, s, d);
+  if (sBy !== undefined && d.status === 'summoned')
+    clocks.push({
+      by: sBy,
+      done: signed(d),
+      doneText: ['**签收**：已签收', '**Acknowledged**'],
+      dueText: ['**签收时限**', '**Acknowledge by**'],
+      button: ['签收', 'Acknowledge', 'primary', 'sign'],
+    });
+  const cBy = contactBy(v.roster, s, d);
+  if (cBy !== undefined)
+    clocks.push({
+      by: cBy,
+      done: current(d, d.contacted_at),
+      doneText: ['**联系诉求人**：已联系', '**Reporter contacted**'],
+      dueText: ['**联系诉求人时限**', '**Contact the reporter by**'],
+      button: ['已联系诉求人', 'Reporter contacted', 'default', 'contact'],
+    });
   const zh: string[] = [];
   const en: string[] = [];
   const buttons: NonNullable<SummonsClock['clockButtons']> = [];
-  const sBy = signBy(v.roster, s, d);
-  if (sBy !== undefined && d.status === 'summoned') {
-    const done = signed(d);
-    const when = formatDeadline(sBy, tz, v.now);
-    zh.push(done ? '**签收**：已签收' : `**签收时限**：${when.zh}`);
-    en.push(done ? '**Acknowledged**' : `**Acknowledge by**: ${when.en}`);
-    if (!done)
-      buttons.push({
-        zh: '签收',
-        en: 'Acknowledge',
-        type: 'primary',
-        value: buttonValue('sign', s.caseRow.id, { dept, card: 'dept' }),
-      });
-  }
-  const cBy = contactBy(v.roster, s, d);
-  if (cBy !== undefined) {
-    const done = current(d, d.contacted_at);
-    const when = formatDeadline(cBy, tz, v.now);
-    zh.push(done ? '**联系诉求人**：已联系' : `**联系诉求人时限**：${when.zh}`);
-    en.push(done ? '**Reporter contacted**' : `**Contact the reporter by**: ${when.en}`);
-    if (!done)
-      buttons.push({
-        zh: '已联系诉求人',
-        en: 'Reporter contacted',
-        type: 'default',
-        value: buttonValue('contact', s.caseRow.id, { dept, card: 'dept' }),
-      });
+  for (const c of clocks) {
+    const when = formatDeadline(c.by, v.roster.timezone, v.now);
+    zh.push(c.done ? c.doneText[0] : `${c.dueText[0]}：${when.zh}`);
+    en.push(c.done ? c.doneText[1] : `${c.dueText[1]}: ${when.en}`);
+    if (!c.done) {
+      const [bzh, ben, type, action] = c.button;
+      buttons.push({ zh: bzh, en: ben, type, value: buttonValue(action, s.caseRow.id, { dept, card: 'dept' }) });
+    }
   }
   return { clockNote: zh.length ? { zh: zh.join('\n'), en: en.join('\n') } : undefined, clockButtons: buttons };
 }

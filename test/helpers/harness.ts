@@ -241,3 +241,14 @@ export async function whistleCase(h: Harness, text: string) {
   const c = await getCase(h, r.caseId);
   return { ...r, statusId: r.draftId, number: c.number!, id: r.caseId };
 }
+
+/** The bot's cards in a person's direct chat that mention a case number. */
+export const dmCards = (h: Harness, user: string, number: string) =>
+  h.botCards(`oc_p2p_${user.replace(/^ou_/, '')}`).filter((m) => m.content.includes(number));
+
+/** Waits for a case's (first) summons card in a department's chat. */
+export const summonsCard = (h: Harness, chat: string, caseId: string) =>
+  waitFor(
+    () => h.botCards(chat).find((m) => m.content.includes(`"whistle":"${caseId}"`) && m.content.includes('"arrive"')),
+    `summons in ${chat}`,
+  );

@@ -1,18 +1,22 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { zonedInstant } from '../../src/i18n/time.js';
-import { button, cardText, getCase, type Harness, reportCase, setKind, startHarness, tap } from '../helpers/harness.js';
+import {
+  button,
+  cardText,
+  dmCards,
+  getCase,
+  type Harness,
+  reportCase,
+  setKind,
+  startHarness,
+  summonsCard,
+  tap,
+} from '../helpers/harness.js';
 import { waitFor } from '../helpers/wait.js';
 
 const TZ = 'Asia/Shanghai';
 const MIN = 60_000;
 const bj = (y: number, mo: number, d: number, h: number, mi = 0) => zonedInstant(TZ, y, mo, d, h, mi);
-const dms = (h: Harness, user: string, number: string) =>
-  h.botCards(`oc_p2p_${user.replace(/^ou_/, '')}`).filter((m) => m.content.includes(number));
-const summons = (h: Harness, chat: string, caseId: string) =>
-  waitFor(
-    () => h.botCards(chat).find((m) => m.content.includes(`"whistle":"${caseId}"`) && m.content.includes('"arrive"')),
-    `summons in ${chat}`,
-  );
 
 describe('联合联动哨: attendance at the coordination meeting, and the result fed back to the district', () => {
   let h: Harness;
@@ -55,7 +59,7 @@ describe('联合联动哨: attendance at the coordination meeting, and the resul
     h.emu.api.calendar.reply(ev.eventId, second.who, 'accept');
 
     // The first department's summons card offers 到会, but only from half an hour before the meeting.
-    const card1 = await summons(h, first.chat, r.caseId);
+    const card1 = await summonsCard(h, first.chat, r.caseId);
     await waitFor(() => JSON.stringify(h.card(card1.id)).includes('"action":"attend"'), 'the 到会 button');
     expect(cardText(h.card(card1.id))).toContain('协调会');
     const early = await tap(h, card1.id, first.who, 'attend');
@@ -83,32 +87,32 @@ describe('联合联动哨: attendance at the coordination meeting, and the resul
 
     // The others report in on site without coming to the meeting (the second accepted the invitation in Lark).
     for (const d of [second, ...rest]) {
-      const card = await summons(h, d.chat, r.caseId);
+      const card = await summonsCard(h, d.chat, r.caseId);
       expect((await tap(h, card.id, d.who, 'arrive')).body?.toast?.type).toBe('success');
     }
 
     // After the meeting: 到会 is closed, and the second department shows as having missed it.
     h.clock.set(bj(2027, 1, 4, 10, 55));
-    const card2 = await summons(h, second.chat, r.caseId);
+    const card2 = await summonsCard(h, second.chat, r.caseId);
     const late = await tap(h, card2.id, second.who, 'attend');
     expect(late.body?.toast?.type).toBe('error');
     expect(JSON.stringify(late.body)).toContain('协调会已结束');
 
     // Every department does its part: the district hears the result, one line per department.
     for (const d of depts) {
-      const card = await summons(h, d.chat, r.caseId);
+      const card = await summonsCard(h, d.chat, r.caseId);
       expect((await tap(h, card.id, d.who, 'done')).body?.toast?.type).toBe('success');
     }
     const report = await waitFor(
-      () => dms(h, 'ou_district_1', c.number!).find((m) => cardText(h.card(m.id)).includes('办结反馈')),
+      () => dmCards(h, 'ou_district_1', c.number!).find((m) => cardText(h.card(m.id)).includes('办结反馈')),
       'the result fed back to the district',
     );
     const text = cardText(h.card(report.id));
     expect(text).toContain(`${first.name}：任务：认定违建并下达限期拆除通知；时限 `);
     expect(text).toMatch(new RegExp(`${first.name}：.*办结；到会 `));
     expect(text).toMatch(new RegExp(`${second.name}：未分派任务；时限 .*办结；未到会`));
-    expect(dms(h, 'ou_district_1', c.number!).filter((m) => cardText(h.card(m.id)).includes('办结反馈'))).toHaveLength(
-      1,
-    );
+    expect(
+      dmCards(h, 'ou_district_1', c.number!).filter((m) => cardText(h.card(m.id)).includes('办结反馈')),
+    ).toHaveLength(1);
   });
 });

@@ -1,17 +1,21 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isoDay } from '../../src/i18n/time.js';
-import { button, cardText, getCase, type Harness, reportCase, setKind, startHarness, tap } from '../helpers/harness.js';
+import {
+  button,
+  cardText,
+  dmCards,
+  getCase,
+  type Harness,
+  reportCase,
+  setKind,
+  startHarness,
+  summonsCard,
+  tap,
+} from '../helpers/harness.js';
 import { waitFor } from '../helpers/wait.js';
 
 const MIN = 60_000;
 const CMD = 'oc_street_cmd';
-const dms = (h: Harness, user: string, number: string) =>
-  h.botCards(`oc_p2p_${user.replace(/^ou_/, '')}`).filter((m) => m.content.includes(number));
-const summons = (h: Harness, chat: string, caseId: string) =>
-  waitFor(
-    () => h.botCards(chat).find((m) => m.content.includes(`"whistle":"${caseId}"`) && m.content.includes('"arrive"')),
-    `summons in ${chat}`,
-  );
 
 describe('应急响应哨 and 联合联动哨', () => {
   let h: Harness;
@@ -37,7 +41,7 @@ describe('应急响应哨 and 联合联动哨', () => {
 
     // Every leader and every district person: a direct message naming the case, with a Lark urgent, within 5 s.
     for (const user of ['ou_leader_1', 'ou_leader_2', 'ou_district_1']) {
-      const dm = await waitFor(() => dms(h, user, c.number!)[0], `emergency DM to ${user}`, 5_000);
+      const dm = await waitFor(() => dmCards(h, user, c.number!)[0], `emergency DM to ${user}`, 5_000);
       expect(cardText(h.card(dm.id))).toContain('应急响应哨');
       await waitFor(
         () => h.emu.ws.messages.get(dm.id)!.urgent.some((u) => u.kind === 'app' && u.users.includes(user)),
@@ -77,13 +81,13 @@ describe('应急响应哨 and 联合联动哨', () => {
     });
     expect(depts.map((d) => d.id)).toEqual(expect.arrayContaining(['xiaofang', 'gongan']));
     const cards = new Map<string, string>();
-    for (const d of depts) cards.set(d.id, (await summons(h, d.chat, caseId)).id);
+    for (const d of depts) cards.set(d.id, (await summonsCard(h, d.chat, caseId)).id);
     for (const d of depts.filter((x) => x.id !== 'gongan')) await tap(h, cards.get(d.id)!, d.who, 'arrive');
     h.clock.advance(12 * MIN);
     for (const d of depts.filter((x) => x.id === 'gongan')) await tap(h, cards.get(d.id)!, d.who, 'arrive');
     for (const d of depts) expect((await tap(h, cards.get(d.id)!, d.who, 'done')).body?.toast?.type).toBe('success');
     await waitFor(async () => (await getCase(h, caseId)).status === 'resolved', 'resolved');
-    const before = dms(h, 'ou_district_1', c.number!).length;
+    const before = dmCards(h, 'ou_district_1', c.number!).length;
     // The status card shows 验收 once it has caught up with the last 办结.
     await waitFor(() => JSON.stringify(h.card(status.id)).includes('"action":"accept"'), 'the accept button');
     const ok = await tap(h, status.id, 'ou_cadre_1', 'accept');
@@ -98,11 +102,11 @@ describe('应急响应哨 and 联合联动哨', () => {
     expect(review?.note).toMatch(/消防救援站：.*按时/);
     for (const user of ['ou_leader_1', 'ou_district_1']) {
       await waitFor(
-        () => dms(h, user, c.number!).some((m) => cardText(h.card(m.id)).includes('总结评估')),
+        () => dmCards(h, user, c.number!).some((m) => cardText(h.card(m.id)).includes('总结评估')),
         `review to ${user}`,
       );
     }
-    expect(dms(h, 'ou_district_1', c.number!).length).toBe(before + 1);
+    expect(dmCards(h, 'ou_district_1', c.number!).length).toBe(before + 1);
   });
 
   it('a joint whistle schedules its coordination meeting as a calendar event and reports back to the district', async () => {
@@ -112,7 +116,7 @@ describe('应急响应哨 and 联合联动哨', () => {
     const c = await getCase(h, r.caseId);
     expect(c.kind).toBe('joint');
     await waitFor(
-      () => dms(h, 'ou_district_1', c.number!).some((m) => cardText(h.card(m.id)).includes('联合联动哨')),
+      () => dmCards(h, 'ou_district_1', c.number!).some((m) => cardText(h.card(m.id)).includes('联合联动哨')),
       'the district hears of the joint whistle',
     );
 
@@ -144,12 +148,12 @@ describe('应急响应哨 and 联合联动哨', () => {
     // Every department does its part: the result goes back to the district.
     for (const d of c.departments) {
       const info = h.roster.department(d.id)!;
-      const card = await summons(h, info.chat, r.caseId);
+      const card = await summonsCard(h, info.chat, r.caseId);
       await tap(h, card.id, info.contacts[0]!, 'arrive');
       await tap(h, card.id, info.contacts[0]!, 'done');
     }
     await waitFor(
-      () => dms(h, 'ou_district_1', c.number!).some((m) => cardText(h.card(m.id)).includes('办结反馈')),
+      () => dmCards(h, 'ou_district_1', c.number!).some((m) => cardText(h.card(m.id)).includes('办结反馈')),
       'the result fed back to the district',
     );
   });

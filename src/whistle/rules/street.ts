@@ -31,6 +31,19 @@ const formDept = (ctx: Ctx) => formText(ctx.form, 'dept') ?? deptByName(ctx.rost
 /** How often the street may nudge one department on one case. */
 export const NUDGE_EVERY_MS = 10 * 60_000;
 
+/** The street turns a department's pending request down: decided, logged, the department's card refreshed, and the
+ * department told where the request kind has a notice for it. */
+function denied(kind: 'leave' | 'extension', zh: string, en: string, notice?: 'leave_denied'): Rule {
+  return (state, ctx, plan) => {
+    const r = pending(state, ctx, kind);
+    plan.requestDecisions.push({ id: r.id, status: 'denied', by: ctx.actor });
+    plan.touched.add(r.dept);
+    plan.log({ actor: ctx.actor, action: `deny_${kind}`, dept: r.dept, ref: ctx.ref });
+    if (notice) plan.notices.push({ kind: notice, dept: r.dept, to: 'chat' });
+    plan.done(zh, en);
+  };
+}
+
 export const streetRules: Partial<Record<ActionName, Rule>> = {
   async edit(state, ctx, plan) {
     if (state.caseRow.status !== 'draft')
@@ -300,14 +313,7 @@ export const streetRules: Partial<Record<ActionName, Rule>> = {
     plan.done('已同意离场', 'Leave approved');
   },
 
-  deny_leave(state, ctx, plan) {
-    const r = pending(state, ctx, 'leave');
-    plan.requestDecisions.push({ id: r.id, status: 'denied', by: ctx.actor });
-    plan.touched.add(r.dept);
-    plan.log({ actor: ctx.actor, action: 'deny_leave', dept: r.dept, ref: ctx.ref });
-    plan.notices.push({ kind: 'leave_denied', dept: r.dept, to: 'chat' });
-    plan.done('已驳回离场申请', 'Leave denied');
-  },
+  deny_leave: denied('leave', '已驳回离场申请', 'Leave denied', 'leave_denied'),
 
   approve_extension(state, ctx, plan) {
     const r = pending(state, ctx, 'extension');
@@ -328,13 +334,7 @@ export const streetRules: Partial<Record<ActionName, Rule>> = {
     plan.done('已同意延期', 'Extension approved');
   },
 
-  deny_extension(state, ctx, plan) {
-    const r = pending(state, ctx, 'extension');
-    plan.requestDecisions.push({ id: r.id, status: 'denied', by: ctx.actor });
-    plan.touched.add(r.dept);
-    plan.log({ actor: ctx.actor, action: 'deny_extension', dept: r.dept, ref: ctx.ref });
-    plan.done('已驳回延期申请', 'Extension denied');
-  },
+  deny_extension: denied('extension', '已驳回延期申请', 'Extension denied'),
 
   rate(state, ctx, plan) {
     caseMustBe(state, ['accepted']);
