@@ -5,7 +5,8 @@
 //   --lr         with any of the above: the logistic regression tried in the second round instead of naive Bayes
 //   --new        train on the rows that existed before issue 16's second round (ids up to FIRST_ROUND), report on
 //                every row appended after it, train and eval alike: texts no earlier tuning could have seen
-//   default also reports `eval3` (c0375–c0443), the third round's fresh held-out group, on its own
+//   default also reports `eval3` (c0375–c0443), the third round's fresh held-out group, and `eval4` (c0902–c1001),
+//   the fifth round's, labelled by a session that never saw the classifier, each on its own
 // Only aggregate numbers are printed: no eval text, no per-row result.
 import { readFileSync } from 'node:fs';
 import { competence } from '../src/intake/competence.js';
@@ -84,7 +85,7 @@ if (mode === '--new') {
   const argK = Number(process.argv[process.argv.indexOf('--cv') + 1]);
   const folds = Number.isInteger(argK) && argK > 1 ? argK : 5;
   out(
-    `split: ${folds}-fold cross-validation over the ${trainRows.length} corpus train rows (fold = row index mod ${folds}); eval and eval3 rows untouched`,
+    `split: ${folds}-fold cross-validation over the ${trainRows.length} corpus train rows (fold = row index mod ${folds}); eval, eval3 and eval4 rows untouched`,
   );
   const parts: Part[] = [];
   for (let k = 0; k < folds; k++) {
@@ -118,6 +119,11 @@ if (mode === '--new') {
   report(
     `eval3: the third round's fresh held-out group (c0375–c0443, collected before any code changed; never trained or tuned on)`,
     fresh,
+    model,
+  );
+  report(
+    `eval4: the fifth round's held-out group (c0902–c1001, collected and labelled by a session that never read the classifier; never trained or tuned on)`,
+    corpusRows('eval4'),
     model,
   );
 }

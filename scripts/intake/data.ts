@@ -15,8 +15,9 @@ export interface CorpusRow {
   emergency: boolean;
 }
 
-/** `eval3`: the third round's fresh held-out group (c0375–c0443), collected and frozen before any code changed. */
-export type Split = 'train' | 'eval' | 'eval3';
+/** `eval3`: the third round's fresh held-out group (c0375–c0443), collected and frozen before any code changed.
+ * `eval4`: the fifth round's group (c0902–c1001), collected and labelled by a session that never saw the classifier. */
+export type Split = 'train' | 'eval' | 'eval3' | 'eval4';
 
 /** The corpus rows of one split. The eval rows are read only by the evaluation, never printed one by one. */
 export function corpusRows(split: Split): CorpusRow[] {

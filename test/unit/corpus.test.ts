@@ -45,10 +45,12 @@ function load(): { header: string[]; rows: Row[] } {
 
 /** The frozen split: sha1 of the id, first byte below 96 goes to evaluation (about 37 %), for the rows of the first
  * two rounds (up to c0374). The third round's fresh held-out group c0375–c0443 is `eval3` as a whole (collected before
- * any code changed, never trained or tuned on); rows appended after it are training rows. */
-function splitOf(id: string): 'eval' | 'train' | 'eval3' {
+ * any code changed, never trained or tuned on); rows appended after it are training rows, except the fifth round's
+ * held-out group c0902–c1001 (`eval4`), collected and labelled by a session that never read the classifier. */
+function splitOf(id: string): 'eval' | 'train' | 'eval3' | 'eval4' {
   const n = Number(id.slice(1));
   if (n >= 375 && n <= 443) return 'eval3';
+  if (n >= 902 && n <= 1001) return 'eval4';
   if (n > 443) return 'train';
   return createHash('sha1').update(id).digest()[0]! < 96 ? 'eval' : 'train';
 }
