@@ -35,11 +35,7 @@ export function callbackJobOpts(b: CallbackBackoff) {
 export const signature = (secret: string, body: string) =>
   `sha256=${createHmac('sha256', secret).update(body).digest('hex')}`;
 
-/** Delivers status events to source systems. A job delivers every undelivered event of its case up to its own,
- * oldest first, so the source sees the changes in order even when an early one had to wait for retries; one
- * delivery per case at a time (a Redis lock), any number of cases at once. A failing endpoint only delays its own
- * case's events: the case itself never waits for them. */
-export function startCallbackWorker(o: {
+interface CallbackWorkerDeps {
   queueName: string;
   connection: Redis;
   lockRedis: Redis;
@@ -50,72 +46,16 @@ export function startCallbackWorker(o: {
   log: Logger;
   backoff: CallbackBackoff;
   timeoutMs?: number;
-}): Worker {
-  const deliver = async (job: Job<CallbackJob>) => {
-    const { caseId, eventId } = job.data;
-    if (!o.secret) throw new Error('CALLBACK_SECRET is not set');
-    const lockKey = `${o.prefix}:{callbacks}:lock:${caseId}`;
-    const token = randomUUID();
-    if ((await o.lockRedis.set(lockKey, token, 'PX', 60_000, 'NX')) !== 'OK')
-      throw new Error('another delivery for this case is running');
-    try {
-      const mine = await o.db
-        .selectFrom('callbacks')
-        .select(['seq', 'delivered_at'])
-        .where('event_id', '=', eventId)
-        .executeTakeFirst();
-      if (!mine || mine.delivered_at) return 'already delivered';
-      const due = await o.db
-        .selectFrom('callbacks')
-        .select(['event_id', 'url', 'body'])
-        .where('case_id', '=', caseId)
-        .where('delivered_at', 'is', null)
-        .where('seq', '<=', mine.seq)
-        .orderBy('seq')
-        .execute();
-      for (const ev of due) await post(ev, o.secret);
-      return `delivered ${due.length}`;
-    } finally {
-      if ((await o.lockRedis.get(lockKey)) === token) await o.lockRedis.del(lockKey);
-    }
-  };
+}
 
-  const post = async (ev: { event_id: string; url: string; body: string }, secret: string) => {
-    let failure: string | undefined;
-    try {
-      const res = await fetch(ev.url, {
-        method: 'POST',
-        headers: {
-          'content-type': 'application/json; charset=utf-8',
-          'x-whistle-signature': signature(secret, ev.body),
-          'x-whistle-event': ev.event_id,
-        },
-        body: ev.body,
-        redirect: 'manual',
-        signal: AbortSignal.timeout(o.timeoutMs ?? 10_000),
-      });
-      await res.arrayBuffer().catch(() => undefined);
-      if (res.status < 200 || res.status > 299) failure = `HTTP ${res.status}`;
-    } catch (err) {
-      failure = (err as Error).message;
-    }
-    const now = new Date(o.clock.now());
-    await o.db
-      .updateTable('callbacks')
-      .set((eb) => ({
-        attempts: eb('attempts', '+', 1),
-        last_error: failure ?? null,
-        ...(failure ? {} : { delivered_at: now }),
-      }))
-      .where('event_id', '=', ev.event_id)
-      .execute();
-    if (failure) {
-      o.log.info({ eventId: ev.event_id, failure }, 'status callback not acknowledged; will retry');
-      throw new Error(`callback ${ev.event_id}: ${failure}`);
-    }
-  };
+type CallbackRow = { event_id: string; url: string; body: string };
 
-  const worker = new Worker<CallbackJob>(o.queueName, deliver, {
+/** Delivers status events to source systems. A job delivers every undelivered event of its case up to its own,
+ * oldest first, so the source sees the changes in order even when an early one had to wait for retries; one
+ * delivery per case at a time (a Redis lock), any number of cases at once. A failing endpoint only delays its own
+ * case's events: the case itself never waits for them. */
+export function startCallbackWorker(o: CallbackWorkerDeps): Worker {
+  const worker = new Worker<CallbackJob>(o.queueName, (job: Job<CallbackJob>) => deliver(o, job.data), {
     connection: o.connection,
     prefix: o.prefix,
     concurrency: 8,
@@ -123,4 +63,73 @@ export function startCallbackWorker(o: {
   });
   worker.on('error', (err) => o.log.warn({ err: err.message }, 'callback worker error'));
   return worker;
+}
+
+/** One job: under the case's lock, every undelivered event of the case up to this one, in order. */
+async function deliver(o: CallbackWorkerDeps, { caseId, eventId }: CallbackJob): Promise<string> {
+  const secret = o.secret;
+  if (!secret) throw new Error('CALLBACK_SECRET is not set');
+  const lockKey = `${o.prefix}:{callbacks}:lock:${caseId}`;
+  const token = randomUUID();
+  if ((await o.lockRedis.set(lockKey, token, 'PX', 60_000, 'NX')) !== 'OK')
+    throw new Error('another delivery for this case is running');
+  try {
+    const mine = await o.db
+      .selectFrom('callbacks')
+      .select(['seq', 'delivered_at'])
+      .where('event_id', '=', eventId)
+      .executeTakeFirst();
+    if (!mine || mine.delivered_at) return 'already delivered';
+    const due = await o.db
+      .selectFrom('callbacks')
+      .select(['event_id', 'url', 'body'])
+      .where('case_id', '=', caseId)
+      .where('delivered_at', 'is', null)
+      .where('seq', '<=', mine.seq)
+      .orderBy('seq')
+      .execute();
+    for (const ev of due) await post(o, ev, secret);
+    return `delivered ${due.length}`;
+  } finally {
+    if ((await o.lockRedis.get(lockKey)) === token) await o.lockRedis.del(lockKey);
+  }
+}
+
+/** POST one signed event; record the attempt, and throw when the source did not take it (BullMQ retries). */
+async function post(o: CallbackWorkerDeps, ev: CallbackRow, secret: string): Promise<void> {
+  const failure = await send(ev, secret, o.timeoutMs ?? 10_000);
+  await o.db
+    .updateTable('callbacks')
+    .set((eb) => ({
+      attempts: eb('attempts', '+', 1),
+      last_error: failure ?? null,
+      ...(failure ? {} : { delivered_at: new Date(o.clock.now()) }),
+    }))
+    .where('event_id', '=', ev.event_id)
+    .execute();
+  if (failure) {
+    o.log.info({ eventId: ev.event_id, failure }, 'status callback not acknowledged; will retry');
+    throw new Error(`callback ${ev.event_id}: ${failure}`);
+  }
+}
+
+/** The HTTP call itself: undefined when the source answered 2xx, else why not. Redirects are not followed. */
+async function send(ev: CallbackRow, secret: string, timeoutMs: number): Promise<string | undefined> {
+  try {
+    const res = await fetch(ev.url, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json; charset=utf-8',
+        'x-whistle-signature': signature(secret, ev.body),
+        'x-whistle-event': ev.event_id,
+      },
+      body: ev.body,
+      redirect: 'manual',
+      signal: AbortSignal.timeout(timeoutMs),
+    });
+    await res.arrayBuffer().catch(() => undefined);
+    return res.status < 200 || res.status > 299 ? `HTTP ${res.status}` : undefined;
+  } catch (err) {
+    return (err as Error).message;
+  }
 }

@@ -172,7 +172,7 @@ const listQuery = z.object({
   offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
 });
 
-export function createApi(o: {
+interface ApiDeps {
   store: WhistleStore;
   /** 监督管理哨's evaluations (GET /api/evaluations). */
   evaluations?: EvaluationStore;
@@ -180,24 +180,49 @@ export function createApi(o: {
   adminToken?: string;
   callbackSecret?: string;
   log: Logger;
-}): Router {
-  const fail = (res: Response, status: number, message: string) => sendError(res, o.log, status, message);
-  /** `?street=` narrows to one street (404 when it is not served here); without it, every street. */
-  const streetParam = (q: unknown): { ok: true; street?: string } | { ok: false } => {
-    if (typeof q !== 'string' || !q) return { ok: true };
-    return o.streets.get(q) ? { ok: true, street: q } : { ok: false };
-  };
+}
+
+type Fail = (res: Response, status: number, message: string) => void;
+
+/** `?street=` narrows to one street (404 when it is not served here); without it, every street. */
+function streetParam(streets: Streets, q: unknown): { ok: true; street?: string } | { ok: false } {
+  if (typeof q !== 'string' || !q) return { ok: true };
+  return streets.get(q) ? { ok: true, street: q } : { ok: false };
+}
+
+/** The first zod issue as `field: message`, the 400's text. */
+function firstIssue(error: z.ZodError, what: string): string {
+  const i = error.issues[0]!;
+  return `${i.path.join('.') || what}: ${i.message}`;
+}
+
+export function createApi(o: ApiDeps): Router {
+  const fail: Fail = (res, status, message) => sendError(res, o.log, status, message);
   const r = express.Router();
   r.use('/api', requireAdmin(o.adminToken, { log: o.log }), express.json({ limit: '256kb' }));
   feedbackRoute(r, o);
+  listRoute(r, o, fail);
+  createRoute(r, o, fail);
+  exportRoute(r, o, fail);
+  districtRoutes(r, { store: o.store, streets: o.streets, caseJson });
+  learntRoutes(r, o);
+  transferSlipRoutes(r, { store: o.store, streets: o.streets });
+  if (o.evaluations) evaluationRoutes(r, { evaluations: o.evaluations, streets: o.streets });
+  r.get('/api/whistles/:id', async (req, res) => {
+    const s = await o.store.find(req.params.id);
+    if (!s || !o.streets.get(s.caseRow.street)) return fail(res, 404, 'no such case');
+    res.json(caseJson(s, await o.store.timeline(s.caseRow.id)));
+  });
+  return r;
+}
+
+/** `GET /api/whistles`: the filtered list, one short line per case. */
+function listRoute(r: Router, o: ApiDeps, fail: Fail): void {
   r.get('/api/whistles', async (req, res) => {
     const parsed = listQuery.safeParse(req.query);
-    if (!parsed.success) {
-      const i = parsed.error.issues[0]!;
-      return fail(res, 400, `${i.path.join('.') || 'query'}: ${i.message}`);
-    }
+    if (!parsed.success) return fail(res, 400, firstIssue(parsed.error, 'query'));
     const q = parsed.data;
-    const st = streetParam(q.street);
+    const st = streetParam(o.streets, q.street);
     if (!st.ok) return fail(res, 404, 'no such street here');
     const list = await o.store.list({
       street: st.street,
@@ -223,12 +248,13 @@ export function createApi(o: {
       })),
     });
   });
+}
+
+/** `POST /api/whistles`: a case from a source system (12345, the grid), deduplicated by its source reference. */
+function createRoute(r: Router, o: ApiDeps, fail: Fail): void {
   r.post('/api/whistles', async (req, res) => {
     const body = createBody.safeParse(req.body);
-    if (!body.success) {
-      const i = body.error.issues[0]!;
-      return fail(res, 400, `${i.path.join('.') || 'body'}: ${i.message}`);
-    }
+    if (!body.success) return fail(res, 400, firstIssue(body.error, 'body'));
     const street = body.data.street ? o.streets.get(body.data.street) : o.streets.primary;
     if (!street) return fail(res, 400, 'street: not served here');
     if (body.data.category && !street.roster().category(body.data.category)) {
@@ -239,11 +265,15 @@ export function createApi(o: {
     if (callback && !o.callbackSecret) {
       return fail(res, 400, 'callback: CALLBACK_SECRET is not set on this service');
     }
-    const r = await street.service.createFromApi(body.data);
-    res.status(r.created ? 201 : 200).json(r);
+    const created = await street.service.createFromApi(body.data);
+    res.status(created.created ? 201 : 200).json(created);
   });
+}
+
+/** `GET /api/export/whistles.csv|json`: every case in full (CSV for spreadsheets, Open311-shaped JSON). */
+function exportRoute(r: Router, o: ApiDeps, fail: Fail): void {
   r.get('/api/export/whistles.:format', async (req, res) => {
-    const st = streetParam(req.query.street);
+    const st = streetParam(o.streets, req.query.street);
     if (!st.ok) return fail(res, 404, 'no such street here');
     const list = await o.store.list({ street: st.street, limit: 10_000 });
     const full = await Promise.all(list.map(async (c) => caseJson((await o.store.find(c.id))!, undefined)));
@@ -252,16 +282,6 @@ export function createApi(o: {
     if (req.params.format === 'json') return void res.json(full.map((c) => open311(c, rosterOf(c.street))));
     fail(res, 404, 'csv or json');
   });
-  districtRoutes(r, { store: o.store, streets: o.streets, caseJson });
-  learntRoutes(r, o);
-  transferSlipRoutes(r, { store: o.store, streets: o.streets });
-  if (o.evaluations) evaluationRoutes(r, { evaluations: o.evaluations, streets: o.streets });
-  r.get('/api/whistles/:id', async (req, res) => {
-    const s = await o.store.find(req.params.id);
-    if (!s || !o.streets.get(s.caseRow.street)) return fail(res, 404, 'no such case');
-    res.json(caseJson(s, await o.store.timeline(s.caseRow.id)));
-  });
-  return r;
 }
 
 const CSV_COLUMNS = [
