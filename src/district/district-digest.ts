@@ -12,63 +12,25 @@ import { jobId, type Outbox } from '../queue/outbox.js';
 import type { Roster } from '../roster/roster.js';
 import { OPEN_CASE } from '../whistle/model.js';
 
+type Bi = { zh: string; en: string };
+type Rank = { name: Bi; summoned: number; expected: number; onTime: number };
+
 /** The district's weekly digest (区级专班): every street this deployment serves in one card. Open and overdue work
  * by street and department, the departments ranked across streets by on-time arrival, and the 重点督办 cases. */
 export async function districtDigest(db: Db, rosters: Roster[], now: number): Promise<Record<string, unknown>> {
   const tz = rosters[0]!.timezone;
   const { from, to } = periodRange('weekly', now, tz);
-  const streetLines: { zh: string; en: string }[] = [];
-  const ranking = new Map<
-    string,
-    { name: { zh: string; en: string }; summoned: number; expected: number; onTime: number }
-  >();
-  const key: { zh: string; en: string }[] = [];
+  const streetLines: Bi[] = [];
+  const ranking = new Map<string, Rank>();
+  const key: Bi[] = [];
   for (const r of rosters) {
-    const st = { zh: r.street.name, en: r.street.name_en ?? r.street.id };
-    const { depts, overdue } = await openWork(db, r.street.id, new Date(now));
-    const open = depts.reduce((n, d) => n + d.open, 0);
-    const dn = (id: string) => ({ zh: r.department(id)?.name ?? id, en: r.department(id)?.name_en ?? id });
-    const per = depts.filter((d) => d.overdue > 0).map((d) => ({ n: dn(d.dept), late: d.overdue }));
-    streetLines.push({
-      zh: `**${md(st.zh)}**：在办 ${open}，超时 ${overdue.length}${per.length ? `（${per.map((p) => `${md(p.n.zh)} ${p.late}`).join('、')}）` : ''}`,
-      en: `**${md(st.en)}**: ${open} open, ${overdue.length} overdue${per.length ? ` (${per.map((p) => `${md(p.n.en)} ${p.late}`).join(', ')})` : ''}`,
-    });
-    for (const s of await scorecards(db, r.street.id, from, to)) {
-      const x = ranking.get(s.dept) ?? { name: dn(s.dept), summoned: 0, expected: 0, onTime: 0 };
-      x.summoned += s.summoned;
-      // Fair rates (src/evaluation/fair-rates.ts): an approved transfer without going on site is no missed arrival.
-      x.expected += s.summoned - s.transferredUnarrived;
-      x.onTime += s.arrivedOnTime;
-      ranking.set(s.dept, x);
-    }
-    const flagged = await db
-      .selectFrom('cases')
-      .select(['number', 'category'])
-      .where('street', '=', r.street.id)
-      // 重点督办: escalated for lateness, or marked by a leader or the district (src/escalation/key.ts).
-      .where((eb) => eb.or([eb('overdue', '=', true), eb('key_at', 'is not', null)]))
-      .where('status', 'in', OPEN_CASE)
-      .orderBy('created_at')
-      .limit(20)
-      .execute();
-    for (const c of flagged) {
-      const cat = c.category ? r.category(c.category) : undefined;
-      key.push({
-        zh: `${md(c.number ?? '')} · ${md(st.zh)} · ${md(cat?.name ?? '')}`,
-        en: `${md(c.number ?? '')} · ${md(st.en)} · ${md(cat?.name_en ?? cat?.name ?? '')}`,
-      });
-    }
+    streetLines.push(await streetLine(db, r, now));
+    await addScores(db, r, from, to, ranking);
+    key.push(...(await keyCases(db, r)));
   }
-  const pct = (a: number, b: number) => (b ? `${Math.round((a / b) * 100)}%` : '—');
-  const share = (x: { onTime: number; expected: number }) => (x.expected ? x.onTime / x.expected : -1);
-  const ranked = [...ranking.values()].sort((a, b) => share(b) - share(a));
-  const rankLines = ranked.map((x, i) => ({
-    zh: `${i + 1}. **${md(x.name.zh)}**：召集 ${x.summoned} · 按时报到 ${pct(x.onTime, x.expected)}`,
-    en: `${i + 1}. **${md(x.name.en)}**: summoned ${x.summoned} · arrived on time ${pct(x.onTime, x.expected)}`,
-  }));
-  const join = (ls: { zh: string; en: string }[], lang: 'zh' | 'en') => ls.map((l) => l[lang]).join('\n');
   const first = isoDay(from.getTime(), tz);
   const last = isoDay(to.getTime() - 1, tz);
+  const rankLines = rankingLines(ranking);
   return renderCard('digest', {
     title: { zh: '区级周报 · 各街道吹哨报到', en: 'District weekly · every street' },
     subtitle: { zh: `${first} 至 ${last}`, en: `${first} – ${last}` },
@@ -84,6 +46,70 @@ export async function districtDigest(db: Db, rosters: Roster[], now: number): Pr
     },
     overdue: [],
   });
+}
+
+const join = (ls: Bi[], lang: 'zh' | 'en') => ls.map((l) => l[lang]).join('\n');
+const deptName = (r: Roster, id: string): Bi => ({
+  zh: r.department(id)?.name ?? id,
+  en: r.department(id)?.name_en ?? id,
+});
+const streetName = (r: Roster): Bi => ({ zh: r.street.name, en: r.street.name_en ?? r.street.id });
+
+/** One street's line: open work, overdue cases, and which departments the overdue work waits on. */
+async function streetLine(db: Db, r: Roster, now: number): Promise<Bi> {
+  const st = streetName(r);
+  const { depts, overdue } = await openWork(db, r.street.id, new Date(now));
+  const open = depts.reduce((n, d) => n + d.open, 0);
+  const per = depts.filter((d) => d.overdue > 0).map((d) => ({ n: deptName(r, d.dept), late: d.overdue }));
+  return {
+    zh: `**${md(st.zh)}**：在办 ${open}，超时 ${overdue.length}${per.length ? `（${per.map((p) => `${md(p.n.zh)} ${p.late}`).join('、')}）` : ''}`,
+    en: `**${md(st.en)}**: ${open} open, ${overdue.length} overdue${per.length ? ` (${per.map((p) => `${md(p.n.en)} ${p.late}`).join(', ')})` : ''}`,
+  };
+}
+
+/** Adds one street's department scorecards of the week to the cross-street ranking. */
+async function addScores(db: Db, r: Roster, from: Date, to: Date, ranking: Map<string, Rank>): Promise<void> {
+  for (const s of await scorecards(db, r.street.id, from, to)) {
+    const x = ranking.get(s.dept) ?? { name: deptName(r, s.dept), summoned: 0, expected: 0, onTime: 0 };
+    x.summoned += s.summoned;
+    // Fair rates (src/evaluation/fair-rates.ts): an approved transfer without going on site is no missed arrival.
+    x.expected += s.summoned - s.transferredUnarrived;
+    x.onTime += s.arrivedOnTime;
+    ranking.set(s.dept, x);
+  }
+}
+
+/** 重点督办: open cases escalated for lateness, or marked by a leader or the district (src/escalation/key.ts). */
+async function keyCases(db: Db, r: Roster): Promise<Bi[]> {
+  const st = streetName(r);
+  const flagged = await db
+    .selectFrom('cases')
+    .select(['number', 'category'])
+    .where('street', '=', r.street.id)
+    .where((eb) => eb.or([eb('overdue', '=', true), eb('key_at', 'is not', null)]))
+    .where('status', 'in', OPEN_CASE)
+    .orderBy('created_at')
+    .limit(20)
+    .execute();
+  return flagged.map((c) => {
+    const cat = c.category ? r.category(c.category) : undefined;
+    return {
+      zh: `${md(c.number ?? '')} · ${md(st.zh)} · ${md(cat?.name ?? '')}`,
+      en: `${md(c.number ?? '')} · ${md(st.en)} · ${md(cat?.name_en ?? cat?.name ?? '')}`,
+    };
+  });
+}
+
+/** Departments ranked by on-time arrival across every street (a department never expected on site ranks last). */
+function rankingLines(ranking: Map<string, Rank>): Bi[] {
+  const pct = (a: number, b: number) => (b ? `${Math.round((a / b) * 100)}%` : '—');
+  const share = (x: Rank) => (x.expected ? x.onTime / x.expected : -1);
+  return [...ranking.values()]
+    .sort((a, b) => share(b) - share(a))
+    .map((x, i) => ({
+      zh: `${i + 1}. **${md(x.name.zh)}**：召集 ${x.summoned} · 按时报到 ${pct(x.onTime, x.expected)}`,
+      en: `${i + 1}. **${md(x.name.en)}**: summoned ${x.summoned} · arrived on time ${pct(x.onTime, x.expected)}`,
+    }));
 }
 
 export interface DistrictDigestDeps {
