@@ -28,33 +28,45 @@ export async function startRedisServer(opts: { dir: string; persist: boolean; po
   mkdirSync(opts.dir, { recursive: true });
   const port = opts.port ?? (await freePort());
   const bin = process.env.REDIS_SERVER_BIN ?? 'redis-server';
-  const args = [
-    '--port',
-    String(port),
-    '--bind',
-    '127.0.0.1',
-    '--dir',
-    opts.dir,
-    '--save',
-    '',
-    '--appendonly',
-    opts.persist ? 'yes' : 'no',
-    '--appendfsync',
-    'everysec',
-    '--maxmemory-policy',
-    'noeviction',
-    '--hz',
-    '100',
-    '--protected-mode',
-    'yes',
-  ];
   let proc: ChildProcess;
   try {
-    proc = spawn(bin, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    proc = spawn(bin, serverArgs(port, opts), { stdio: ['ignore', 'pipe', 'pipe'] });
   } catch (err) {
     throw new StartupError(`cannot start ${bin}: ${(err as Error).message}`);
   }
-  await new Promise<void>((resolve, reject) => {
+  await ready(proc);
+  proc.stdout!.resume();
+  proc.stderr!.resume();
+  let exited = false;
+  proc.on('exit', () => {
+    exited = true;
+  });
+  return {
+    url: `redis://127.0.0.1:${port}`,
+    port,
+    kill: () => proc.kill('SIGKILL'),
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (exited) return resolve();
+        proc.once('exit', () => resolve());
+        proc.kill('SIGTERM');
+      }),
+  };
+}
+
+/** Loopback only, no RDB snapshots, AOF only when asked, never evict (a lost job would be a lost timer). */
+function serverArgs(port: number, opts: { dir: string; persist: boolean }): string[] {
+  return [
+    ...['--port', String(port), '--bind', '127.0.0.1', '--dir', opts.dir, '--save', ''],
+    ...['--appendonly', opts.persist ? 'yes' : 'no', '--appendfsync', 'everysec'],
+    ...['--maxmemory-policy', 'noeviction', '--hz', '100', '--protected-mode', 'yes'],
+  ];
+}
+
+/** Resolves when the server says it accepts connections; a missing binary or an early exit is a StartupError
+ * that tells the operator what to do. */
+function ready(proc: ChildProcess): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
     let out = '';
     const timer = setTimeout(() => reject(new StartupError(`redis-server did not start within 10 s: ${out}`)), 10_000);
     proc.on('error', (err: NodeJS.ErrnoException) => {
@@ -79,21 +91,4 @@ export async function startRedisServer(opts: { dir: string; persist: boolean; po
       reject(new StartupError(`redis-server exited with code ${code}: ${out.slice(-500)}`));
     });
   });
-  proc.stdout!.resume();
-  proc.stderr!.resume();
-  let exited = false;
-  proc.on('exit', () => {
-    exited = true;
-  });
-  return {
-    url: `redis://127.0.0.1:${port}`,
-    port,
-    kill: () => proc.kill('SIGKILL'),
-    stop: () =>
-      new Promise<void>((resolve) => {
-        if (exited) return resolve();
-        proc.once('exit', () => resolve());
-        proc.kill('SIGTERM');
-      }),
-  };
 }
