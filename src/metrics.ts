@@ -43,6 +43,28 @@ export function createMetrics(queues: Queue[], db: Db, statements: () => number 
     buckets: [0.01, 0.05, 0.1, 0.25, 0.5, 1, 5, 30, 120],
     registers: [registry],
   });
+  const events = new client.Counter({
+    name: 'whistle_events_total',
+    help: 'Lark events acknowledged, by outcome (stored, or a duplicate delivery ignored)',
+    labelNames: ['outcome'],
+    registers: [registry],
+  });
+  registerStateGauges(registry, queues, db);
+  const dbStatements = new client.Counter({
+    name: 'whistle_db_statements_total',
+    help: 'Statements sent to the database',
+    registers: [registry],
+    collect() {
+      this.reset();
+      this.inc(statements());
+    },
+  });
+  return { registry, httpRequests, larkCalls, ackSeconds, timerLateness, events, dbStatements };
+}
+
+/** Gauges of the service's state, read at each scrape: queue jobs, cases by status, events not yet processed and
+ * Lark calls not yet made. A failing read reports 0 rather than failing the whole scrape. */
+function registerStateGauges(registry: client.Registry, queues: Queue[], db: Db): void {
   new client.Gauge({
     name: 'whistle_queue_jobs',
     help: 'BullMQ jobs by queue and state',
@@ -71,12 +93,6 @@ export function createMetrics(queues: Queue[], db: Db, statements: () => number 
       for (const r of rows) this.set({ status: r.status }, Number(r.n));
     },
   });
-  const events = new client.Counter({
-    name: 'whistle_events_total',
-    help: 'Lark events acknowledged, by outcome (stored, or a duplicate delivery ignored)',
-    labelNames: ['outcome'],
-    registers: [registry],
-  });
   const count = async (q: () => Promise<{ n: unknown } | undefined>) =>
     Number((await q().catch(() => undefined))?.n ?? 0);
   new client.Gauge({
@@ -104,16 +120,6 @@ export function createMetrics(queues: Queue[], db: Db, statements: () => number 
       this.set(unrelayed + Object.values(c).reduce((a: number, b) => a + Number(b), 0));
     },
   });
-  const dbStatements = new client.Counter({
-    name: 'whistle_db_statements_total',
-    help: 'Statements sent to the database',
-    registers: [registry],
-    collect() {
-      this.reset();
-      this.inc(statements());
-    },
-  });
-  return { registry, httpRequests, larkCalls, ackSeconds, timerLateness, events, dbStatements };
 }
 
 /** Gauges the operators' dashboard and alerts read (docs/grafana-dashboard.json, docs/prometheus-alerts.yml):
